@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    """Connection and authentication options shared by every ServiceStage module."""
+
+    DOCUMENTATION = r"""
+options:
+  region:
+    description:
+      - Huawei Cloud region, for example C(cn-north-4) or C(ap-southeast-1).
+      - Builds the default O(endpoint) C(https://servicestage.{region}.myhuaweicloud.com).
+      - Required unless O(endpoint) is given.
+      - Falls back to the environment variable E(HUAWEICLOUD_SDK_REGION), then E(HW_REGION_NAME).
+    type: str
+  project_id:
+    description:
+      - ID of the project (region-scoped tenant) that owns the authorizations.
+      - Required. Falls back to E(HUAWEICLOUD_SDK_PROJECT_ID), then E(HW_PROJECT_ID).
+    type: str
+  endpoint:
+    description:
+      - Base URL of the ServiceStage API, overriding the one built from O(region),
+        for example C(http://127.0.0.1:8080) for the bundled emulator.
+      - Must be an C(http) or C(https) URL without credentials, query or fragment.
+      - Falls back to E(HUAWEICLOUD_SERVICESTAGE_ENDPOINT).
+    type: str
+  auth_token:
+    description:
+      - IAM token sent as the C(X-Auth-Token) header. Keep it in Ansible Vault.
+      - Required. Falls back to E(HUAWEICLOUD_SDK_AUTH_TOKEN), then E(HW_AUTH_TOKEN).
+      - A token lasts 24 hours and is valid for the project it was issued for.
+    type: str
+  validate_certs:
+    description:
+      - Verify the TLS certificate of the endpoint.
+      - Set to V(false) only for a test endpoint you trust.
+      - Falls back to E(HUAWEICLOUD_VALIDATE_CERTS).
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for a connection and for each answer.
+      - Falls back to E(HUAWEICLOUD_TIMEOUT).
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many more times to try a request after throttling (HTTP 429), a gateway or server
+        error (500, 502, 503, 504), a timeout or a dropped connection, with exponential backoff
+        and jitter, honouring C(Retry-After); at most 60 seconds of waiting in all. Between 0 and 10.
+      - A create or delete that may have taken effect although it failed is checked by listing
+        before it is sent again, so a retry never creates twice.
+      - Each retry is reported as a warning.
+      - Falls back to E(HUAWEICLOUD_RETRIES).
+    type: int
+    default: 3
+notes:
+  - The module talks to the API from the host it runs on. With C(connection: local), set
+    C(ansible_python_interpreter: "{{ ansible_playbook_python }}") so it runs in the Python
+    environment that has C(requests), or install C(requests) for the discovered interpreter.
+requirements:
+  - requests
+"""
+
+    ACTION_GROUP = r"""
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/huaweicloud.servicestage.servicestage) in C(module_defaults) to set the connection options once for every module of this collection.
+    support: full
+    membership:
+      - huaweicloud.servicestage.servicestage
+"""
+
+    CHECK_MODE_AND_DIFF = r"""
+options: {}
+attributes:
+  check_mode:
+    description: Can run in check mode and return the changed status prediction without modifying the target.
+    support: full
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode) when in diff mode. Secrets are shown only as C(<hidden>) markers.
+    support: full
+"""

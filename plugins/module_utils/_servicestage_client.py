@@ -1,0 +1,91 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The ServiceStage git/auths API family: its URLs and JSON, and nothing else."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.six.moves.urllib.parse import quote
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+    HuaweiCloudApiError,
+)
+
+ALREADY_EXISTS = "SVCSTG.REPO.0403"
+
+
+class GitAuthorizationClient:
+    """List, create and delete repository authorizations of one project."""
+
+    def __init__(self, transport, project_id):
+        self.transport = transport
+        self.base_path = "/v1/%s/git/auths" % quote(project_id, safe="")
+
+    def list(self):
+        payload = self.transport.request("GET", self.base_path, step="list")
+        if not isinstance(payload, dict) or not isinstance(payload.get("authorizations"), list):
+            raise HuaweiCloudApiError(
+                "list", "the list of authorizations came back without an 'authorizations' list; "
+                "check that the endpoint is the ServiceStage API")
+        return payload["authorizations"]
+
+    def find(self, name):
+        """The authorization called name, or None. The API has no get-by-name."""
+        for authorization in self.list():
+            if isinstance(authorization, dict) and authorization.get("name") == name:
+                return authorization
+        return None
+
+    def create(self, name, repo_type, token_type, body, matches):
+        """Create an authorization; return (authorization, created_by_this_call).
+
+        ``matches(existing)`` says whether an authorization found under the same name is
+        the wanted one. A create that failed ambiguously is checked by listing before it is
+        sent again, and a duplicate-name answer is resolved by listing, so a retry never
+        creates twice and a concurrent creator is reported truthfully.
+        """
+        path = "%s/%s/%s" % (self.base_path, quote(repo_type, safe=""), token_type)
+        state = {"ambiguous": False}
+
+        def verify():
+            state["ambiguous"] = True
+            existing = self.find(name)
+            if existing is not None and matches(existing):
+                return {"authorization": existing}
+            return None
+
+        try:
+            payload = self.transport.request("POST", path, step="create", body=dict(body, name=name), verify=verify)
+        except HuaweiCloudApiError as error:
+            if error.error_code != ALREADY_EXISTS:
+                raise
+            existing = self.find(name)
+            if existing is None or not matches(existing):
+                raise HuaweiCloudApiError(
+                    "create", "authorization '%s' was created by someone else while this task ran, with %s; "
+                    "run the task again to replace it" % (name, describe(existing)),
+                    status=error.status, error_code=error.error_code, error_msg=error.error_msg,
+                    request_id=error.request_id, attempts=error.attempts)
+            return existing, state["ambiguous"]
+        authorization = payload.get("authorization") if isinstance(payload, dict) else None
+        if not isinstance(authorization, dict):
+            raise HuaweiCloudApiError(
+                "create", "the create call succeeded but its answer holds no 'authorization' object")
+        return authorization, True
+
+    def delete(self, name):
+        """Delete an authorization; a delete that failed ambiguously is checked by listing."""
+        path = "%s/%s" % (self.base_path, quote(name, safe=""))
+
+        def verify():
+            return {} if self.find(name) is None else None
+
+        self.transport.request("DELETE", path, step="delete", verify=verify)
+
+
+def describe(authorization):
+    if not authorization:
+        return "nothing under that name now"
+    return "repo_type '%s' and repo_user '%s'" % (authorization.get("repo_type"), authorization.get("repo_user"))

@@ -1,0 +1,208 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: servicestage_git_password_auth
+short_description: Manage ServiceStage password authorizations for Git repositories
+version_added: 0.1.0
+description:
+  - Ensures that a ServiceStage password authorization for a Git repository (Bitbucket or
+    CodeArts/DevCloud) exists with the wanted user, or does not exist, so that ServiceStage can pull code.
+  - The API can neither read a password back nor update an authorization. An existing authorization
+    with another O(user) or O(repo_type) is deleted and created again; an unchanged one is left alone
+    unless O(update_password=always).
+  - Reads the authorization by listing all authorizations of the project (the API has no get-by-name).
+author:
+  - huaweicloud.servicestage developers
+options:
+  name:
+    description:
+      - Name of the authorization, 4 to 63 characters, each a letter, digit, C(.), C(_) or C(-).
+    type: str
+    required: true
+  repo_type:
+    description:
+      - Type of the Git repository. V(devcloud) is CodeArts Repo.
+    type: str
+    choices: [bitbucket, devcloud]
+    default: bitbucket
+  user:
+    description:
+      - Repository user name. Required when O(state=present).
+    type: str
+  password:
+    description:
+      - Repository password (or app password). Required when O(state=present). Keep it in Ansible Vault.
+      - Never returned, logged or shown in a diff.
+    type: str
+  update_password:
+    description:
+      - V(on_create) sets the password only when the authorization is created (or re-created because
+        O(user) or O(repo_type) changed); an existing one is reported unchanged.
+      - V(always) deletes and re-creates an existing authorization to set the password, and reports
+        changed every time, because the API cannot tell whether the password differs.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  state:
+    description:
+      - V(present) creates the authorization or brings it to the wanted user and type.
+      - V(absent) deletes it when it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.ACTION_GROUP
+  - huaweicloud.servicestage.servicestage.CHECK_MODE_AND_DIFF
+"""
+
+EXAMPLES = r"""
+# Vault the secrets once:
+#   ansible-vault encrypt_string --name bitbucket_password 'the-app-password' >> group_vars/all/vault.yml
+#   ansible-vault encrypt_string --name servicestage_token "$(cat token.txt)" >> group_vars/all/vault.yml
+
+- name: Manage ServiceStage authorizations
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  module_defaults:
+    group/huaweicloud.servicestage.servicestage:
+      region: cn-north-4
+      project_id: 0123456789abcdef0123456789abcdef
+      auth_token: "{{ servicestage_token }}"
+  tasks:
+    - name: Let ServiceStage pull from Bitbucket
+      huaweicloud.servicestage.servicestage_git_password_auth:
+        name: bitbucket-ci
+        user: ci-bot
+        password: "{{ bitbucket_password }}"
+
+    - name: Rotate the password (deletes and re-creates the authorization)
+      huaweicloud.servicestage.servicestage_git_password_auth:
+        name: bitbucket-ci
+        user: ci-bot
+        password: "{{ bitbucket_password }}"
+        update_password: always
+
+    - name: One authorization per team, secrets kept out of the loop label
+      huaweicloud.servicestage.servicestage_git_password_auth:
+        name: "{{ item.name }}"
+        repo_type: devcloud
+        user: "{{ item.user }}"
+        password: "{{ item.password }}"
+      loop: "{{ codearts_accounts }}"
+      loop_control:
+        label: "{{ item.name }}"
+
+    - name: Remove an authorization
+      huaweicloud.servicestage.servicestage_git_password_auth:
+        name: old-bitbucket
+        state: absent
+"""
+
+RETURN = r"""
+authorization:
+  description:
+    - The authorization as the API returns it. Never holds a secret.
+    - Empty when it does not exist (or was deleted).
+    - In check mode, when it would be created, only the fields the module knows.
+  returned: always
+  type: dict
+  sample:
+    name: bitbucket-ci
+    repo_type: bitbucket
+    repo_host: https://api.bitbucket.org
+    repo_home: https://bitbucket.org/ci-bot/
+    repo_user: ci-bot
+    avartar: https://secure.gravatar.com/avatar/05a7b4a2
+    token_type: password
+    create_time: 1634119075119
+    update_time: 1634119075119
+    status: 0
+msg:
+  description: What the module did, or would do in check mode, and why.
+  returned: always
+  type: str
+  sample: "created authorization 'bitbucket-ci': it does not exist"
+status:
+  description: HTTP status of the failed request.
+  returned: failure from the API
+  type: int
+  sample: 401
+error_code:
+  description: The API's error code.
+  returned: failure from the API, when the API gave one
+  type: str
+  sample: APIG.1002
+error_msg:
+  description: The API's error message.
+  returned: failure from the API, when the API gave one
+  type: str
+  sample: Incorrect token or token resolution failed
+request_id:
+  description: The C(X-Request-Id) of the failed request, for Huawei Cloud support.
+  returned: failure from the API, when the API gave one
+  type: str
+step:
+  description: The API step that failed, V(list), V(create) or V(delete).
+  returned: failure from the API
+  type: str
+attempts:
+  description: How many times the failed request was sent.
+  returned: failure from the API
+  type: int
+"""
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
+    GitAuthorizationClient,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
+    ServiceStageModule,
+)
+
+
+def main():
+    module = ServiceStageModule(
+        argument_spec=dict(
+            name=dict(type="str", required=True),
+            repo_type=dict(type="str", choices=["bitbucket", "devcloud"], default="bitbucket"),
+            user=dict(type="str"),
+            password=dict(type="str", no_log=True),
+            update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+        ),
+        required_if=[("state", "present", ("user", "password"))],
+        supports_check_mode=True,
+    )
+    params = module.params
+    present = params["state"] == "present"
+    module.check_input([
+        git_auth_state.check_name(params["name"]),
+        "user must not be empty" if present and not params["user"].strip() else None,
+        "password must not be empty" if present and not params["password"] else None,
+    ])
+
+    want = None
+    if present:
+        want = dict(name=params["name"], repo_type=params["repo_type"], repo_user=params["user"],
+                    token_type="password")
+    client = GitAuthorizationClient(module.transport(), params["project_id"])
+    module.run(lambda: git_auth_state.ensure(
+        module, client, want,
+        create_body=dict(user=params["user"], password=params["password"]),
+        secret_name="password",
+        replace_secret=params["update_password"] == "always",
+    ))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Fixtures for end-to-end tests: real ansible-playbook runs against the emulator.
+
+Every byte a run prints is searched for the secrets below (each run, and once more all
+together in test_zz_leak_audit.py), so a leak fails the suite.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import subprocess
+import time
+
+import pytest
+
+from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
+from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
+    BIN,
+    CALLBACK_DIR,
+    OTHER_PASSWORD,
+    PASSWORD,
+    PROJECT_ID,
+    TOKEN,
+    TRANSCRIPT,
+    VAULT_PASSWORD,
+    WRONG_TOKEN,
+    Run,
+    leaked,
+)
+
+
+@pytest.fixture
+def emulator():
+    server = ServiceStageEmulator(tokens=[TOKEN]).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def vault_dir(tmp_path_factory):
+    """A vault password file and a vars file holding every test secret vaulted."""
+    folder = tmp_path_factory.mktemp("vault")
+    password_file = folder / "vault-pass"
+    password_file.write_text(VAULT_PASSWORD)
+    lines = []
+    for var, value in (("repo_password", PASSWORD), ("other_password", OTHER_PASSWORD),
+                       ("servicestage_token", TOKEN), ("wrong_token", WRONG_TOKEN)):
+        vaulted = subprocess.run(
+            [os.path.join(BIN, "ansible-vault"), "encrypt_string", "--vault-password-file", str(password_file),
+             "--stdin-name", var],
+            input=value, capture_output=True, text=True, check=True).stdout
+        lines.append(vaulted)
+    (folder / "secrets.yml").write_text("---\n" + "\n".join(lines))
+    return folder
+
+
+@pytest.fixture
+def playbook(emulator, vault_dir, tmp_path):
+    """Run tasks in a play with module_defaults of the action group; return a Run."""
+
+    def run(tasks, args=(), verbose=False, defaults=None, env=None, timeout=120):
+        connection = {"endpoint": emulator.url, "project_id": PROJECT_ID, "auth_token": "{{ servicestage_token }}"}
+        connection.update(defaults or {})
+        connection = dict((key, value) for key, value in connection.items() if value is not None)
+        play = [{
+            "name": "e2e",
+            "hosts": "localhost",
+            "connection": "local",
+            "gather_facts": False,
+            "vars_files": [str(vault_dir / "secrets.yml")],
+            "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
+            "module_defaults": {"group/huaweicloud.servicestage.servicestage": connection},
+            "tasks": tasks,
+        }]
+        path = tmp_path / ("play-%d.yml" % time.monotonic_ns())
+        path.write_text(json.dumps(play, indent=2))
+        results_file = str(path) + ".results.json"
+        environment = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
+                           ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
+                           ANSIBLE_CALLBACK_PLUGINS=CALLBACK_DIR, ANSIBLE_CALLBACKS_ENABLED="servicestage_results",
+                           SERVICESTAGE_RESULTS_FILE=results_file)
+        environment.update(env or {})
+        command = [os.path.join(BIN, "ansible-playbook"), "--vault-password-file", str(vault_dir / "vault-pass"),
+                   str(path)] + list(args) + (["-vvvv"] if verbose else [])
+        started = time.monotonic()
+        process = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=timeout)
+        result = Run(process, time.monotonic() - started, results_file)
+        if TRANSCRIPT:
+            with open(TRANSCRIPT, "a") as handle:
+                handle.write("### %s\n%s\n" % (" ".join(command[1:]), result.output))
+        assert leaked(result.output) == [], "a secret was printed by ansible-playbook"
+        return result
+
+    return run
