@@ -61,8 +61,9 @@ options:
     type: int
     default: 3
 notes:
-  - The module talks to the API from the host it runs on. With C(connection: local), set
-    C(ansible_python_interpreter: "{{ ansible_playbook_python }}") so it runs in the Python
+  - >-
+    The module talks to the API from the host it runs on. With C(connection: local), set
+    C(ansible_python_interpreter: "{{ ansible_playbook_python }}") so that it runs in the Python
     environment that has C(requests), or install C(requests) for the discovered interpreter.
 requirements:
   - requests
@@ -72,7 +73,9 @@ requirements:
 options: {}
 attributes:
   action_group:
-    description: Use C(group/huaweicloud.servicestage.servicestage) in C(module_defaults) to set the connection options once for every module of this collection.
+    description:
+      - Use C(group/huaweicloud.servicestage.servicestage) in C(module_defaults) to set the connection
+        options once for every module of this collection.
     support: full
     membership:
       - huaweicloud.servicestage.servicestage
@@ -85,6 +88,8 @@ attributes:
     description: Can run in check mode and return the changed status prediction without modifying the target.
     support: full
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode) when in diff mode. Secrets are shown only as C(<hidden>) markers.
+    description:
+      - Will return details on what has changed (or possibly needs changing in check mode) when in diff mode.
+      - Secrets are shown only as C(<hidden>) markers.
     support: full
 """

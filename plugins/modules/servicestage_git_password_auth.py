@@ -18,7 +18,7 @@ description:
     unless O(update_password=always).
   - Reads the authorization by listing all authorizations of the project (the API has no get-by-name).
 author:
-  - huaweicloud.servicestage developers
+  - huaweicloud.servicestage developers (@huaweicloud)
 options:
   name:
     description:

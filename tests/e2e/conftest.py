@@ -88,7 +88,7 @@ def playbook(emulator, vault_dir, tmp_path):
         command = [os.path.join(BIN, "ansible-playbook"), "--vault-password-file", str(vault_dir / "vault-pass"),
                    str(path)] + list(args) + (["-vvvv"] if verbose else [])
         started = time.monotonic()
-        process = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=timeout)
+        process = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=timeout, check=False)
         result = Run(process, time.monotonic() - started, results_file)
         if TRANSCRIPT:
             with open(TRANSCRIPT, "a") as handle:
