@@ -92,13 +92,15 @@ EXAMPLES = r"""
         password: "{{ bitbucket_password }}"
         update_password: always
 
-    - name: One authorization per team, secrets kept out of the loop label
+    # Keep secrets out of loop items: with -v Ansible prints each whole item, whatever the
+    # label says. Loop over names and users, and look each password up in a vaulted dict.
+    - name: One authorization per team
       huaweicloud.servicestage.servicestage_git_password_auth:
         name: "{{ item.name }}"
         repo_type: devcloud
         user: "{{ item.user }}"
-        password: "{{ item.password }}"
-      loop: "{{ codearts_accounts }}"
+        password: "{{ codearts_passwords[item.name] }}"
+      loop: "{{ codearts_accounts }}"  # [{name: team-a, user: bot-a}, ...], no secrets
       loop_control:
         label: "{{ item.name }}"
 

@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import json
 import os
+import re
 import sys
 
 
@@ -17,20 +18,33 @@ TOKEN = "e2e-token-MIIZ9w-7f3c1b0a"
 WRONG_TOKEN = "e2e-wrong-token-44ab91c2"
 PASSWORD = "Pa55 \"quoted' \\ back$lash ünïcödé-S3cr3t-5e1d"
 OTHER_PASSWORD = "second-Secret-passw0rd-81aa"
-SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD)
+# Valid but awkward passwords: quotes, backslashes, newlines, unicode, JSON and Jinja look-alikes.
+HOSTILE_PASSWORDS = (
+    "quote\"double'single-Hx81",
+    "line-one-Kq7\nline-two-Zr5\r\nline-three",
+    "ünïcødé-пароль-密码-🔑-Wm3",
+    "{\"json\": \"looking\"}-Pt6",
+    "back\\slash\\\\-Ty2 $HOME `id` %s %(x)s",
+)
+SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD) + HOSTILE_PASSWORDS
 VAULT_PASSWORD = "vault-pass-for-tests"
 BIN = os.path.dirname(sys.executable)
 TRANSCRIPT = os.environ.get("SERVICESTAGE_E2E_TRANSCRIPT")
 
 
+def secret_forms(secret):
+    """The ways a secret could appear in output: as is, JSON- or repr-escaped, or in pieces
+    (each line, and each run of 10 or more word characters)."""
+    forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1], repr(secret)[1:-1]}
+    for form in list(forms):
+        forms.update(line for line in form.splitlines() if len(line) >= 8)
+        forms.update(re.findall(r"[\w-]{10,}", form))
+    return forms
+
+
 def leaked(text, secrets=SECRETS):
-    """The secrets (or any line of a multi-line one) found in text."""
-    found = []
-    for secret in secrets:
-        pieces = [secret] + [part for part in secret.splitlines() if len(part) >= 8]
-        if any(piece in text for piece in pieces):
-            found.append(secret)
-    return found
+    """The secrets found in text, in any of their forms."""
+    return [secret for secret in secrets if any(form in text for form in secret_forms(secret))]
 
 
 CALLBACK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")

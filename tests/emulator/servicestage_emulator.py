@@ -23,6 +23,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import argparse
+import hashlib
 import json
 import re
 import socket
@@ -99,6 +100,9 @@ class ServiceStageEmulator:
         self.latency = latency
         self.lock = threading.Lock()
         self.projects = {}
+        # sha256 of the secret each authorization was created with, to check what arrived
+        # without keeping the secret itself; never served by the API routes.
+        self.secret_digests = {}
         self.log = []
         self.faults = []
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
@@ -125,6 +129,7 @@ class ServiceStageEmulator:
     def reset(self):
         with self.lock:
             self.projects.clear()
+            self.secret_digests.clear()
             del self.log[:]
             del self.faults[:]
 
@@ -203,6 +208,8 @@ class ServiceStageEmulator:
                 return 400, _error("SVCSTG.REPO.0403")
             authorization = _authorization(body["name"], repo_type, token_type, user, body.get("host"))
             store[body["name"]] = authorization
+            secret = body["password"] if token_type == "password" else body["token"]
+            self.secret_digests[(project_id, body["name"])] = hashlib.sha256(secret.encode("utf-8")).hexdigest()
         return 200, {"authorization": dict(authorization)}
 
 
@@ -259,13 +266,15 @@ def _handler_for(emulator):
             fault = emulator.take_fault(self.command, path)
             entry = {"method": self.command, "path": path, "time": time.time(), "fault": None,
                      "client_port": self.client_address[1]}
+            status = payload = None
             if fault is None or fault.commit:
                 status, payload = emulator.handle_api(self.command, path, self.headers, raw_body)
-                entry["committed_status"] = status
             if fault is not None:
                 entry["fault"] = fault.describe()
-                status, payload = self._apply_fault(fault, status if fault.commit else None,
-                                                    payload if fault.commit else None)
+                status, payload = self._apply_fault(fault, status, payload)
+                if status is None and not fault.drop:
+                    # a delay alone: the request is carried out once the delay is over
+                    status, payload = emulator.handle_api(self.command, path, self.headers, raw_body)
             entry["status"] = status
             with emulator.lock:
                 emulator.log.append(entry)

@@ -5,6 +5,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import hashlib
 import json
 
 import pytest
@@ -126,3 +127,18 @@ def test_region_builds_the_default_endpoint():
     transport = module.transport()
     assert transport.endpoint == "https://servicestage.ap-southeast-1.myhuaweicloud.com"
     assert transport.session.verify is True
+
+
+def test_password_arrives_byte_exact(run_module, emulator):
+    run_module(main, **PRESENT)
+    assert emulator.secret_digests[(UNIT_PROJECT, "unit-auth")] == hashlib.sha256(PASSWORD.encode("utf-8")).hexdigest()
+
+
+def test_missing_requests_is_reported_with_missing_required_lib(run_module, emulator, monkeypatch):
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _servicestage_module
+    monkeypatch.setattr(_servicestage_module, "HAS_REQUESTS", False)
+    monkeypatch.setattr(_servicestage_module, "REQUESTS_IMPORT_ERROR", "Traceback: No module named 'requests'")
+    code, result = run_module(main, **PRESENT)
+    assert code == 1
+    assert "Failed to import the required Python library (requests)" in result["msg"]
+    assert emulator.log == []

@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The fault matrix: each fault the emulator can inject, through a real ansible-playbook run.
+
+Every row asserts, from the emulator's own state, that exactly the wanted authorizations
+exist afterwards (no duplicate, nothing lost), that the task succeeded or failed as it should,
+and that it did so within a bounded time.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.huaweicloud.servicestage.tests.e2e.support import PROJECT_ID, password_task
+
+LIST = r"/git/auths\Z"
+CREATE = r"/git/auths/bitbucket/password\Z"
+DELETE = r"/git/auths/bitbucket-ci\Z"
+BUSY = {"error_code": "APIG.0201", "error_msg": "Backend service unavailable"}
+FAST_RETRY = {"Retry-After": "0"}
+SECONDS_BOUND = 45
+
+# id, faults, task options, existing user (None: nothing before), failed?, users after, text in result
+MATRIX = [
+    ("429-list-retry-after", [dict(method="GET", path=LIST, status=429, headers={"Retry-After": "1"},
+                                   body={"error_code": "APIG.0308", "error_msg": "throttled"})],
+     {}, None, False, ["ci-bot"], "HTTP 429 APIG.0308"),
+    ("429-list-http-date", [dict(method="GET", path=LIST, status=429, headers={"Retry-After": "Thu, 01 Jan 1970 00:00:00 GMT"})],
+     {}, None, False, ["ci-bot"], "HTTP 429"),
+    ("503-create-not-committed", [dict(method="POST", path=CREATE, status=503, body=BUSY, headers=FAST_RETRY)],
+     {}, None, False, ["ci-bot"], "HTTP 503 APIG.0201"),
+    ("502-create-committed", [dict(method="POST", path=CREATE, status=502, commit=True)],
+     {}, None, False, ["ci-bot"], None),
+    ("500-create-committed-html", [dict(method="POST", path=CREATE, status=500, commit=True, body="<html>oops</html>")],
+     {}, None, False, ["ci-bot"], None),
+    ("drop-create-committed", [dict(method="POST", path=CREATE, drop=True, commit=True)],
+     {}, None, False, ["ci-bot"], None),
+    ("drop-create-not-committed", [dict(method="POST", path=CREATE, drop=True)],
+     {}, None, False, ["ci-bot"], "connection to"),
+    ("timeout-create-committed", [dict(method="POST", path=CREATE, delay=2.5, commit=True)],
+     {"timeout": 1}, None, False, ["ci-bot"], None),
+    ("timeout-list", [dict(method="GET", path=LIST, delay=2.5)],
+     {"timeout": 1}, None, False, ["ci-bot"], "no answer"),
+    ("504-delete-committed", [dict(method="DELETE", path=DELETE, status=504, commit=True)],
+     {"user": "new-bot"}, "ci-bot", False, ["new-bot"], None),
+    ("drop-delete-not-committed", [dict(method="DELETE", path=DELETE, drop=True)],
+     {"state": "absent", "user": None, "password": None}, "ci-bot", False, [], "connection to"),
+    ("always-delete-and-create-committed", [dict(method="DELETE", path=DELETE, drop=True, commit=True),
+                                            dict(method="POST", path=CREATE, status=503, commit=True)],
+     {"update_password": "always"}, "ci-bot", False, ["ci-bot"], None),
+    ("stale-list-then-0403-same-user", [dict(method="GET", path=LIST, status=200, body={"authorizations": []})],
+     {}, "ci-bot", False, ["ci-bot"], "created meanwhile by someone else"),
+    ("stale-list-then-0403-other-user", [dict(method="GET", path=LIST, status=200, body={"authorizations": []})],
+     {}, "intruder", True, ["intruder"], "created by someone else while this task ran"),
+    ("latency-every-request", [dict(delay=0.3, times=100)],
+     {"user": "new-bot"}, "ci-bot", False, ["new-bot"], None),
+    ("malformed-list", [dict(method="GET", path=LIST, malformed=True)],
+     {}, None, True, [], "non-JSON body (text/html"),
+    ("list-without-key", [dict(method="GET", path=LIST, status=200, body={"items": []})],
+     {}, None, True, [], "without an 'authorizations' list"),
+    ("empty-list-body", [dict(method="GET", path=LIST, status=200, body="")],
+     {}, None, True, [], "without an 'authorizations' list"),
+    ("create-answer-without-key", [dict(method="POST", path=CREATE, status=200, body={"ok": True}, commit=True)],
+     {}, None, True, ["ci-bot"], "holds no 'authorization' object"),
+    ("503-list-persistent", [dict(method="GET", path=LIST, status=503, body=BUSY, headers=FAST_RETRY, times=20)],
+     {"retries": 2}, None, True, [], "after 3 attempts"),
+    ("500-create-persistent-empty-body", [dict(method="POST", path=CREATE, status=500, times=20, headers=FAST_RETRY)],
+     {"retries": 1}, None, True, [], "after 2 attempts"),
+    ("retry-after-beyond-budget", [dict(method="GET", path=LIST, status=503, headers={"Retry-After": "3600"})],
+     {}, None, True, [], "retry budget"),
+    ("401-create-not-retried", [dict(method="POST", path=CREATE, status=401,
+                                     body={"error_code": "APIG.1002", "error_msg": "Incorrect token"})],
+     {}, None, True, [], "APIG.1002"),
+]
+
+
+@pytest.mark.parametrize("faults, options, existing_user, should_fail, users_after, text",
+                         [row[1:] for row in MATRIX], ids=[row[0] for row in MATRIX])
+def test_fault(playbook, emulator, faults, options, existing_user, should_fail, users_after, text):
+    if existing_user:
+        emulator.seed(PROJECT_ID, 0)
+        emulator.projects[PROJECT_ID]["bitbucket-ci"] = dict(
+            name="bitbucket-ci", repo_type="bitbucket", repo_user=existing_user, token_type="password")
+    emulator.add_faults(faults)
+    run = playbook([password_task(**options)])
+    result = run.results()["Ensure authorization"]
+
+    assert result["failed"] is should_fail, result.get("msg")
+    assert sorted(a["repo_user"] for a in emulator.authorizations(PROJECT_ID)) == users_after
+    assert run.seconds < SECONDS_BOUND
+    if text:
+        shown = result.get("msg", "") + " ".join(result.get("warnings", []))
+        assert text in shown
+    if should_fail:
+        assert result["step"] in ("list", "create", "delete")
+        assert "attempts" in result
+    assert all(fault.times <= 0 or fault.times >= 10 for fault in emulator.faults), "a fault was never hit"
