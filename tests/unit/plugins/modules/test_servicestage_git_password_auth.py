@@ -142,3 +142,21 @@ def test_missing_requests_is_reported_with_missing_required_lib(run_module, emul
     assert code == 1
     assert "Failed to import the required Python library (requests)" in result["msg"]
     assert emulator.log == []
+
+
+def test_delete_of_a_name_deleted_meanwhile_is_done(run_module, emulator):
+    run_module(main, **PRESENT)
+    emulator.add_faults([{"method": "DELETE", "status": 400, "commit": True}])
+    code, result = run_module(main, name="unit-auth", state="absent")
+    assert code == 0 and result["changed"] is True
+    assert emulator.authorizations(UNIT_PROJECT) == []
+
+
+def test_delete_refused_while_the_name_still_exists_fails(run_module, emulator):
+    run_module(main, **PRESENT)
+    emulator.add_faults([{"method": "DELETE", "status": 400,
+                          "body": {"error_code": "SVCSTG.REPO.0400", "error_msg": "in use"}}])
+    code, result = run_module(main, name="unit-auth", state="absent")
+    assert code == 1
+    assert result["step"] == "delete" and result["error_code"] == "SVCSTG.REPO.0400"
+    assert len(emulator.authorizations(UNIT_PROJECT)) == 1
