@@ -43,6 +43,12 @@ options:
       - Falls back to E(HUAWEICLOUD_VALIDATE_CERTS).
     type: bool
     default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates to verify the endpoint's certificate with, instead of the
+        system's trust store (a private CA or a TLS-inspecting proxy).
+      - Falls back to E(HUAWEICLOUD_CA_PATH).
+    type: path
   timeout:
     description:
       - Seconds to wait for a connection and for each answer.
@@ -62,11 +68,11 @@ options:
     default: 3
 notes:
   - >-
-    The module talks to the API from the host it runs on. With C(connection: local), set
-    C(ansible_python_interpreter: "{{ ansible_playbook_python }}") so that it runs in the Python
-    environment that has C(requests), or install C(requests) for the discovered interpreter.
-requirements:
-  - requests
+    The modules need only the Python standard library beside ansible-core (no C(requests), no SDK).
+    They call the API from the host they run on; with C(connection: local), setting
+    C(ansible_python_interpreter: "{{ ansible_playbook_python }}") runs them with the Python of
+    C(ansible-playbook) rather than a discovered one.
+  - One connection is opened per task and kept alive for its requests.
 """
 
     ACTION_GROUP = r"""
@@ -92,4 +98,15 @@ attributes:
       - Will return details on what has changed (or possibly needs changing in check mode) when in diff mode.
       - Secrets are shown only as C(<hidden>) markers.
     support: full
+"""
+
+    INFO_MODULE = r"""
+options: {}
+attributes:
+  check_mode:
+    description: Can run in check mode and return the same result; it never changes anything.
+    support: full
+  diff_mode:
+    description: Reads only, so it has no diff to show.
+    support: N/A
 """

@@ -2,29 +2,27 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""HTTP transport for Huawei Cloud APIs: one session, auth headers, retries, error mapping.
+"""HTTP transport for Huawei Cloud APIs: one connection, auth headers, retries, error mapping.
 
-This is the only place of the collection that knows HTTP. It never puts a request body
-or a request header into an exception or a warning, so secrets cannot leak through it.
+This is the only place of the collection that knows HTTP. It uses the standard library
+alone (http.client, ssl), so a module needs nothing installed beside ansible-core and
+starts fast. It never puts a request body or a request header into an exception or a
+warning, so secrets cannot leak through it.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import email.utils
 import json
 import random
+import socket
+import ssl
 import time
-import traceback
 
-try:
-    import requests
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
-except ImportError:
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+from ansible.module_utils.six.moves import http_client
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
+USER_AGENT = "huaweicloud.servicestage-ansible"
 # Statuses worth another try: throttling and gateway/server hiccups.
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 BACKOFF_BASE_SECONDS = 1.0
@@ -70,6 +68,7 @@ def parse_retry_after(value, now=None):
     value = value.strip()
     if value.isdigit():
         return float(value)
+    import email.utils  # only for the rare HTTP-date form
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -97,9 +96,9 @@ def _error_fields(payload):
     return code, message
 
 
-def _describe_body(response):
-    content_type = response.headers.get("Content-Type", "no content type").split(";")[0]
-    return "a non-JSON body (%s, %d bytes)" % (content_type, len(response.content))
+def _describe_body(headers, content):
+    content_type = (headers.get("Content-Type") or "no content type").split(";")[0]
+    return "a non-JSON body (%s, %d bytes)" % (content_type, len(content))
 
 
 class TokenAuth:
@@ -108,26 +107,31 @@ class TokenAuth:
     def __init__(self, token):
         self._token = token
 
-    def apply(self, request):
-        request.headers["X-Auth-Token"] = self._token
-        return request
+    def apply(self, method, url, headers, body):
+        headers["X-Auth-Token"] = self._token
 
 
 class HuaweiCloudTransport:
-    """Sends JSON requests to one service endpoint, with retries and clear errors."""
+    """Sends JSON requests to one service endpoint over one kept-alive connection,
+    with retries and clear errors."""
 
-    def __init__(self, endpoint, auth, validate_certs=True, timeout=30, retries=3,
-                 warn=None, sleep=time.sleep, clock=time.monotonic):
+    def __init__(self, endpoint, auth, validate_certs=True, ca_path=None, timeout=30, retries=3,
+                 warn=None, sleep=time.sleep):
         self.endpoint = endpoint.rstrip("/")
+        parts = urlsplit(self.endpoint)
+        self._https = parts.scheme == "https"
+        self._netloc = parts.netloc
+        self._host = parts.hostname
+        self._port = parts.port
+        self._base_path = parts.path
         self.auth = auth
+        self.validate_certs = validate_certs
+        self.ca_path = ca_path
         self.timeout = timeout
         self.retries = retries
         self._warn = warn or (lambda message: None)
         self._sleep = sleep
-        self._clock = clock
-        self.session = requests.Session()
-        self.session.verify = validate_certs
-        self.session.headers["User-Agent"] = "huaweicloud.servicestage-ansible"
+        self._connection = None
 
     def request(self, method, path, step, body=None, verify=None):
         """Send one API request and return its JSON payload (None for an empty body).
@@ -171,82 +175,98 @@ class HuaweiCloudTransport:
             return None
         return wait
 
-    def _send_once(self, method, path, step, body, attempt):
-        request = requests.Request(method, self.endpoint + path)
-        if body is not None:
-            request.data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-            request.headers["Content-Type"] = "application/json;charset=UTF-8"
-        prepared = self.session.prepare_request(self.auth.apply(request))
+    def _open(self, step, attempt):
+        """The kept-alive connection, connected; failures here mean nothing was sent."""
+        if self._connection is not None and self._connection.sock is not None:
+            return self._connection
+        if self._https:
+            context = ssl.create_default_context(cafile=self.ca_path)
+            if not self.validate_certs:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+            connection = http_client.HTTPSConnection(self._host, self._port, timeout=self.timeout, context=context)
+        else:
+            connection = http_client.HTTPConnection(self._host, self._port, timeout=self.timeout)
         try:
-            response = self.session.send(prepared, timeout=self.timeout)
-        except requests.exceptions.ConnectTimeout:
-            raise HuaweiCloudApiError(step, "could not connect to %s within %s s" % (self.endpoint, self.timeout),
-                                      attempts=attempt)
-        except requests.exceptions.SSLError as exc:
+            connection.connect()
+        except ssl.SSLError as exc:
             raise HuaweiCloudApiError(
-                step, "TLS certificate verification failed for %s (%s). Pass the CA bundle with ca_path, "
+                step, "TLS certificate verification failed for %s (%s). Give the CA bundle with ca_path, "
                 "or set validate_certs=false only for a test endpoint you trust." % (self.endpoint, _reason(exc)),
                 attempts=attempt)
-        except requests.exceptions.ReadTimeout:
+        except socket.timeout:
+            raise HuaweiCloudApiError(step, "could not connect to %s within %s s" % (self.endpoint, self.timeout),
+                                      attempts=attempt)
+        except (OSError, http_client.HTTPException) as exc:
+            raise HuaweiCloudApiError(step, "could not connect to %s (%s)" % (self.endpoint, _reason(exc)),
+                                      attempts=attempt)
+        self._connection = connection
+        return connection
+
+    def close(self):
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _send_once(self, method, path, step, body, attempt):
+        connection = self._open(step, attempt)
+        url = self._base_path + path
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json", "Host": self._netloc}
+        data = None
+        if body is not None:
+            data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+            headers["Content-Type"] = "application/json;charset=UTF-8"
+        self.auth.apply(method, url, headers, data)
+        try:
+            connection.request(method, url, body=data, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+        except socket.timeout:
+            self.close()
             raise HuaweiCloudApiError(step, "no answer from %s within %s s" % (self.endpoint, self.timeout),
                                       attempts=attempt, ambiguous=True)
-        except requests.exceptions.ConnectionError as exc:
-            sent = not _refused_before_sending(exc)
+        except (OSError, http_client.HTTPException) as exc:
+            # The request may have reached the API before the connection broke.
+            self.close()
             raise HuaweiCloudApiError(step, "connection to %s failed (%s)" % (self.endpoint, _reason(exc)),
-                                      attempts=attempt, ambiguous=sent)
-        return self._read_response(response, step, attempt)
+                                      attempts=attempt, ambiguous=True)
+        return self._read_response(response.status, response.headers, content, step, attempt)
 
-    def _read_response(self, response, step, attempt):
-        request_id = response.headers.get("X-Request-Id")
+    def _read_response(self, status, headers, content, step, attempt):
+        request_id = headers.get("X-Request-Id")
         payload = None
         malformed = False
-        if response.content:
+        if content:
             try:
-                payload = response.json()
+                payload = json.loads(content.decode("utf-8"))
             except ValueError:
                 malformed = True
-        if 200 <= response.status_code < 300:
+        if 200 <= status < 300:
             if malformed:
                 raise HuaweiCloudApiError(
                     step, "HTTP %d with %s where JSON was expected; check that the endpoint is the "
-                    "ServiceStage API" % (response.status_code, _describe_body(response)),
-                    status=response.status_code, request_id=request_id, attempts=attempt)
+                    "ServiceStage API" % (status, _describe_body(headers, content)),
+                    status=status, request_id=request_id, attempts=attempt)
             return payload
         code, message = _error_fields(payload)
-        text = "HTTP %d" % response.status_code
+        text = "HTTP %d" % status
         if code:
             text += " %s" % code
         if message:
             text += ": %s" % message
         if malformed:
-            text += " with %s" % _describe_body(response)
-        hint = STATUS_HINTS.get(response.status_code)
+            text += " with %s" % _describe_body(headers, content)
+        hint = STATUS_HINTS.get(status)
         if hint:
             text += ". " + hint
-        error = HuaweiCloudApiError(step, text, status=response.status_code, error_code=code,
-                                    error_msg=message, request_id=request_id, attempts=attempt,
-                                    ambiguous=response.status_code in RETRY_STATUSES and response.status_code != 429)
-        error.retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        error = HuaweiCloudApiError(step, text, status=status, error_code=code, error_msg=message,
+                                    request_id=request_id, attempts=attempt,
+                                    ambiguous=status in RETRY_STATUSES and status != 429)
+        error.retry_after = parse_retry_after(headers.get("Retry-After"))
         raise error
 
 
 def _reason(exc):
-    """The innermost cause of a requests exception: its type and text, never headers or bodies."""
-    reason = exc
-    for dummy in range(10):
-        inner = getattr(reason, "reason", None)
-        if not isinstance(inner, Exception) and reason.args and isinstance(reason.args[-1], Exception):
-            inner = reason.args[-1]
-        if not isinstance(inner, Exception) or inner is reason:
-            break
-        reason = inner
-    text = str(reason)
-    if ": " in text and type(reason).__name__ in ("NewConnectionError", "NameResolutionError"):
-        text = text.split(": ", 1)[1]
-    return "%s: %s" % (type(reason).__name__, text[:200]) if text else type(reason).__name__
-
-
-def _refused_before_sending(exc):
-    """True when the connection was never established, so the request was not sent."""
-    text = repr(exc)
-    return "NewConnectionError" in text or "NameResolutionError" in text or "Connection refused" in text
+    """The type and text of a network error: never headers or bodies."""
+    text = str(exc)
+    return "%s: %s" % (type(exc).__name__, text[:200]) if text else type(exc).__name__

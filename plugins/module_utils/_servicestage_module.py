@@ -8,12 +8,12 @@ their validation before any request, and one way to fail on an API error."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+import os
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
     HuaweiCloudApiError,
     HuaweiCloudTransport,
     TokenAuth,
@@ -32,6 +32,7 @@ def connection_argument_spec():
                         fallback=(env_fallback, ["HUAWEICLOUD_SDK_AUTH_TOKEN", "HW_AUTH_TOKEN"])),
         validate_certs=dict(type="bool", default=True,
                             fallback=(env_fallback, ["HUAWEICLOUD_VALIDATE_CERTS"])),
+        ca_path=dict(type="path", fallback=(env_fallback, ["HUAWEICLOUD_CA_PATH"])),
         timeout=dict(type="float", default=30, fallback=(env_fallback, ["HUAWEICLOUD_TIMEOUT"])),
         retries=dict(type="int", default=3, fallback=(env_fallback, ["HUAWEICLOUD_RETRIES"])),
     )
@@ -44,8 +45,6 @@ class ServiceStageModule(AnsibleModule):
         spec = connection_argument_spec()
         spec.update(argument_spec)
         super(ServiceStageModule, self).__init__(argument_spec=spec, **kwargs)
-        if not HAS_REQUESTS:
-            self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
 
     def connection_errors(self):
         """What is wrong with the connection options, found before any request."""
@@ -56,17 +55,23 @@ class ServiceStageModule(AnsibleModule):
         if not params["auth_token"]:
             errors.append("auth_token is required (or set HUAWEICLOUD_SDK_AUTH_TOKEN or HW_AUTH_TOKEN)")
         if params["endpoint"]:
-            password = urlsplit(params["endpoint"]).password
-            if password:
-                self.no_log_values.add(password)
-            errors.extend(endpoint_errors(params["endpoint"]))
+            errors.extend(self.url_option_errors("endpoint"))
         elif not params["region"]:
             errors.append("region is required when endpoint is not given (or set HUAWEICLOUD_SDK_REGION or HW_REGION_NAME)")
+        if params["ca_path"] and not os.path.isfile(params["ca_path"]):
+            errors.append("ca_path %s is not a file" % params["ca_path"])
         if params["timeout"] <= 0:
             errors.append("timeout must be a positive number of seconds, got %s" % params["timeout"])
         if not 0 <= params["retries"] <= MAX_RETRIES:
             errors.append("retries must be between 0 and %d, got %d" % (MAX_RETRIES, params["retries"]))
         return errors
+
+    def url_option_errors(self, option):
+        """Errors of a URL option; a password inside it is masked in every output."""
+        password = urlsplit(self.params[option]).password
+        if password:
+            self.no_log_values.add(password)
+        return url_errors(option, self.params[option])
 
     def check_input(self, errors):
         """Fail with every input problem at once, before any request is sent."""
@@ -79,7 +84,7 @@ class ServiceStageModule(AnsibleModule):
         endpoint = params["endpoint"] or "https://servicestage.%s.myhuaweicloud.com" % params["region"]
         return HuaweiCloudTransport(
             endpoint, TokenAuth(params["auth_token"]), validate_certs=params["validate_certs"],
-            timeout=params["timeout"], retries=params["retries"], warn=self.warn)
+            ca_path=params["ca_path"], timeout=params["timeout"], retries=params["retries"], warn=self.warn)
 
     def fail_api(self, error):
         """fail_json for an API error: what failed, what to do, and what the API said."""
@@ -98,16 +103,17 @@ class ServiceStageModule(AnsibleModule):
             self.fail_api(error)
 
 
-def endpoint_errors(endpoint):
-    parts = urlsplit(endpoint)
+def url_errors(option, url):
+    """What is wrong with an http(s) base URL option; never echoes the URL (it may hold a password)."""
+    parts = urlsplit(url)
     try:
         parts.port
     except ValueError:
-        return ["endpoint has an invalid port"]
+        return ["%s has an invalid port" % option]
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        return ["endpoint must be an http(s) URL such as https://servicestage.cn-north-4.myhuaweicloud.com"]
+        return ["%s must be an http(s) URL such as https://servicestage.cn-north-4.myhuaweicloud.com" % option]
     if parts.username or parts.password:
-        return ["endpoint must not hold credentials (user:password@); use the auth options"]
+        return ["%s must not hold credentials (user:password@); use the auth options" % option]
     if parts.query or parts.fragment:
-        return ["endpoint must not have a query or fragment"]
+        return ["%s must not have a query or fragment" % option]
     return []

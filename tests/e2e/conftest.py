@@ -22,6 +22,7 @@ from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_em
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
     BIN,
     CALLBACK_DIR,
+    GIT_TOKEN,
     OTHER_PASSWORD,
     PASSWORD,
     PROJECT_ID,
@@ -49,7 +50,7 @@ def vault_dir(tmp_path_factory):
     password_file.write_text(VAULT_PASSWORD)
     lines = []
     for var, value in (("repo_password", PASSWORD), ("other_password", OTHER_PASSWORD),
-                       ("servicestage_token", TOKEN), ("wrong_token", WRONG_TOKEN)):
+                       ("servicestage_token", TOKEN), ("wrong_token", WRONG_TOKEN), ("git_token", GIT_TOKEN)):
         vaulted = subprocess.run(
             [os.path.join(BIN, "ansible-vault"), "encrypt_string", "--vault-password-file", str(password_file),
              "--stdin-name", var],

@@ -18,6 +18,7 @@ TOKEN = "e2e-token-MIIZ9w-7f3c1b0a"
 WRONG_TOKEN = "e2e-wrong-token-44ab91c2"
 PASSWORD = "Pa55 \"quoted' \\ back$lash ünïcödé-S3cr3t-5e1d"
 OTHER_PASSWORD = "second-Secret-passw0rd-81aa"
+GIT_TOKEN = "ghp_e2ePersonalAccessToken0123456789XYZ"
 # Valid but awkward passwords: quotes, backslashes, newlines, unicode, JSON and Jinja look-alikes.
 HOSTILE_PASSWORDS = (
     "quote\"double'single-Hx81",
@@ -26,7 +27,7 @@ HOSTILE_PASSWORDS = (
     "{\"json\": \"looking\"}-Pt6",
     "back\\slash\\\\-Ty2 $HOME `id` %s %(x)s",
 )
-SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD) + HOSTILE_PASSWORDS
+SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD, GIT_TOKEN) + HOSTILE_PASSWORDS
 VAULT_PASSWORD = "vault-pass-for-tests"
 BIN = os.path.dirname(sys.executable)
 TRANSCRIPT = os.environ.get("SERVICESTAGE_E2E_TRANSCRIPT")

@@ -155,8 +155,9 @@ def test_connection_refused_is_clear(emulator):
     emulator.stop()
     with pytest.raises(HuaweiCloudApiError) as info:
         transport.request("GET", LIST, step="list")
-    assert "connection to %s failed" % emulator.url in info.value.message
+    assert "could not connect to %s (ConnectionRefusedError" % emulator.url in info.value.message
     assert info.value.status is None
+    assert info.value.ambiguous is False
 
 
 def test_non_json_success_body_is_a_clear_error(emulator):

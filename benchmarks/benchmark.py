@@ -1,0 +1,238 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Times servicestage_git_password_auth against the ansible.builtin.uri playbooks a user
+would write instead, side by side, alternating, over several rounds, against the emulator.
+
+Prints a table of medians and ratios and writes every number to a JSON file.
+Run through benchmarks/run-benchmark.sh (it sets up the venv and the collection path).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
+
+PROJECT_ID = "bench0project0id000000000000000a"
+TOKEN = "bench-token-0000"
+PASSWORD = "bench-password-0000"
+BIN = os.path.dirname(sys.executable)
+
+COMMON = {
+    "hosts": "localhost",
+    "connection": "local",
+    "gather_facts": False,
+}
+
+
+def play_vars(endpoint, count):
+    return {
+        "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+        "endpoint": endpoint,
+        "token": TOKEN,
+        "password": PASSWORD,
+        "accounts": [{"name": "bench-%03d" % index, "user": "bot-%03d" % index} for index in range(count)],
+    }
+
+
+def module_play(endpoint, count, **extra):
+    args = {"name": "{{ item.name }}", "user": "{{ item.user }}", "password": "{{ password }}"}
+    args.update(extra)
+    return dict(COMMON, name="module", vars=play_vars(endpoint, count), module_defaults={
+        "group/huaweicloud.servicestage.servicestage": {
+            "endpoint": "{{ endpoint }}", "project_id": PROJECT_ID, "auth_token": "{{ token }}"}},
+        tasks=[{"name": "Ensure authorizations", "huaweicloud.servicestage.servicestage_git_password_auth": args,
+                "loop": "{{ accounts }}", "loop_control": {"label": "{{ item.name }}"}}])
+
+
+def uri_post(when=None):
+    task = {
+        "name": "Create authorizations",
+        "ansible.builtin.uri": {
+            "url": "{{ endpoint }}/v1/%s/git/auths/bitbucket/password" % PROJECT_ID,
+            "method": "POST", "body_format": "json",
+            "body": {"name": "{{ item.name }}", "user": "{{ item.user }}", "password": "{{ password }}"},
+            "headers": {"X-Auth-Token": "{{ token }}"},
+            # a re-run answers 400 SVCSTG.REPO.0403: accepted, or the bare playbook could not run twice
+            "status_code": [200, 400],
+        },
+        "loop": "{{ accounts }}", "loop_control": {"label": "{{ item.name }}"}, "no_log": True,
+    }
+    if when:
+        task["when"] = when
+    return task
+
+
+def uri_list_then_post_play(endpoint, count):
+    list_task = {"name": "List authorizations", "ansible.builtin.uri": {
+        "url": "{{ endpoint }}/v1/%s/git/auths" % PROJECT_ID, "headers": {"X-Auth-Token": "{{ token }}"}},
+        "register": "existing"}
+    return dict(COMMON, name="uri list then post", vars=play_vars(endpoint, count), tasks=[
+        list_task, uri_post("item.name not in (existing.json.authorizations | map(attribute='name'))")])
+
+
+def uri_post_play(endpoint, count):
+    return dict(COMMON, name="uri post", vars=play_vars(endpoint, count), tasks=[uri_post()])
+
+
+def ping_play(endpoint, count):
+    return dict(COMMON, name="ping", vars=play_vars(endpoint, count), tasks=[
+        {"name": "Ping", "ansible.builtin.ping": {}, "loop": "{{ accounts }}", "loop_control": {"label": "{{ item.name }}"}}])
+
+
+PLAYS = {
+    "module": module_play,
+    "uri_list_then_post": uri_list_then_post_play,
+    "uri_post": uri_post_play,
+    "ping": ping_play,
+}
+TASKS_PER_RUN = {"module": lambda n: n, "uri_list_then_post": lambda n: n + 1, "uri_post": lambda n: n, "ping": lambda n: n}
+
+
+class Bench:
+    def __init__(self, folder, count):
+        self.folder = folder
+        self.count = count
+        self.emulator = ServiceStageEmulator(tokens=[TOKEN]).start()
+
+    def run(self, kind, latency=0.0, **extra):
+        """Time one ansible-playbook run; return (seconds, requests, writes)."""
+        self.emulator.latency = latency
+        play = PLAYS[kind](self.emulator.url, self.count, **extra)
+        path = os.path.join(self.folder, "%s.yml" % kind)
+        with open(path, "w") as handle:
+            json.dump([play], handle)
+        del self.emulator.log[:]
+        env = dict(os.environ, ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
+                   ANSIBLE_NOCOLOR="1")
+        started = time.monotonic()
+        process = subprocess.run([os.path.join(BIN, "ansible-playbook"), path], capture_output=True, text=True,
+                                 env=env, check=False)
+        seconds = time.monotonic() - started
+        if process.returncode != 0:
+            raise SystemExit("%s failed:\n%s%s" % (kind, process.stdout[-3000:], process.stderr[-3000:]))
+        log = list(self.emulator.log)
+        return seconds, len(log), sum(1 for entry in log if entry["method"] != "GET")
+
+    def reset(self, seed=0, existing=False):
+        self.emulator.reset()
+        if seed:
+            self.emulator.seed(PROJECT_ID, seed, prefix="other-")
+        if existing:
+            self.emulator.seed(PROJECT_ID, 0)
+            for index in range(self.count):
+                name = "bench-%03d" % index
+                self.emulator.projects[PROJECT_ID][name] = dict(
+                    name=name, repo_type="bitbucket", repo_user="bot-%03d" % index, token_type="password")
+
+
+def import_time_ms(module_name):
+    """Cumulative import time of module_name after ansible.module_utils.basic, in ms (best of 5)."""
+    best = None
+    for dummy in range(5):
+        output = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import ansible.module_utils.basic; import %s" % module_name],
+            capture_output=True, text=True, check=True).stderr
+        line = [line for line in output.splitlines() if line.rstrip().endswith(" " + module_name)][-1]
+        micros = int(re.split(r"\s*\|\s*", line)[1])
+        best = micros if best is None else min(best, micros)
+    return best / 1000.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=20, help="authorizations (loop items) per run")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--latency-ms", type=float, default=30.0, help="emulator latency per request")
+    parser.add_argument("--big-list", type=int, default=2000, help="existing authorizations for the list-size test")
+    parser.add_argument("--output", default="benchmarks/results.json")
+    args = parser.parse_args()
+    latency = args.latency_ms / 1000.0
+    times = {}
+    counts = {}
+
+    def record(key, kind, result):
+        seconds, requests, writes = result
+        times.setdefault(key, []).append(seconds)
+        counts[key] = {"requests_per_task": requests / float(TASKS_PER_RUN[kind](args.count)),
+                       "requests": requests, "writes": writes}
+
+    with tempfile.TemporaryDirectory() as folder:
+        bench = Bench(folder, args.count)
+        for round_number in range(args.rounds):
+            order = ["module", "uri_list_then_post", "uri_post"]
+            order = order[round_number % 3:] + order[:round_number % 3]
+            for kind in order:
+                bench.reset()
+                record("create/" + kind, kind, bench.run(kind, latency=latency))
+                record("rerun/" + kind, kind, bench.run(kind, latency=latency))
+            bench.reset(existing=True)
+            record("always/module", "module", bench.run("module", latency=latency, update_password="always"))
+            record("noop/ping", "ping", bench.run("ping", latency=latency))
+            for kind in ("module", "uri_post", "ping"):
+                bench.reset()
+                record("zero-latency/" + kind, kind, bench.run(kind))
+            for seed, key in ((1, "list-1"), (args.big_list, "list-%d" % args.big_list)):
+                bench.reset(seed=seed, existing=True)
+                record("rerun-%s/module" % key, "module", bench.run("module"))
+            print("round %d of %d done" % (round_number + 1, args.rounds), file=sys.stderr)
+        bench.emulator.stop()
+
+    medians = dict((key, statistics.median(values)) for key, values in times.items())
+    per_task_ms = dict((key, 1000.0 * value / args.count) for key, value in medians.items())
+    ping_zero = medians["zero-latency/ping"]
+    report = {
+        "settings": {"count": args.count, "rounds": args.rounds, "latency_ms": args.latency_ms, "big_list": args.big_list},
+        "times_seconds": times,
+        "median_seconds": medians,
+        "requests": counts,
+        "ratios": {
+            "create module / uri_list_then_post": medians["create/module"] / medians["create/uri_list_then_post"],
+            "create module / uri_post": medians["create/module"] / medians["create/uri_post"],
+            "rerun module / uri_list_then_post": medians["rerun/module"] / medians["rerun/uri_list_then_post"],
+        },
+        "own_cost_over_ping_ms_per_task_zero_latency": {
+            "module": 1000.0 * (medians["zero-latency/module"] - ping_zero) / args.count,
+            "uri_post": 1000.0 * (medians["zero-latency/uri_post"] - ping_zero) / args.count,
+        },
+        "list_size_cost_ms_per_task": 1000.0 * (medians["rerun-list-%d/module" % args.big_list]
+                                                - medians["rerun-list-1/module"]) / args.count,
+        "import_ms_after_basic": {
+            "ansible.module_utils.urls (uri)": import_time_ms("ansible.module_utils.urls"),
+            "servicestage module_utils": import_time_ms(
+                "ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module"),
+        },
+    }
+    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
+    with open(args.output, "w") as handle:
+        json.dump(report, handle, indent=2, sort_keys=True)
+
+    print("\n%d authorizations per run, %d rounds, %.0f ms latency per request (medians)" % (
+        args.count, args.rounds, args.latency_ms))
+    print("%-36s %10s %12s %14s" % ("run", "seconds", "ms per task", "requests/task"))
+    for key in sorted(medians):
+        print("%-36s %10.2f %12.1f %14.2f" % (key, medians[key], per_task_ms[key], counts[key]["requests_per_task"]))
+    print()
+    for name, value in sorted(report["ratios"].items()):
+        print("%-44s %6.3f" % (name, value))
+    for name, value in sorted(report["own_cost_over_ping_ms_per_task_zero_latency"].items()):
+        print("own cost over ping, zero latency, %-10s %6.1f ms/task" % (name, value))
+    print("%d existing authorizations cost %.1f ms/task more than 1" % (args.big_list, report["list_size_cost_ms_per_task"]))
+    for name, value in sorted(report["import_ms_after_basic"].items()):
+        print("import after basic: %-34s %6.1f ms" % (name, value))
+    print("\nwritten to %s" % args.output)
+
+
+if __name__ == "__main__":
+    main()

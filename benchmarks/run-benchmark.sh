@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Benchmark: the module against hand-written ansible.builtin.uri playbooks and ansible.builtin.ping,
+# side by side against the emulator. Arguments go to benchmarks/benchmark.py, e.g.
+#   benchmarks/run-benchmark.sh --count 20 --rounds 3 --latency-ms 30
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=tests/tools/lib.sh
+source "$root/tests/tools/lib.sh"
+
+core="${CORE:-2.19}"
+venv="${VENV:-$root/.venv-$core}"
+ensure_venv "$venv" "${PYTHON:-python3}" "$core" -r "$root/tests/requirements.txt"
+collection="$(copy_collection "$root")"
+collections_path="$(cd "$collection/../../.." && pwd)"
+ANSIBLE_COLLECTIONS_PATH="$collections_path" PYTHONPATH="$collections_path" \
+  "$venv/bin/python" "$collection/benchmarks/benchmark.py" --output "$root/benchmarks/results.json" "$@"

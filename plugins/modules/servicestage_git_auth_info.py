@@ -1,0 +1,122 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: servicestage_git_auth_info
+short_description: List ServiceStage repository authorizations
+version_added: 0.1.0
+description:
+  - Lists the Git repository authorizations of a project (password, personal-token and OAuth ones),
+    optionally filtered. Read-only; never reports changed.
+  - One request, whatever the filters (the API lists all authorizations and filters nothing).
+author:
+  - huaweicloud.servicestage developers (@huaweicloud)
+options:
+  name:
+    description:
+      - Only the authorization with this name.
+    type: str
+  repo_type:
+    description:
+      - Only authorizations for this repository type, for example V(bitbucket), V(devcloud), V(github),
+        V(gitlab) or V(gitee).
+    type: str
+  token_type:
+    description:
+      - Only authorizations of this kind.
+    type: str
+    choices: [password, personal, oauth]
+extends_documentation_fragment:
+  - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.ACTION_GROUP
+  - huaweicloud.servicestage.servicestage.INFO_MODULE
+"""
+
+EXAMPLES = r"""
+- name: Look up authorizations
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  module_defaults:
+    group/huaweicloud.servicestage.servicestage:
+      region: cn-north-4
+      project_id: 0123456789abcdef0123456789abcdef
+      auth_token: "{{ servicestage_token }}"
+  tasks:
+    - name: All authorizations of the project
+      huaweicloud.servicestage.servicestage_git_auth_info:
+      register: all_authorizations
+
+    - name: Expired or unauthenticated ones
+      ansible.builtin.debug:
+        msg: "{{ all_authorizations.authorizations | rejectattr('status', 'equalto', 0) | map(attribute='name') | list }}"
+
+    - name: The password authorizations for Bitbucket
+      huaweicloud.servicestage.servicestage_git_auth_info:
+        repo_type: bitbucket
+        token_type: password
+      register: bitbucket_authorizations
+"""
+
+RETURN = r"""
+authorizations:
+  description: The matching authorizations, as the API returns them (no secrets; the API returns none).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - name: bitbucket-ci
+      repo_type: bitbucket
+      repo_host: https://api.bitbucket.org
+      repo_home: https://bitbucket.org/ci-bot/
+      repo_user: ci-bot
+      avartar: https://secure.gravatar.com/avatar/05a7b4a2
+      token_type: password
+      create_time: 1634119075119
+      update_time: 1634119075119
+      status: 0
+      tag: null
+"""
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
+    GitAuthorizationClient,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
+    ServiceStageModule,
+)
+
+FILTERS = ("name", "repo_type", "token_type")
+
+
+def main():
+    module = ServiceStageModule(
+        argument_spec=dict(
+            name=dict(type="str"),
+            repo_type=dict(type="str"),
+            token_type=dict(type="str", choices=["password", "personal", "oauth"]),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    module.check_input([git_auth_state.check_name(params["name"]) if params["name"] is not None else None])
+    wanted = dict((key, params[key]) for key in FILTERS if params[key] is not None)
+    client = GitAuthorizationClient(module.transport(), params["project_id"])
+
+    def list_matching():
+        authorizations = [authorization for authorization in client.list()
+                          if all(authorization.get(key) == value for key, value in wanted.items())]
+        module.exit_json(changed=False, authorizations=authorizations)
+
+    module.run(list_matching)
+
+
+if __name__ == "__main__":
+    main()

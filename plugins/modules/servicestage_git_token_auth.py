@@ -1,0 +1,205 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: servicestage_git_token_auth
+short_description: Manage ServiceStage personal-access-token authorizations for Git repositories
+version_added: 0.1.0
+description:
+  - Ensures that a ServiceStage personal-access-token authorization for GitHub, GitLab or Gitee exists
+    (optionally for a self-hosted server given by O(host)), or does not exist.
+  - The API can neither read a token back nor update an authorization. An existing authorization with
+    another O(repo_type) or O(host) is deleted and created again; an unchanged one is left alone unless
+    O(update_token=always).
+  - Shares its decision logic with M(huaweicloud.servicestage.servicestage_git_password_auth).
+author:
+  - huaweicloud.servicestage developers (@huaweicloud)
+options:
+  name:
+    description:
+      - Name of the authorization, 4 to 63 characters, each a letter, digit, C(.), C(_) or C(-).
+    type: str
+    required: true
+  repo_type:
+    description:
+      - Type of the Git service.
+    type: str
+    choices: [github, gitlab, gitee]
+    default: github
+  token:
+    description:
+      - Personal access token. Required when O(state=present). Keep it in Ansible Vault.
+      - Never returned, logged or shown in a diff.
+    type: str
+  host:
+    description:
+      - Base URL of a self-hosted server, for example C(https://gitlab.example.com).
+      - When given, an existing authorization for another host is replaced.
+    type: str
+  update_token:
+    description:
+      - V(on_create) sets the token only when the authorization is created (or re-created because
+        O(repo_type) or O(host) changed).
+      - V(always) deletes and re-creates an existing authorization to set the token, and reports changed.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  state:
+    description:
+      - V(present) creates the authorization or brings it to the wanted type and host.
+      - V(absent) deletes it when it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.ACTION_GROUP
+  - huaweicloud.servicestage.servicestage.CHECK_MODE_AND_DIFF
+"""
+
+EXAMPLES = r"""
+# ansible-vault encrypt_string --name github_token 'ghp_...' >> group_vars/all/vault.yml
+- name: Manage ServiceStage token authorizations
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  module_defaults:
+    group/huaweicloud.servicestage.servicestage:
+      region: cn-north-4
+      project_id: 0123456789abcdef0123456789abcdef
+      auth_token: "{{ servicestage_token }}"
+  tasks:
+    - name: Let ServiceStage pull from GitHub
+      huaweicloud.servicestage.servicestage_git_token_auth:
+        name: github-ci
+        repo_type: github
+        token: "{{ github_token }}"
+
+    - name: A self-hosted GitLab, one authorization per group; tokens looked up by name, not in the loop items
+      huaweicloud.servicestage.servicestage_git_token_auth:
+        name: "{{ item }}"
+        repo_type: gitlab
+        host: https://gitlab.example.com
+        token: "{{ gitlab_tokens[item] }}"
+      loop: "{{ gitlab_tokens.keys() | list }}"
+      loop_control:
+        label: "{{ item }}"
+
+    - name: Rotate a token (deletes and re-creates the authorization)
+      huaweicloud.servicestage.servicestage_git_token_auth:
+        name: github-ci
+        token: "{{ github_token }}"
+        update_token: always
+
+    - name: Remove an authorization
+      huaweicloud.servicestage.servicestage_git_token_auth:
+        name: old-gitee
+        state: absent
+"""
+
+RETURN = r"""
+authorization:
+  description:
+    - The authorization as the API returns it. Never holds a secret.
+    - Empty when it does not exist (or was deleted).
+    - In check mode, when it would be created, only the fields the module knows.
+  returned: always
+  type: dict
+  sample:
+    name: github-ci
+    repo_type: github
+    repo_host: https://api.github.com
+    repo_home: https://github.com/ci-bot
+    repo_user: ci-bot
+    token_type: personal
+    create_time: 1634119075119
+    update_time: 1634119075119
+    status: 0
+msg:
+  description: What the module did, or would do in check mode, and why.
+  returned: always
+  type: str
+  sample: "created authorization 'github-ci': it does not exist"
+status:
+  description: HTTP status of the failed request.
+  returned: failure from the API
+  type: int
+  sample: 401
+error_code:
+  description: The API's error code.
+  returned: failure from the API, when the API gave one
+  type: str
+  sample: SVCSTG.REPO.0401
+error_msg:
+  description: The API's error message.
+  returned: failure from the API, when the API gave one
+  type: str
+request_id:
+  description: The C(X-Request-Id) of the failed request.
+  returned: failure from the API, when the API gave one
+  type: str
+step:
+  description: The API step that failed, V(list), V(create) or V(delete).
+  returned: failure from the API
+  type: str
+attempts:
+  description: How many times the failed request was sent.
+  returned: failure from the API
+  type: int
+"""
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
+    GitAuthorizationClient,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
+    ServiceStageModule,
+)
+
+
+def main():
+    module = ServiceStageModule(
+        argument_spec=dict(
+            name=dict(type="str", required=True),
+            repo_type=dict(type="str", choices=["github", "gitlab", "gitee"], default="github"),
+            token=dict(type="str", no_log=True),
+            host=dict(type="str"),
+            update_token=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+        ),
+        required_if=[("state", "present", ("token",))],
+        supports_check_mode=True,
+    )
+    params = module.params
+    present = params["state"] == "present"
+    module.check_input([
+        git_auth_state.check_name(params["name"]),
+        "token must not be empty" if present and not params["token"] else None,
+    ] + (module.url_option_errors("host") if params["host"] else []))
+
+    want = None
+    if present:
+        want = dict(name=params["name"], repo_type=params["repo_type"], token_type="personal")
+        if params["host"]:
+            want["repo_host"] = params["host"]
+    body = dict(token=params["token"])
+    if params["host"]:
+        body["host"] = params["host"]
+    client = GitAuthorizationClient(module.transport(), params["project_id"])
+    module.run(lambda: git_auth_state.ensure(
+        module, client, want,
+        create_body=body,
+        secret_name="token",
+        replace_secret=params["update_token"] == "always",
+    ))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import hashlib
+import json
+
+import pytest
+
+from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_git_token_auth import main
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT
+
+TOKEN = "glpat-unit-Token-9Zx8"
+PRESENT = dict(name="token-auth", repo_type="gitlab", token=TOKEN)
+
+
+def test_create_sends_token_and_host(run_module, emulator):
+    code, result = run_module(main, host="https://git.example.com", **PRESENT)
+    assert code == 0 and result["changed"] is True
+    assert result["authorization"]["repo_host"] == "https://git.example.com"
+    assert emulator.secret_digests[(UNIT_PROJECT, "token-auth")] == hashlib.sha256(TOKEN.encode()).hexdigest()
+    assert TOKEN not in json.dumps(result)
+
+
+def test_without_host_any_existing_host_is_accepted(run_module, emulator):
+    run_module(main, host="https://git.example.com", **PRESENT)
+    code, result = run_module(main, **PRESENT)
+    assert result["changed"] is False
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_other_host_recreates(run_module, emulator, check_mode):
+    run_module(main, **PRESENT)
+    code, result = run_module(main, check_mode=check_mode, diff=True, host="https://other.example.com", **PRESENT)
+    assert result["changed"] is True
+    assert result["diff"]["after"]["repo_host"] == "https://other.example.com"
+    assert result["diff"]["after"]["token"] == "<hidden: replaced>"
+    assert [e["method"] for e in emulator.writes()] == (["POST"] if check_mode else ["POST", "DELETE", "POST"])
+
+
+def test_update_token_always(run_module, emulator):
+    run_module(main, **PRESENT)
+    code, result = run_module(main, update_token="always", **PRESENT)
+    assert result["changed"] is True
+    assert [e["method"] for e in emulator.writes()] == ["POST", "DELETE", "POST"]
+
+
+def test_unsupported_repo_type_from_api_is_reported(run_module, emulator):
+    emulator.add_faults([{"method": "POST", "status": 400,
+                          "body": {"error_code": "SVCSTG.REPO.0401", "error_msg": "repository type not supported"}}])
+    code, result = run_module(main, **PRESENT)
+    assert code == 1
+    assert result["error_code"] == "SVCSTG.REPO.0401" and result["step"] == "create"
