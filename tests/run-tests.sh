@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the collection on one ansible-core version:
 # unit and end-to-end tests (real ansible-playbook runs against the emulator),
-# ansible-test sanity (no ignore file) and ansible-lint --profile production.
+# ansible-test sanity (no ignore file), ansible-lint --profile production, and the
+# documentation and changelog linters (antsibull-docs, antsibull-changelog).
 #
 #   tests/run-tests.sh                     ansible-core 2.19 on python3 (3.11)
 #   CORE=2.21 PYTHON=python3.13 tests/run-tests.sh
@@ -38,8 +39,12 @@ if [ -z "${SKIP_STATIC:-}" ]; then
   install_get_pip_standin "$root"
   ansible-test sanity --venv --python "$py_version" --color no || static_failed=$((static_failed + 1))
 
-  echo "== ansible-lint --profile production"
-  ansible-lint --profile production --offline --nocolor || static_failed=$((static_failed + 1))
+  echo "== ansible-lint --profile production, antsibull-docs, antsibull-changelog lint"
+  docs_ok=1
+  ansible-lint --profile production --offline --nocolor || docs_ok=0
+  antsibull-docs lint-collection-docs --plugin-docs . || docs_ok=0
+  antsibull-changelog lint || docs_ok=0
+  [ "$docs_ok" = 1 ] || static_failed=$((static_failed + 1))
 fi
 
 python "$root/tests/tools/summary.py" tests/output/pytest.xml "${SKIP_STATIC:+skipped}" "$static_failed"

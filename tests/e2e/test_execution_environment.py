@@ -28,7 +28,9 @@ def test_ansible_builder_creates_a_context(tmp_path):
                               "--context", "context"], cwd=str(tmp_path), capture_output=True, text=True, check=False)
     assert process.returncode == 0, process.stdout + process.stderr
     context = tmp_path / "context"
-    containerfile = (context / "Containerfile").read_text()
+    names = [name for name in ("Containerfile", "Dockerfile") if (context / name).exists()]
+    assert len(names) == 1
+    containerfile = (context / names[0]).read_text()
     assert "ansible-galaxy" in containerfile
     assert (context / "_build" / "requirements.yml").exists()
     with open(os.path.join(ROOT, "requirements.txt")) as handle:

@@ -26,7 +26,7 @@ def main():
     else:
         passed += 2 - static_failed
         failed += static_failed
-    print("(pytest tests, plus ansible-test sanity and ansible-lint as one check each)")
+    print("(pytest tests, plus ansible-test sanity and the linters as one check each)")
     print("total: %d passed, %d failed, %d skipped" % (passed, failed, skipped))
 
 
