@@ -15,13 +15,14 @@ options:
     description:
       - Huawei Cloud region, for example C(cn-north-4) or C(ap-southeast-1).
       - Builds the default O(endpoint) C(https://servicestage.{region}.myhuaweicloud.com).
-      - Required unless O(endpoint) is given.
+      - Required unless O(endpoint) is given (and, with access keys or an IAM login, O(project_id) and O(iam_endpoint)).
       - Falls back to the environment variable E(HUAWEICLOUD_SDK_REGION), then E(HW_REGION_NAME).
     type: str
   project_id:
     description:
       - ID of the project (region-scoped tenant) that owns the authorizations.
-      - Required. Falls back to E(HUAWEICLOUD_SDK_PROJECT_ID), then E(HW_PROJECT_ID).
+      - Required with O(auth_token); looked up from O(region) with access keys or an IAM login when not given.
+      - Falls back to E(HUAWEICLOUD_SDK_PROJECT_ID), then E(HW_PROJECT_ID).
     type: str
   endpoint:
     description:
@@ -33,8 +34,47 @@ options:
   auth_token:
     description:
       - IAM token sent as the C(X-Auth-Token) header. Keep it in Ansible Vault.
-      - Required. Falls back to E(HUAWEICLOUD_SDK_AUTH_TOKEN), then E(HW_AUTH_TOKEN).
-      - A token lasts 24 hours and is valid for the project it was issued for.
+      - A token lasts 24 hours and is valid for the project it was issued for; O(project_id) is required with it.
+      - Environment E(HUAWEICLOUD_SDK_AUTH_TOKEN), then E(HW_AUTH_TOKEN).
+      - "Exactly one way to authenticate is used: O(auth_token), O(access_key) with O(secret_key), or
+        O(iam_user) with O(iam_password) and O(iam_domain). Auth options given in the task (or
+        C(module_defaults)) win over the environment; the environment is read only when no auth option
+        is given, and holding two methods there is an error."
+    type: str
+  access_key:
+    description:
+      - Access key ID (AK) of an access key pair; requests are signed with C(SDK-HMAC-SHA256).
+      - Environment E(HUAWEICLOUD_SDK_AK), then E(HW_ACCESS_KEY).
+      - Without O(project_id), the project is looked up by the name of O(region) (C(GET /v3/projects) on IAM).
+    type: str
+  secret_key:
+    description:
+      - Secret access key (SK). Keep it in Ansible Vault. Environment E(HUAWEICLOUD_SDK_SK), then E(HW_SECRET_KEY).
+    type: str
+  security_token:
+    description:
+      - Security token of temporary access keys, sent as C(X-Security-Token) and signed.
+      - Environment E(HUAWEICLOUD_SDK_SECURITY_TOKEN), then E(HW_SECURITY_TOKEN).
+    type: str
+  iam_user:
+    description:
+      - IAM user name, to log in with O(iam_password) for a project-scoped token (one login per task).
+      - Environment E(HUAWEICLOUD_IAM_USER), then E(HW_USER_NAME).
+      - Without O(project_id), the token is scoped to the project named like O(region) and its project id is used.
+    type: str
+  iam_password:
+    description:
+      - Password of O(iam_user). Keep it in Ansible Vault.
+      - Environment E(HUAWEICLOUD_IAM_PASSWORD), then E(HW_USER_PASSWORD).
+    type: str
+  iam_domain:
+    description:
+      - Account (domain) name of O(iam_user). Environment E(HUAWEICLOUD_IAM_DOMAIN), then E(HW_DOMAIN_NAME).
+    type: str
+  iam_endpoint:
+    description:
+      - Base URL of IAM, default C(https://iam.{region}.myhuaweicloud.com). A trailing C(/v3) is ignored.
+      - Environment E(HUAWEICLOUD_IAM_ENDPOINT), then E(HW_AUTH_URL).
     type: str
   validate_certs:
     description:

@@ -132,6 +132,7 @@ class HuaweiCloudTransport:
         self._warn = warn or (lambda message: None)
         self._sleep = sleep
         self._connection = None
+        self.last_headers = {}
 
     def request(self, method, path, step, body=None, verify=None):
         """Send one API request and return its JSON payload (None for an empty body).
@@ -230,6 +231,7 @@ class HuaweiCloudTransport:
             self.close()
             raise HuaweiCloudApiError(step, "connection to %s failed (%s)" % (self.endpoint, _reason(exc)),
                                       attempts=attempt, ambiguous=True)
+        self.last_headers = response.headers
         return self._read_response(response.status, response.headers, content, step, attempt)
 
     def _read_response(self, status, headers, content, step, attempt):

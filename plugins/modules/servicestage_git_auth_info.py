@@ -86,9 +86,6 @@ authorizations:
 """
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
-    GitAuthorizationClient,
-)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
 )
@@ -108,9 +105,8 @@ def main():
     params = module.params
     module.check_input([git_auth_state.check_name(params["name"]) if params["name"] is not None else None])
     wanted = dict((key, params[key]) for key in FILTERS if params[key] is not None)
-    client = GitAuthorizationClient(module.transport(), params["project_id"])
 
-    def list_matching():
+    def list_matching(client):
         authorizations = [authorization for authorization in client.list()
                           if all(authorization.get(key) == value for key, value in wanted.items())]
         module.exit_json(changed=False, authorizations=authorizations)

@@ -164,9 +164,6 @@ attempts:
 """
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
-    GitAuthorizationClient,
-)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
 )
@@ -197,8 +194,7 @@ def main():
     if present:
         want = dict(name=params["name"], repo_type=params["repo_type"], repo_user=params["user"],
                     token_type="password")
-    client = GitAuthorizationClient(module.transport(), params["project_id"])
-    module.run(lambda: git_auth_state.ensure(
+    module.run(lambda client: git_auth_state.ensure(
         module, client, want,
         create_body=dict(user=params["user"], password=params["password"]),
         secret_name="password",

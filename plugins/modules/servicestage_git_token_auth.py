@@ -156,9 +156,6 @@ attempts:
 """
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
-    GitAuthorizationClient,
-)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
 )
@@ -192,8 +189,7 @@ def main():
     body = dict(token=params["token"])
     if params["host"]:
         body["host"] = params["host"]
-    client = GitAuthorizationClient(module.transport(), params["project_id"])
-    module.run(lambda: git_auth_state.ensure(
+    module.run(lambda client: git_auth_state.ensure(
         module, client, want,
         create_body=body,
         secret_name="token",

@@ -20,12 +20,21 @@ import pytest
 
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
+    ACCESS_KEY,
     BIN,
     CALLBACK_DIR,
     GIT_TOKEN,
+    IAM_DOMAIN,
+    IAM_PASSWORD,
+    IAM_USER,
     OTHER_PASSWORD,
     PASSWORD,
     PROJECT_ID,
+    REGION,
+    SECRET_KEY,
+    SECURITY_TOKEN,
+    TEMP_ACCESS_KEY,
+    TEMP_SECRET_KEY,
     TOKEN,
     TRANSCRIPT,
     VAULT_PASSWORD,
@@ -37,7 +46,10 @@ from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
 
 @pytest.fixture
 def emulator():
-    server = ServiceStageEmulator(tokens=[TOKEN]).start()
+    server = ServiceStageEmulator(
+        tokens=[TOKEN], region_projects={REGION: PROJECT_ID},
+        access_keys={ACCESS_KEY: (SECRET_KEY, None), TEMP_ACCESS_KEY: (TEMP_SECRET_KEY, SECURITY_TOKEN)},
+        iam_users={(IAM_DOMAIN, IAM_USER): IAM_PASSWORD}).start()
     yield server
     server.stop()
 
@@ -50,7 +62,9 @@ def vault_dir(tmp_path_factory):
     password_file.write_text(VAULT_PASSWORD)
     lines = []
     for var, value in (("repo_password", PASSWORD), ("other_password", OTHER_PASSWORD),
-                       ("servicestage_token", TOKEN), ("wrong_token", WRONG_TOKEN), ("git_token", GIT_TOKEN)):
+                       ("servicestage_token", TOKEN), ("wrong_token", WRONG_TOKEN), ("git_token", GIT_TOKEN),
+                       ("secret_key", SECRET_KEY), ("temp_secret_key", TEMP_SECRET_KEY),
+                       ("security_token", SECURITY_TOKEN), ("iam_password", IAM_PASSWORD)):
         vaulted = subprocess.run(
             [os.path.join(BIN, "ansible-vault"), "encrypt_string", "--vault-password-file", str(password_file),
              "--stdin-name", var],

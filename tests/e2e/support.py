@@ -19,6 +19,15 @@ WRONG_TOKEN = "e2e-wrong-token-44ab91c2"
 PASSWORD = "Pa55 \"quoted' \\ back$lash ünïcödé-S3cr3t-5e1d"
 OTHER_PASSWORD = "second-Secret-passw0rd-81aa"
 GIT_TOKEN = "ghp_e2ePersonalAccessToken0123456789XYZ"
+ACCESS_KEY = "AKE2E0000EXAMPLE0001"
+SECRET_KEY = "SKe2eSecretKey-0000-9d8c7b6a5f4e3d2c1b0a"
+TEMP_ACCESS_KEY = "AKE2ETEMPORARY000002"
+TEMP_SECRET_KEY = "SKe2eTemporarySecret-1111-aa22bb33cc44dd"
+SECURITY_TOKEN = "gQpzZWN1cml0eS10b2tlbi1lMmUtc2VjcmV0LTc3Nzc"
+IAM_DOMAIN = "e2e-account"
+IAM_USER = "e2e-user"
+IAM_PASSWORD = "IamPassw0rd-e2e-Secret-31337"
+REGION = "cn-north-4"
 # Valid but awkward passwords: quotes, backslashes, newlines, unicode, JSON and Jinja look-alikes.
 HOSTILE_PASSWORDS = (
     "quote\"double'single-Hx81",
@@ -27,7 +36,8 @@ HOSTILE_PASSWORDS = (
     "{\"json\": \"looking\"}-Pt6",
     "back\\slash\\\\-Ty2 $HOME `id` %s %(x)s",
 )
-SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD, GIT_TOKEN) + HOSTILE_PASSWORDS
+SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD, GIT_TOKEN, SECRET_KEY, TEMP_SECRET_KEY, SECURITY_TOKEN,
+           IAM_PASSWORD) + HOSTILE_PASSWORDS
 VAULT_PASSWORD = "vault-pass-for-tests"
 BIN = os.path.dirname(sys.executable)
 TRANSCRIPT = os.environ.get("SERVICESTAGE_E2E_TRANSCRIPT")

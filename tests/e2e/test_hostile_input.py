@@ -47,7 +47,7 @@ BAD_INPUT = [
     ("retries-negative", {"retries": -1}, "retries must be between 0 and 10"),
     ("retries-huge", {"retries": 1000}, "retries must be between 0 and 10"),
     ("project-id-missing", {"project_id": ""}, "project_id is required"),
-    ("token-missing", {"auth_token": ""}, "auth_token is required"),
+    ("token-missing", {"auth_token": ""}, "no credentials: give auth_token"),
     ("state-unknown", {"state": "gone"}, "value of state must be one of"),
     ("update-password-unknown", {"update_password": "never"}, "value of update_password must be one of"),
     ("unknown-option", {"passwd": "x"}, "Unsupported parameters"),

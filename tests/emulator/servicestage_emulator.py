@@ -4,10 +4,13 @@
 
 """A stateful ServiceStage emulator for the git/auths API, for tests and demos.
 
-Standard library only, loopback only. It serves the routes as Huawei Cloud documents them
-(list, create password / personal-token authorization, delete), checks the X-Auth-Token,
-validates bodies like the real API, and keeps a request log and a fault queue that tests
-drive in-process or over its control routes under /_emulator/:
+Standard library only, loopback only, HTTP or HTTPS. It serves the routes as Huawei Cloud
+documents them (list, create password / personal-token authorization, delete), authenticates
+like the API gateway (X-Auth-Token, or an SDK-HMAC-SHA256 signature checked by its own code,
+with a 15 minute limit on X-Sdk-Date), serves the two IAM routes the collection uses
+(POST /v3/auth/tokens, GET /v3/projects?name=), validates bodies like the real API, and keeps
+a request log and a fault queue that tests drive in-process or over its control routes
+under /_emulator/:
 
   GET  /_emulator/log       the request log (method, path, status, fault, client port); never bodies
   GET  /_emulator/state     every authorization, by project
@@ -17,21 +20,25 @@ drive in-process or over its control routes under /_emulator/:
   POST /_emulator/seed      {"project_id": P, "count": N, "prefix": "bulk-"} add N authorizations
 
 Run:  python3 tests/emulator/servicestage_emulator.py --port 8080 --token demo-token
+      [--access-key AK:SK] [--iam-user DOMAIN:USER:PASSWORD] [--tls-cert CERT --tls-key KEY]
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import argparse
+import calendar
 import hashlib
+import hmac
 import json
 import re
 import socket
+import ssl
 import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{4,63}\Z")
 PASSWORD_REPO_TYPES = ("bitbucket", "devcloud")
@@ -49,9 +56,15 @@ ERRORS = {
     "SVCSTG.REPO.0403": "resource already exist",
     "SVCSTG.REPO.0450": "no repository authorization",
     "APIG.1002": "Incorrect token or token resolution failed",
+    "APIG.0303": "Incorrect app authentication information: verify aksk signature fail",
+    "APIG.0304": "The request is expired: X-Sdk-Date is more than 15 minutes off",
+    "IAM.0011": "The username or password is wrong.",
+    "IAM.0004": "The project does not exist.",
     "APIG.0101": "The API does not exist or has not been published in the environment",
 }
 AUTHS_PATH = re.compile(r"/v1/(?P<project>[^/]+)/git/auths(?:/(?P<rest>.*))?\Z")
+SIGNATURE_MAX_SKEW = 15 * 60
+DEFAULT_REGION_PROJECTS = {"cn-north-4": "0a1b2c3d4e5f60718293a4b5c6d7e8f9"}
 
 
 class Fault:
@@ -95,8 +108,14 @@ class Fault:
 class ServiceStageEmulator:
     """State, log and faults, shared by the handler threads."""
 
-    def __init__(self, tokens=("demo-token",), port=0, latency=0.0):
+    def __init__(self, tokens=("demo-token",), port=0, latency=0.0, access_keys=None, iam_users=None,
+                 region_projects=None, tls_cert=None, tls_key=None):
         self.tokens = set(tokens)
+        # access key -> (secret key, security token or None for permanent keys)
+        self.access_keys = dict(access_keys or {})
+        # (domain, user) -> password
+        self.iam_users = dict(iam_users or {})
+        self.region_projects = dict(region_projects or DEFAULT_REGION_PROJECTS)
         self.latency = latency
         self.lock = threading.Lock()
         self.projects = {}
@@ -107,6 +126,12 @@ class ServiceStageEmulator:
         self.faults = []
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self.server.daemon_threads = True
+        self.scheme = "http"
+        if tls_cert:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(tls_cert, tls_key)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            self.scheme = "https"
         self.thread = None
 
     @property
@@ -115,7 +140,7 @@ class ServiceStageEmulator:
 
     @property
     def url(self):
-        return "http://127.0.0.1:%d" % self.port
+        return "%s://127.0.0.1:%d" % (self.scheme, self.port)
 
     def start(self):
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -161,10 +186,18 @@ class ServiceStageEmulator:
                     return fault
         return None
 
-    # The API itself: each returns (status, payload).
-    def handle_api(self, method, path, headers, raw_body):
-        if headers.get("X-Auth-Token") not in self.tokens:
-            return 401, _error("APIG.1002")
+    # The API itself: each returns (status, payload) or (status, payload, extra headers).
+    def handle_api(self, method, target, headers, raw_body):
+        path, dummy, query = target.partition("?")
+        if method == "POST" and path == "/v3/auth/tokens":
+            return self._iam_login(raw_body)
+        refusal = self._authenticate(method, target, headers, raw_body)
+        if refusal:
+            return refusal
+        if method == "GET" and path == "/v3/projects":
+            name = dict(parse_qsl(query)).get("name")
+            projects = [{"id": self.region_projects[name], "name": name}] if name in self.region_projects else []
+            return 200, {"projects": projects}
         match = AUTHS_PATH.match(path)
         if not match:
             return 404, _error("APIG.0101")
@@ -183,6 +216,75 @@ class ServiceStageEmulator:
         if method == "POST" and len(segments) == 2 and segments[1] in ("password", "personal"):
             return self._create(project_id, segments[0], segments[1], headers, raw_body)
         return 404, _error("APIG.0101")
+
+    def _authenticate(self, method, target, headers, raw_body):
+        """None when the request is authenticated, else the gateway's refusal."""
+        authorization = headers.get("Authorization") or ""
+        if authorization.startswith("SDK-HMAC-SHA256 "):
+            return self._check_signature(method, target, headers, raw_body, authorization)
+        if headers.get("X-Auth-Token") in self.tokens:
+            return None
+        return 401, _error("APIG.1002")
+
+    def _check_signature(self, method, target, headers, raw_body, authorization):
+        """The gateway's own check of an SDK-HMAC-SHA256 signature (not the collection's signer)."""
+        fields = {}
+        for part in authorization[len("SDK-HMAC-SHA256 "):].split(","):
+            key, dummy, value = part.strip().partition("=")
+            fields[key] = value
+        secret_and_token = self.access_keys.get(fields.get("Access"))
+        signed = fields.get("SignedHeaders", "").split(";")
+        if secret_and_token is None or "x-sdk-date" not in signed or "host" not in signed:
+            return 401, _error("APIG.0303")
+        secret, security_token = secret_and_token
+        if security_token and (headers.get("X-Security-Token") != security_token or "x-security-token" not in signed):
+            return 401, _error("APIG.0303")
+        try:
+            signed_at = calendar.timegm(time.strptime(headers.get("X-Sdk-Date", ""), "%Y%m%dT%H%M%SZ"))
+        except ValueError:
+            return 401, _error("APIG.0303")
+        if abs(time.time() - signed_at) > SIGNATURE_MAX_SKEW:
+            return 401, _error("APIG.0304")
+        path, dummy, query = target.partition("?")
+        lines = [method,
+                 "/".join(quote(unquote(segment), safe="~") for segment in path.split("/")).rstrip("/") + "/",
+                 "&".join(sorted("%s=%s" % (quote(k, safe="~"), quote(v, safe="~"))
+                                 for k, v in parse_qsl(query, keep_blank_values=True)))]
+        for name in signed:
+            value = headers.get(name)
+            if value is None:
+                return 401, _error("APIG.0303")
+            lines.append("%s:%s" % (name, value.strip()))
+        lines.extend(["", ";".join(signed), hashlib.sha256(raw_body).hexdigest()])
+        canonical = "\n".join(lines)
+        to_sign = "SDK-HMAC-SHA256\n%s\n%s" % (headers["X-Sdk-Date"], hashlib.sha256(canonical.encode("utf-8")).hexdigest())
+        expected = hmac.new(secret.encode("utf-8"), to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, fields.get("Signature", "")):
+            return 401, _error("APIG.0303")
+        return None
+
+    def _iam_login(self, raw_body):
+        """POST /v3/auth/tokens: 201 with X-Subject-Token, or 401 IAM.0011."""
+        try:
+            auth = json.loads(raw_body.decode("utf-8"))["auth"]
+            user = auth["identity"]["password"]["user"]
+            key, password, project = (user["domain"]["name"], user["name"]), user["password"], auth["scope"]["project"]
+        except (ValueError, KeyError, TypeError):
+            return 400, {"error": {"code": "IAM.0007", "message": "The request body is invalid."}}
+        if self.iam_users.get(key) != password:
+            return 401, {"error": {"code": "IAM.0011", "message": ERRORS["IAM.0011"]}}
+        names = dict((project_id, name) for name, project_id in self.region_projects.items())
+        if "id" in project and project["id"] in names:
+            project = {"id": project["id"], "name": names[project["id"]]}
+        elif project.get("name") in self.region_projects:
+            project = {"id": self.region_projects[project["name"]], "name": project["name"]}
+        else:
+            return 400, {"error": {"code": "IAM.0004", "message": ERRORS["IAM.0004"]}}
+        token = "emulated-iam-token-" + uuid.uuid4().hex
+        with self.lock:
+            self.tokens.add(token)
+        return 201, {"token": {"project": project, "expires_at": "2099-01-01T00:00:00.000000Z",
+                               "methods": ["password"]}}, {"X-Subject-Token": token}
 
     def _create(self, project_id, repo_type, token_type, headers, raw_body):
         if not headers.get("Content-Type", "").startswith("application/json"):
@@ -230,6 +332,12 @@ def _authorization(name, repo_type, token_type, user, host=None):
     }
 
 
+def _auth_kind(headers):
+    if (headers.get("Authorization") or "").startswith("SDK-HMAC-SHA256 "):
+        return "aksk"
+    return "token" if headers.get("X-Auth-Token") else None
+
+
 def _error(code):
     return {"error_code": code, "error_msg": ERRORS[code]}
 
@@ -265,21 +373,27 @@ def _handler_for(emulator):
                 time.sleep(emulator.latency)
             fault = emulator.take_fault(self.command, path)
             entry = {"method": self.command, "path": path, "time": time.time(), "fault": None,
-                     "client_port": self.client_address[1]}
+                     "client_port": self.client_address[1], "auth": _auth_kind(self.headers)}
             status = payload = None
+            headers = {}
             if fault is None or fault.commit:
-                status, payload = emulator.handle_api(self.command, path, self.headers, raw_body)
+                status, payload, headers = self._handle(raw_body)
             if fault is not None:
                 entry["fault"] = fault.describe()
                 status, payload = self._apply_fault(fault, status, payload)
                 if status is None and not fault.drop:
                     # a delay alone: the request is carried out once the delay is over
-                    status, payload = emulator.handle_api(self.command, path, self.headers, raw_body)
+                    status, payload, headers = self._handle(raw_body)
+                headers = dict(headers, **fault.headers)
             entry["status"] = status
             with emulator.lock:
                 emulator.log.append(entry)
             if status is not None:
-                self._send(status, payload, fault.headers if fault else {})
+                self._send(status, payload, headers)
+
+        def _handle(self, raw_body):
+            result = emulator.handle_api(self.command, self.path, self.headers, raw_body)
+            return result[0], result[1], (result[2] if len(result) > 2 else {})
 
         def _apply_fault(self, fault, status, payload):
             if fault.delay:
@@ -350,8 +464,16 @@ def main():
     parser.add_argument("--token", action="append", help="an accepted X-Auth-Token (repeatable; default demo-token)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every API request")
     parser.add_argument("--port-file", help="write the port here once listening")
+    parser.add_argument("--access-key", action="append", default=[], help="an accepted key pair AK:SK (repeatable)")
+    parser.add_argument("--iam-user", action="append", default=[], help="an IAM user DOMAIN:USER:PASSWORD (repeatable)")
+    parser.add_argument("--tls-cert", help="serve HTTPS with this PEM certificate")
+    parser.add_argument("--tls-key", help="the certificate's PEM private key")
     args = parser.parse_args()
-    emulator = ServiceStageEmulator(tokens=args.token or ["demo-token"], port=args.port, latency=args.latency)
+    access_keys = dict((pair.split(":", 1)[0], (pair.split(":", 1)[1], None)) for pair in args.access_key)
+    iam_users = dict(((entry.split(":", 2)[0], entry.split(":", 2)[1]), entry.split(":", 2)[2]) for entry in args.iam_user)
+    emulator = ServiceStageEmulator(tokens=args.token or ["demo-token"], port=args.port, latency=args.latency,
+                                    access_keys=access_keys, iam_users=iam_users,
+                                    tls_cert=args.tls_cert, tls_key=args.tls_key)
     if args.port_file:
         with open(args.port_file, "w") as handle:
             handle.write(str(emulator.port))

@@ -88,7 +88,7 @@ def test_concurrent_create_with_other_user_fails_clearly(run_module, emulator):
     (dict(PRESENT, user="  "), "user must not be empty"),
     (dict(PRESENT, password=""), "password must not be empty"),
     (dict(PRESENT, project_id=""), "project_id is required"),
-    (dict(PRESENT, auth_token=""), "auth_token is required"),
+    (dict(PRESENT, auth_token=""), "no credentials: give auth_token"),
     (dict(PRESENT, endpoint=None), "region is required"),
     (dict(PRESENT, endpoint="ftp://example.com"), "endpoint must be an http(s) URL"),
     (dict(PRESENT, endpoint="https://user:%s@example.com" % "pw-in-url-1234"), "must not hold credentials"),
@@ -124,7 +124,9 @@ def test_region_builds_the_default_endpoint():
     from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import patch_module_args
     with patch_module_args(dict(region="ap-southeast-1", project_id="p", auth_token=UNIT_TOKEN)):
         module = ServiceStageModule(argument_spec={})
-    transport = module.transport()
+    module.check_input([])
+    transport, project_id = module.connect()
+    assert project_id == "p"
     assert transport.endpoint == "https://servicestage.ap-southeast-1.myhuaweicloud.com"
     assert transport.validate_certs is True
 
