@@ -89,6 +89,13 @@ options:
         system's trust store (a private CA or a TLS-inspecting proxy).
       - Falls back to E(HUAWEICLOUD_CA_PATH).
     type: path
+  proxy:
+    description:
+      - An C(http://) proxy (C(http://user:password@host:port) for basic authentication) to reach the
+        endpoints through a C(CONNECT) tunnel.
+      - Without it the standard environment variables E(HTTPS_PROXY) and E(HTTP_PROXY) apply, with
+        E(NO_PROXY) listing hosts reached directly.
+    type: str
   timeout:
     description:
       - Seconds to wait for a connection and for each answer.

@@ -20,7 +20,7 @@ import ssl
 import time
 
 from ansible.module_utils.six.moves import http_client
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+from ansible.module_utils.six.moves.urllib.parse import unquote, urlsplit
 
 USER_AGENT = "huaweicloud.servicestage-ansible"
 # Statuses worth another try: throttling and gateway/server hiccups.
@@ -42,7 +42,7 @@ class HuaweiCloudApiError(Exception):
     """A failed API step. Carries what the API said, never what was sent."""
 
     def __init__(self, step, message, status=None, error_code=None, error_msg=None,
-                 request_id=None, attempts=1, ambiguous=False):
+                 request_id=None, attempts=1, ambiguous=False, permanent=False):
         super(HuaweiCloudApiError, self).__init__(message)
         self.step = step
         self.message = message
@@ -54,6 +54,8 @@ class HuaweiCloudApiError(Exception):
         # True when the request may have been carried out although it failed
         # (a timeout, a dropped connection or a 5xx after the request was sent).
         self.ambiguous = ambiguous
+        # True when trying again cannot help (a certificate that does not verify).
+        self.permanent = permanent
 
     def details(self):
         """The fields a module returns with fail_json."""
@@ -116,7 +118,7 @@ class HuaweiCloudTransport:
     with retries and clear errors."""
 
     def __init__(self, endpoint, auth, validate_certs=True, ca_path=None, timeout=30, retries=3,
-                 warn=None, sleep=time.sleep):
+                 warn=None, sleep=time.sleep, proxy=None):
         self.endpoint = endpoint.rstrip("/")
         parts = urlsplit(self.endpoint)
         self._https = parts.scheme == "https"
@@ -127,6 +129,7 @@ class HuaweiCloudTransport:
         self.auth = auth
         self.validate_certs = validate_certs
         self.ca_path = ca_path
+        self.proxy = proxy
         self.timeout = timeout
         self.retries = retries
         self._warn = warn or (lambda message: None)
@@ -155,7 +158,7 @@ class HuaweiCloudTransport:
                     outcome = verify()
                     if outcome is not None:
                         return outcome
-                retryable = error.status is None or error.status in RETRY_STATUSES
+                retryable = not error.permanent and (error.status is None or error.status in RETRY_STATUSES)
                 if not retryable or attempt > self.retries:
                     raise
                 wait = self._next_wait(error, attempt, waited)
@@ -180,26 +183,35 @@ class HuaweiCloudTransport:
         """The kept-alive connection, connected; failures here mean nothing was sent."""
         if self._connection is not None and self._connection.sock is not None:
             return self._connection
+        host, port = self._host, self._port
+        if self.proxy:
+            proxy = urlsplit(self.proxy)
+            host, port = proxy.hostname, proxy.port or 80
         if self._https:
             context = ssl.create_default_context(cafile=self.ca_path)
             if not self.validate_certs:
                 context.check_hostname = False
                 context.verify_mode = ssl.CERT_NONE
-            connection = http_client.HTTPSConnection(self._host, self._port, timeout=self.timeout, context=context)
+            connection = http_client.HTTPSConnection(host, port, timeout=self.timeout, context=context)
         else:
-            connection = http_client.HTTPConnection(self._host, self._port, timeout=self.timeout)
+            connection = http_client.HTTPConnection(host, port, timeout=self.timeout)
+        if self.proxy:
+            # Both https and http endpoints are reached through a CONNECT tunnel.
+            connection.set_tunnel(self._host, self._port or (443 if self._https else 80),
+                                  headers=_proxy_headers(proxy))
         try:
             connection.connect()
         except ssl.SSLError as exc:
             raise HuaweiCloudApiError(
                 step, "TLS certificate verification failed for %s (%s). Give the CA bundle with ca_path, "
                 "or set validate_certs=false only for a test endpoint you trust." % (self.endpoint, _reason(exc)),
-                attempts=attempt)
+                attempts=attempt, permanent=True)
         except socket.timeout:
             raise HuaweiCloudApiError(step, "could not connect to %s within %s s" % (self.endpoint, self.timeout),
                                       attempts=attempt)
         except (OSError, http_client.HTTPException) as exc:
-            raise HuaweiCloudApiError(step, "could not connect to %s (%s)" % (self.endpoint, _reason(exc)),
+            through = " through the proxy" if self.proxy else ""
+            raise HuaweiCloudApiError(step, "could not connect to %s%s (%s)" % (self.endpoint, through, _reason(exc)),
                                       attempts=attempt)
         self._connection = connection
         return connection
@@ -272,3 +284,26 @@ def _reason(exc):
     """The type and text of a network error: never headers or bodies."""
     text = str(exc)
     return "%s: %s" % (type(exc).__name__, text[:200]) if text else type(exc).__name__
+
+
+def _proxy_headers(proxy):
+    if not proxy.username:
+        return None
+    import base64  # only for an authenticating proxy
+    credentials = "%s:%s" % (unquote(proxy.username), unquote(proxy.password or ""))
+    return {"Proxy-Authorization": "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii")}
+
+
+def proxy_for(url, environ):
+    """The proxy the standard environment variables give for url (HTTPS_PROXY, HTTP_PROXY,
+    NO_PROXY, upper or lower case), or None."""
+    parts = urlsplit(url)
+    proxy = environ.get(parts.scheme + "_proxy") or environ.get(parts.scheme.upper() + "_PROXY")
+    if not proxy:
+        return None
+    host = (parts.hostname or "").lower()
+    for entry in (environ.get("no_proxy") or environ.get("NO_PROXY") or "").split(","):
+        entry = entry.strip().lower().split(":")[0].lstrip(".")
+        if entry and (entry == "*" or host == entry or host.endswith("." + entry)):
+            return None
+    return proxy

@@ -18,6 +18,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
     HuaweiCloudApiError,
     HuaweiCloudTransport,
     TokenAuth,
+    proxy_for,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
     GitAuthorizationClient,
@@ -63,6 +64,7 @@ def connection_argument_spec():
         validate_certs=dict(type="bool", default=True,
                             fallback=(env_fallback, ["HUAWEICLOUD_VALIDATE_CERTS"])),
         ca_path=dict(type="path", fallback=(env_fallback, ["HUAWEICLOUD_CA_PATH"])),
+        proxy=dict(type="str"),
         timeout=dict(type="float", default=30, fallback=(env_fallback, ["HUAWEICLOUD_TIMEOUT"])),
         retries=dict(type="int", default=3, fallback=(env_fallback, ["HUAWEICLOUD_RETRIES"])),
     )
@@ -93,6 +95,12 @@ class ServiceStageModule(AnsibleModule):
             errors.append("iam_endpoint or region is required with %s credentials" % self.auth_method)
         if params["iam_endpoint"]:
             errors.extend(self.url_option_errors("iam_endpoint"))
+        if params["proxy"]:
+            proxy = urlsplit(params["proxy"])
+            if proxy.password:
+                self.no_log_values.add(proxy.password)
+            if proxy.scheme != "http" or not proxy.hostname:
+                errors.append("proxy must be an http:// URL such as http://proxy.example.com:3128")
         if params["endpoint"]:
             errors.extend(self.url_option_errors("endpoint"))
         elif not params["region"]:
@@ -122,7 +130,8 @@ class ServiceStageModule(AnsibleModule):
         params = self.params
         return HuaweiCloudTransport(
             endpoint, auth, validate_certs=params["validate_certs"], ca_path=params["ca_path"],
-            timeout=params["timeout"], retries=params["retries"], warn=self.warn)
+            timeout=params["timeout"], retries=params["retries"], warn=self.warn,
+            proxy=params["proxy"] or proxy_for(endpoint, os.environ))
 
     def iam_endpoint(self):
         endpoint = self.params["iam_endpoint"] or "https://iam.%s.myhuaweicloud.com" % self.params["region"]

@@ -195,3 +195,28 @@ def test_one_connection_is_reused_within_a_task(emulator):
         transport.request("GET", LIST, step="list")
     assert len(emulator.log) == 3
     assert len(set(entry["client_port"] for entry in emulator.log)) == 1
+
+
+def test_signed_requests_pass_and_stale_or_wrong_ones_are_refused():
+    import time
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_signer import AkSkAuth
+    from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
+    server = ServiceStageEmulator(tokens=[], access_keys={"AKUNIT": ("SKunit-secret", None)}).start()
+    try:
+        cases = [(AkSkAuth("AKUNIT", "SKunit-secret", project_id=UNIT_PROJECT), None),
+                 (AkSkAuth("AKUNIT", "SKunit-secret", clock=lambda: time.time() - 16 * 60), "APIG.0304"),
+                 (AkSkAuth("AKUNIT", "SKunit-secret", clock=lambda: time.time() + 14 * 60), None),
+                 (AkSkAuth("AKUNIT", "other-secret"), "APIG.0303"),
+                 (AkSkAuth("AKOTHER", "SKunit-secret"), "APIG.0303")]
+        for auth, refused_with in cases:
+            transport = HuaweiCloudTransport(server.url, auth, retries=0)
+            if refused_with is None:
+                assert transport.request("POST", CREATE.replace("bitbucket", "devcloud"), step="create",
+                                         body=dict(BODY, name="signed-%d" % len(server.log)))["authorization"]
+            else:
+                with pytest.raises(HuaweiCloudApiError) as info:
+                    transport.request("GET", LIST + "?x=1&a=b%20c", step="list")
+                assert (info.value.status, info.value.error_code) == (401, refused_with)
+                assert "SKunit-secret" not in str(info.value)
+    finally:
+        server.stop()

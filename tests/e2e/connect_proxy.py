@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""A loopback-only CONNECT proxy for the tests: logs each tunnel target and pipes bytes."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import select
+import socket
+import socketserver
+import threading
+
+
+class ConnectProxy:
+    def __init__(self):
+        self.targets = []
+        self.proxy_authorizations = []
+        proxy = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                request_line = self.rfile.readline().decode("latin-1").split()
+                headers = {}
+                while True:
+                    line = self.rfile.readline().decode("latin-1").strip()
+                    if not line:
+                        break
+                    name, dummy, value = line.partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                host, dummy, port = request_line[1].rpartition(":") if len(request_line) > 1 else ("", "", "0")
+                if request_line[0] != "CONNECT" or host != "127.0.0.1":
+                    self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                    return
+                proxy.targets.append(request_line[1])
+                proxy.proxy_authorizations.append(headers.get("proxy-authorization"))
+                upstream = socket.create_connection((host, int(port)), timeout=10)
+                self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                self.wfile.flush()
+                pipe(self.connection, upstream)
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d" % self.server.server_address[1]
+
+    def start(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def pipe(client, upstream):
+    sockets = [client, upstream]
+    try:
+        while True:
+            readable, dummy, dummy_errors = select.select(sockets, [], [], 10)
+            if not readable:
+                return
+            for source in readable:
+                data = source.recv(65536)
+                if not data:
+                    return
+                (upstream if source is client else client).sendall(data)
+    except OSError:
+        return
+    finally:
+        upstream.close()

@@ -1,0 +1,88 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""TLS for real: the emulator serves HTTPS with a certificate made in the test. The module
+succeeds with ca_path, fails with a clear certificate message (and no retry) without it;
+proxies from the option and from HTTPS_PROXY/NO_PROXY, through a loopback CONNECT proxy."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import subprocess
+
+import pytest
+
+from ansible_collections.huaweicloud.servicestage.tests.e2e.connect_proxy import ConnectProxy
+from ansible_collections.huaweicloud.servicestage.tests.e2e.support import PROJECT_ID, TOKEN, password_task
+from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   capture_output=True, check=True)
+    return str(cert), str(key)
+
+
+@pytest.fixture
+def https_emulator(certificate):
+    server = ServiceStageEmulator(tokens=[TOKEN], tls_cert=certificate[0], tls_key=certificate[1]).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def proxy():
+    server = ConnectProxy().start()
+    yield server
+    server.stop()
+
+
+def only(run):
+    return list(run.results().values())[0]
+
+
+def test_ca_path_verifies_and_its_absence_fails_clearly(playbook, https_emulator, certificate):
+    defaults = {"endpoint": https_emulator.url}
+    without = only(playbook([password_task()], defaults=defaults))
+    assert without["failed"] is True
+    assert "TLS certificate verification failed for %s" % https_emulator.url in without["msg"]
+    assert "CERTIFICATE_VERIFY_FAILED" in without["msg"] and "ca_path" in without["msg"]
+    assert without["attempts"] == 1
+    assert https_emulator.log == []
+
+    with_ca = only(playbook([password_task()], defaults=dict(defaults, ca_path=certificate[0])))
+    assert with_ca["changed"] is True
+    assert len(https_emulator.authorizations(PROJECT_ID)) == 1
+
+    unverified = only(playbook([password_task()], defaults=dict(defaults, validate_certs=False)))
+    assert unverified["changed"] is False
+
+
+def test_proxy_option_tunnels_https(playbook, https_emulator, certificate, proxy):
+    defaults = {"endpoint": https_emulator.url, "ca_path": certificate[0],
+                "proxy": proxy.url.replace("http://", "http://squid:{{ other_password }}@")}
+    result = only(playbook([password_task()], defaults=defaults))
+    assert result["changed"] is True
+    assert proxy.targets == ["127.0.0.1:%d" % https_emulator.port]
+    assert proxy.proxy_authorizations[0].startswith("Basic ")
+
+
+def test_proxy_from_environment_and_no_proxy(playbook, emulator, proxy):
+    via = only(playbook([password_task()], env={"HTTP_PROXY": proxy.url}))
+    assert via["changed"] is True
+    assert proxy.targets == ["127.0.0.1:%d" % emulator.port]
+    direct = only(playbook([password_task()], env={"HTTP_PROXY": proxy.url, "NO_PROXY": "localhost,127.0.0.1"}))
+    assert direct["changed"] is False
+    assert len(proxy.targets) == 1
+
+
+def test_unreachable_proxy_is_a_clear_error(playbook, emulator):
+    result = only(playbook([password_task()], defaults={"proxy": "http://127.0.0.1:9", "retries": 0}))
+    assert result["failed"] is True
+    assert "through the proxy" in result["msg"]
+    assert emulator.log == []
