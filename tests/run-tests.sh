@@ -36,7 +36,7 @@ python -m pytest -p no:cacheprovider tests/unit tests/e2e -q -rfE \
 
 if [ -z "${SKIP_STATIC:-}" ]; then
   echo "== ansible-test sanity (python $py_version)"
-  install_get_pip_standin "$root"
+  install_get_pip_standin "$root" "$venv"
   ansible-test sanity --venv --python "$py_version" --color no || static_failed=$((static_failed + 1))
 
   echo "== ansible-lint --profile production, antsibull-docs, antsibull-changelog lint"

@@ -108,6 +108,27 @@ EXAMPLES = r"""
       huaweicloud.servicestage.servicestage_git_password_auth:
         name: old-bitbucket
         state: absent
+
+# With an access key pair instead of a token (the project is looked up by region),
+# or an IAM user: iam_domain, iam_user and iam_password (vaulted) instead of the keys.
+- name: Authorizations with signed requests
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  module_defaults:
+    group/huaweicloud.servicestage.servicestage:
+      region: cn-north-4
+      access_key: "{{ huaweicloud_access_key }}"
+      secret_key: "{{ huaweicloud_secret_key }}"
+  tasks:
+    - name: Let ServiceStage pull from CodeArts
+      huaweicloud.servicestage.servicestage_git_password_auth:
+        name: codearts-ci
+        repo_type: devcloud
+        user: ci-bot
+        password: "{{ codearts_password }}"
 """
 
 RETURN = r"""

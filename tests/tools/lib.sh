@@ -36,11 +36,14 @@ copy_collection() {
   echo "$target"
 }
 
-# install_get_pip_standin ROOT: lets ansible-test bootstrap pip without its download host.
+# install_get_pip_standin ROOT VENV: lets ansible-test bootstrap pip without its download host,
+# under the name of the pip version that VENV's ansible-test asks for.
 install_get_pip_standin() {
   local cache="$HOME/.ansible/test/cache" version
   mkdir -p "$cache"
-  for version in 24_2 25_2; do
+  version="$(grep -ho "pip='[0-9.]*'" "$2"/lib/python3*/site-packages/ansible_test/_internal/python_requirements.py \
+             | head -1 | tr -dc '0-9.' | tr . _)"
+  for version in ${version:-24_2} 24_2 25_2; do
     [ -f "$cache/get_pip_$version.py" ] || cp "$1/tests/tools/get_pip_standin.py" "$cache/get_pip_$version.py"
   done
 }
