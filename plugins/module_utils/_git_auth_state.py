@@ -85,23 +85,19 @@ def ensure(module, client, want, create_body, secret_name, replace_secret):
 
     changed = action != "none"
     message = MESSAGES[action][1 if module.check_mode else 0] % name
-    authorization = have or {}
-    if module.check_mode:
-        if action in ("create", "recreate"):
+    authorization = {} if action == "delete" else (have or {})
+    if action in ("create", "recreate"):
+        if module.check_mode:
             authorization = dict(want)
-        elif action == "delete":
-            authorization = {}
-    else:
-        if action in ("delete", "recreate"):
-            client.delete(name)
-            authorization = {}
-        if action in ("create", "recreate"):
+        else:
+            if action == "recreate":
+                client.delete(name)
             authorization, created = client.create(name, want["repo_type"], want["token_type"], create_body, matches)
             if not created and action == "create":
-                changed = False
-                message = CREATED_BY_OTHERS % name
-                after = diff_view(authorization, secret_name, SECRET_KEPT)
-                before = after
+                changed, message, reason = False, CREATED_BY_OTHERS % name, "it appeared while this task ran"
+                before = after = diff_view(authorization, secret_name, SECRET_KEPT)
+    elif action == "delete" and not module.check_mode:
+        client.delete(name)
 
     result = dict(changed=changed, authorization=authorization, msg="%s: %s" % (message, reason))
     if module._diff:
