@@ -42,7 +42,7 @@ class HuaweiCloudApiError(Exception):
     """A failed API step. Carries what the API said, never what was sent."""
 
     def __init__(self, step, message, status=None, error_code=None, error_msg=None,
-                 request_id=None, attempts=1, ambiguous=False, permanent=False):
+                 request_id=None, attempts=1, ambiguous=False, permanent=False, retry_after=None):
         super(HuaweiCloudApiError, self).__init__(message)
         self.step = step
         self.message = message
@@ -56,6 +56,8 @@ class HuaweiCloudApiError(Exception):
         self.ambiguous = ambiguous
         # True when trying again cannot help (a certificate that does not verify).
         self.permanent = permanent
+        # Seconds the API asked to wait (Retry-After), or None.
+        self.retry_after = retry_after
 
     def details(self):
         """The fields a module returns with fail_json."""
@@ -170,7 +172,7 @@ class HuaweiCloudTransport:
                 waited += wait
 
     def _next_wait(self, error, attempt, waited):
-        wait = getattr(error, "retry_after", None)
+        wait = error.retry_after
         if wait is None:
             wait = backoff_seconds(attempt - 1)
         if waited + wait > RETRY_BUDGET_SECONDS:
@@ -190,8 +192,10 @@ class HuaweiCloudTransport:
         if self._https:
             context = ssl.create_default_context(cafile=self.ca_path)
             if not self.validate_certs:
+                # validate_certs=false, the user's explicit choice (the default is true); say so.
                 context.check_hostname = False
                 context.verify_mode = ssl.CERT_NONE
+                self._warn("TLS certificate verification is off for %s (validate_certs=false)." % self.endpoint)
             connection = http_client.HTTPSConnection(host, port, timeout=self.timeout, context=context)
         else:
             connection = http_client.HTTPConnection(host, port, timeout=self.timeout)
@@ -273,11 +277,10 @@ class HuaweiCloudTransport:
         hint = STATUS_HINTS.get(status)
         if hint:
             text += ". " + hint
-        error = HuaweiCloudApiError(step, text, status=status, error_code=code, error_msg=message,
-                                    request_id=request_id, attempts=attempt,
-                                    ambiguous=status in RETRY_STATUSES and status != 429)
-        error.retry_after = parse_retry_after(headers.get("Retry-After"))
-        raise error
+        raise HuaweiCloudApiError(step, text, status=status, error_code=code, error_msg=message,
+                                  request_id=request_id, attempts=attempt,
+                                  ambiguous=status in RETRY_STATUSES and status != 429,
+                                  retry_after=parse_retry_after(headers.get("Retry-After")))
 
 
 def _reason(exc):

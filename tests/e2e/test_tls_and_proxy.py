@@ -61,6 +61,7 @@ def test_ca_path_verifies_and_its_absence_fails_clearly(playbook, https_emulator
 
     unverified = only(playbook([password_task()], defaults=dict(defaults, validate_certs=False)))
     assert unverified["changed"] is False
+    assert any("TLS certificate verification is off" in warning for warning in unverified["warnings"])
 
 
 def test_proxy_option_tunnels_https(playbook, https_emulator, certificate, proxy):
