@@ -104,7 +104,7 @@ class Bench:
     def __init__(self, folder, count):
         self.folder = folder
         self.count = count
-        self.emulator = ServiceStageEmulator(tokens=[TOKEN]).start()
+        self.emulator = ServiceStageEmulator(tokens={TOKEN: PROJECT_ID}).start()
 
     def run(self, kind, latency=0.0, **extra):
         """Time one ansible-playbook run; return (seconds, requests, writes)."""

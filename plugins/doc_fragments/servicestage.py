@@ -59,6 +59,7 @@ options:
   iam_user:
     description:
       - IAM user name, to log in with O(iam_password) for a project-scoped token (one login per task).
+        The login (C(POST /v3/auth/tokens)) is retried like a read, since an extra token changes nothing.
       - Environment E(HUAWEICLOUD_IAM_USER), then E(HW_USER_NAME).
       - Without O(project_id), the token is scoped to the project named like O(region) and its project id is used.
     type: str
@@ -78,7 +79,8 @@ options:
     type: str
   validate_certs:
     description:
-      - Verify the TLS certificate of the endpoint.
+      - Verify the TLS certificate of the endpoint, against the CA bundle that C(requests) uses
+        (C(certifi), or E(REQUESTS_CA_BUNDLE)) unless O(ca_path) is given.
       - Set to V(false) only for a test endpoint you trust.
       - Falls back to E(HUAWEICLOUD_VALIDATE_CERTS).
     type: bool
@@ -91,14 +93,18 @@ options:
     type: path
   proxy:
     description:
-      - An C(http://) proxy (C(http://user:password@host:port) for basic authentication) to reach the
-        endpoints through a C(CONNECT) tunnel.
-      - Without it the standard environment variables E(HTTPS_PROXY) and E(HTTP_PROXY) apply, with
-        E(NO_PROXY) listing hosts reached directly.
+      - An C(http://) proxy (C(http://user:password@host:port) for basic authentication) for every
+        request of the task; C(https) endpoints are reached through a C(CONNECT) tunnel.
+      - Without it C(requests) takes the proxy from the environment variables E(HTTPS_PROXY),
+        E(HTTP_PROXY) or E(ALL_PROXY), with E(NO_PROXY) listing hosts reached directly. A proxy from the
+        environment is checked like this option (an C(http) proxy with a host; a value without a scheme
+        is taken as C(http://)) before any request, and its password is never shown.
     type: str
   timeout:
     description:
-      - Seconds to wait for a connection and for each answer.
+      - Seconds to wait for a connection and for each answer. A timeout while connecting means nothing
+        was sent; a timeout while waiting for an answer means a create or delete may have happened,
+        and it is checked by listing before it is sent again.
       - Falls back to E(HUAWEICLOUD_TIMEOUT).
     type: float
     default: 30
@@ -106,20 +112,32 @@ options:
     description:
       - How many more times to try a request after throttling (HTTP 429), a gateway or server
         error (500, 502, 503, 504), a timeout or a dropped connection, with exponential backoff
-        and jitter, honouring C(Retry-After); at most 60 seconds of waiting in all. Between 0 and 10.
+        and jitter, honouring C(Retry-After). Between 0 and 10.
+      - One request spends at most 60 seconds on its failed attempts and the waits between them
+        (a timed-out attempt counts with the time it took); a wait that would pass that budget is not
+        started. A TLS certificate that does not verify is not retried; other TLS errors are.
       - A create or delete that may have taken effect although it failed is checked by listing
         before it is sent again, so a retry never creates twice.
       - Each retry is reported as a warning.
       - Falls back to E(HUAWEICLOUD_RETRIES).
     type: int
     default: 3
+requirements:
+  - requests >= 2.25.1, on the host that runs the module
 notes:
   - >-
-    The modules need only the Python standard library beside ansible-core (no C(requests), no SDK).
-    They call the API from the host they run on; with C(connection: local), setting
-    C(ansible_python_interpreter: "{{ ansible_playbook_python }}") runs them with the Python of
-    C(ansible-playbook) rather than a discovered one.
-  - One connection is opened per task and kept alive for its requests.
+    The modules need C(requests) beside ansible-core, on the host they run on. With
+    C(connection: local), Ansible runs them with the discovered Python, not the one of
+    C(ansible-playbook): set C(ansible_python_interpreter: "{{ ansible_playbook_python }}") on the
+    play (or install C(requests) for the discovered Python). Without it, the task fails before any
+    request with a message that names the interpreter.
+  - One C(requests) session is opened per task and its connection kept alive for the task's requests.
+  - >-
+    Credentials that travel in headers or as names (O(auth_token), O(access_key), O(secret_key),
+    O(security_token), O(iam_user), O(iam_domain)) are stripped of surrounding whitespace, such as the
+    trailing newline of a token vaulted from a file: a token or key never holds any. A control
+    character left inside, or a non-ASCII character in a token or key, is refused before any request,
+    without echoing the value. Repository secrets (C(password), C(token)) are sent exactly as given.
 """
 
     ACTION_GROUP = r"""

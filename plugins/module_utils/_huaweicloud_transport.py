@@ -2,12 +2,13 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""HTTP transport for Huawei Cloud APIs: one connection, auth headers, retries, error mapping.
+"""HTTP transport for Huawei Cloud APIs: one requests.Session, auth headers, retries, error mapping.
 
-This is the only place of the collection that knows HTTP. It uses the standard library
-alone (http.client, ssl), so a module needs nothing installed beside ansible-core and
-starts fast. It never puts a request body or a request header into an exception or a
-warning, so secrets cannot leak through it.
+This is the only place of the collection that knows HTTP. requests does TLS verification,
+proxies (the proxy option, or HTTPS_PROXY/NO_PROXY from the environment) and timeouts; this
+adds the retry policy, the check before a write is sent again, and errors that carry what
+the API said. It never puts a request body, a request header or a library's exception text
+into an exception or a warning, so secrets cannot leak through it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,19 +16,30 @@ __metaclass__ = type
 
 import json
 import random
-import socket
 import ssl
 import time
+import traceback
+import warnings
 
-from ansible.module_utils.six.moves import http_client
-from ansible.module_utils.six.moves.urllib.parse import unquote, urlsplit
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
+try:
+    import requests
+    from requests import exceptions as requests_errors
+    from urllib3.exceptions import InsecureRequestWarning, NewConnectionError
+except ImportError:
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+else:
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
 
 USER_AGENT = "huaweicloud.servicestage-ansible"
 # Statuses worth another try: throttling and gateway/server hiccups.
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 BACKOFF_BASE_SECONDS = 1.0
 BACKOFF_CAP_SECONDS = 20.0
-# The total time a task may spend waiting between attempts.
+# The total time one request may take over its failed attempts and the waits between them.
 RETRY_BUDGET_SECONDS = 60.0
 
 STATUS_HINTS = {
@@ -63,6 +75,13 @@ class HuaweiCloudApiError(Exception):
         """The fields a module returns with fail_json."""
         return dict(step=self.step, status=self.status, error_code=self.error_code,
                     error_msg=self.error_msg, request_id=self.request_id, attempts=self.attempts)
+
+    def summary(self):
+        """One line for a message: status, code, API message and request id."""
+        text = self.message
+        if self.request_id:
+            text += " (request id %s)" % self.request_id
+        return text
 
 
 def parse_retry_after(value, now=None):
@@ -105,128 +124,102 @@ def _describe_body(headers, content):
     return "a non-JSON body (%s, %d bytes)" % (content_type, len(content))
 
 
-class TokenAuth:
-    """Authenticates each request with an X-Auth-Token header."""
-
-    def __init__(self, token):
-        self._token = token
-
-    def apply(self, method, url, headers, body):
-        headers["X-Auth-Token"] = self._token
-
-
 class HuaweiCloudTransport:
-    """Sends JSON requests to one service endpoint over one kept-alive connection,
-    with retries and clear errors."""
+    """Sends JSON requests to one service endpoint through one requests.Session (its
+    connection kept alive between requests), with retries and clear errors."""
 
     def __init__(self, endpoint, auth, validate_certs=True, ca_path=None, timeout=30, retries=3,
-                 warn=None, sleep=time.sleep, proxy=None):
+                 warn=None, sleep=time.sleep, clock=time.monotonic, proxy=None, on_step=None):
         self.endpoint = endpoint.rstrip("/")
         parts = urlsplit(self.endpoint)
-        self._https = parts.scheme == "https"
         self._netloc = parts.netloc
-        self._host = parts.hostname
-        self._port = parts.port
         self._base_path = parts.path
         self.auth = auth
-        self.validate_certs = validate_certs
-        self.ca_path = ca_path
-        self.proxy = proxy
         self.timeout = timeout
         self.retries = retries
         self._warn = warn or (lambda message: None)
         self._sleep = sleep
-        self._connection = None
+        self._clock = clock
+        self._on_step = on_step or (lambda step: None)
+        self.last_status = None
         self.last_headers = {}
+        self.verify = (ca_path or True) if validate_certs else False
+        self.proxies = {"http": proxy, "https": proxy} if proxy else None
+        self.session = requests.Session()
+        if not validate_certs:
+            # validate_certs=false, the user's explicit choice (the default is true); say so once,
+            # instead of urllib3's warning on every request.
+            warnings.simplefilter("ignore", InsecureRequestWarning)
+            self._warn("TLS certificate verification is off for %s (validate_certs=false)." % self.endpoint)
 
-    def request(self, method, path, step, body=None, verify=None):
+    def request(self, method, path, step, body=None, verify=None, resend_safe=None):
         """Send one API request and return its JSON payload (None for an empty body).
 
         A request that may have been carried out although it failed is not simply sent
         again: ``verify`` is called first and its result, when not None, is the answer.
-        Without ``verify``, only requests that cannot have been carried out are retried
-        (GET, or any request answered 429 or refused before it was sent).
+        Without ``verify``, only requests that are safe to send twice are retried after such
+        a failure: GET, or what the caller marks ``resend_safe``; any request is retried
+        after a 429 or a failure that happened before it was sent.
         """
+        if resend_safe is None:
+            resend_safe = method == "GET"
+        self._on_step(step)
         attempt = 0
-        waited = 0.0
+        spent = 0.0
         while True:
             attempt += 1
+            started = self._clock()
             try:
                 return self._send_once(method, path, step, body, attempt)
             except HuaweiCloudApiError as error:
-                if error.ambiguous and method != "GET":
+                spent += self._clock() - started
+                if error.ambiguous and not resend_safe:
                     if verify is None:
                         raise
-                    outcome = verify()
+                    outcome = self._verify(verify, error)
                     if outcome is not None:
                         return outcome
+                    # Checked: it was not carried out.
+                    error.ambiguous = False
                 retryable = not error.permanent and (error.status is None or error.status in RETRY_STATUSES)
                 if not retryable or attempt > self.retries:
                     raise
-                wait = self._next_wait(error, attempt, waited)
+                wait = self._next_wait(error, attempt, spent)
                 if wait is None:
                     raise
                 self._warn("ServiceStage %s: %s; retrying in %.1f s (attempt %d of %d)."
                            % (step, error.message, wait, attempt + 1, self.retries + 1))
                 self._sleep(wait)
-                waited += wait
+                spent += wait
 
-    def _next_wait(self, error, attempt, waited):
+    def _verify(self, verify, error):
+        """verify()'s answer; when the check itself fails, an error saying the write may have happened."""
+        try:
+            return verify()
+        except HuaweiCloudApiError as check_error:
+            failure = HuaweiCloudApiError(
+                error.step, "%s, so the %s may have been carried out; checking that by listing failed too: %s"
+                % (error.message, error.step, check_error.summary()),
+                status=error.status, error_code=error.error_code, error_msg=error.error_msg,
+                request_id=error.request_id, attempts=error.attempts, ambiguous=True, permanent=True)
+        raise failure
+
+    def _next_wait(self, error, attempt, spent):
         wait = error.retry_after
         if wait is None:
             wait = backoff_seconds(attempt - 1)
-        if waited + wait > RETRY_BUDGET_SECONDS:
-            error.message += (" Gave up: the next wait (%.0f s) would pass the %d s retry budget."
-                              % (wait, RETRY_BUDGET_SECONDS))
+        if spent + wait > RETRY_BUDGET_SECONDS:
+            error.message += (" Gave up after %.0f s: the next wait (%.0f s) would pass the %d s retry budget."
+                              % (spent, wait, RETRY_BUDGET_SECONDS))
             return None
         return wait
 
-    def _open(self, step, attempt):
-        """The kept-alive connection, connected; failures here mean nothing was sent."""
-        if self._connection is not None and self._connection.sock is not None:
-            return self._connection
-        host, port = self._host, self._port
-        if self.proxy:
-            proxy = urlsplit(self.proxy)
-            host, port = proxy.hostname, proxy.port or 80
-        if self._https:
-            context = ssl.create_default_context(cafile=self.ca_path)
-            if not self.validate_certs:
-                # validate_certs=false, the user's explicit choice (the default is true); say so.
-                context.check_hostname = False
-                context.verify_mode = ssl.CERT_NONE
-                self._warn("TLS certificate verification is off for %s (validate_certs=false)." % self.endpoint)
-            connection = http_client.HTTPSConnection(host, port, timeout=self.timeout, context=context)
-        else:
-            connection = http_client.HTTPConnection(host, port, timeout=self.timeout)
-        if self.proxy:
-            # Both https and http endpoints are reached through a CONNECT tunnel.
-            connection.set_tunnel(self._host, self._port or (443 if self._https else 80),
-                                  headers=_proxy_headers(proxy))
-        try:
-            connection.connect()
-        except ssl.SSLError as exc:
-            raise HuaweiCloudApiError(
-                step, "TLS certificate verification failed for %s (%s). Give the CA bundle with ca_path, "
-                "or set validate_certs=false only for a test endpoint you trust." % (self.endpoint, _reason(exc)),
-                attempts=attempt, permanent=True)
-        except socket.timeout:
-            raise HuaweiCloudApiError(step, "could not connect to %s within %s s" % (self.endpoint, self.timeout),
-                                      attempts=attempt)
-        except (OSError, http_client.HTTPException) as exc:
-            through = " through the proxy" if self.proxy else ""
-            raise HuaweiCloudApiError(step, "could not connect to %s%s (%s)" % (self.endpoint, through, _reason(exc)),
-                                      attempts=attempt)
-        self._connection = connection
-        return connection
-
-    def close(self):
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+    def answer_error(self, step, message):
+        """An error for the last answer: successful, but without what the step needs."""
+        return HuaweiCloudApiError(step, message, status=self.last_status,
+                                   request_id=self.last_headers.get("X-Request-Id"))
 
     def _send_once(self, method, path, step, body, attempt):
-        connection = self._open(step, attempt)
         url = self._base_path + path
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json", "Host": self._netloc}
         data = None
@@ -235,20 +228,45 @@ class HuaweiCloudTransport:
             headers["Content-Type"] = "application/json;charset=UTF-8"
         self.auth.apply(method, url, headers, data)
         try:
-            connection.request(method, url, body=data, headers=headers)
-            response = connection.getresponse()
-            content = response.read()
-        except socket.timeout:
-            self.close()
-            raise HuaweiCloudApiError(step, "no answer from %s within %s s" % (self.endpoint, self.timeout),
-                                      attempts=attempt, ambiguous=True)
-        except (OSError, http_client.HTTPException) as exc:
+            response = self.session.request(method, self.endpoint + path, data=data, headers=headers,
+                                            timeout=self.timeout, verify=self.verify, proxies=self.proxies,
+                                            allow_redirects=False)
+            content = response.content
+        except requests_errors.RequestException as exc:
+            raise self._network_error(exc, step, attempt) from None
+        self.last_status, self.last_headers = response.status_code, response.headers
+        return self._read_response(response.status_code, response.headers, content, step, attempt)
+
+    def _network_error(self, exc, step, attempt):
+        """The error for a request that got no HTTP answer: whether it may have been carried
+        out, whether another try can help, and the reason, never the exception's own text."""
+        def error(message, ambiguous, permanent=False):
+            return HuaweiCloudApiError(step, message, attempts=attempt, ambiguous=ambiguous, permanent=permanent)
+
+        root = _root_cause(exc)
+        if isinstance(exc, requests_errors.ConnectTimeout):
+            return error("could not connect to %s within %s s" % (self.endpoint, self.timeout), False)
+        if isinstance(exc, requests_errors.ReadTimeout):
+            return error("no answer from %s within %s s" % (self.endpoint, self.timeout), True)
+        if isinstance(exc, requests_errors.SSLError):
+            if isinstance(root, ssl.SSLCertVerificationError):
+                return error("TLS certificate verification failed for %s (%s). Give the CA bundle with ca_path, "
+                             "or set validate_certs=false only for a test endpoint you trust."
+                             % (self.endpoint, _reason(root)), False, permanent=True)
+            return error("TLS error with %s (%s)" % (self.endpoint, _reason(root)), True)
+        if isinstance(exc, requests_errors.ProxyError):
+            return error("could not connect to %s through the proxy (%s)" % (self.endpoint, _reason(root)), False)
+        if isinstance(exc, requests_errors.ConnectionError):
+            if _caused_by(exc, NewConnectionError):
+                return error("could not connect to %s (%s)" % (self.endpoint, _reason(root)), False)
             # The request may have reached the API before the connection broke.
-            self.close()
-            raise HuaweiCloudApiError(step, "connection to %s failed (%s)" % (self.endpoint, _reason(exc)),
-                                      attempts=attempt, ambiguous=True)
-        self.last_headers = response.headers
-        return self._read_response(response.status, response.headers, content, step, attempt)
+            return error("connection to %s failed (%s)" % (self.endpoint, _reason(root)), True)
+        if isinstance(exc, requests_errors.ChunkedEncodingError):
+            return error("the answer from %s broke off (%s)" % (self.endpoint, _reason(root)), True)
+        # Anything else (an invalid header, say) may quote what was sent: only its type is shown,
+        # and nothing tells whether the request went out.
+        return error("the request to %s could not be completed (%s)" % (self.endpoint, type(exc).__name__),
+                     True, permanent=True)
 
     def _read_response(self, status, headers, content, step, attempt):
         request_id = headers.get("X-Request-Id")
@@ -283,30 +301,26 @@ class HuaweiCloudTransport:
                                   retry_after=parse_retry_after(headers.get("Retry-After")))
 
 
+def _causes(exc):
+    """exc and the exceptions behind it: urllib3's reason, __cause__, __context__, or an exception argument."""
+    seen = []
+    while exc is not None and all(exc is not other for other in seen):
+        seen.append(exc)
+        argument = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        exc = getattr(exc, "reason", None) if isinstance(getattr(exc, "reason", None), BaseException) else (
+            exc.__cause__ or exc.__context__ or argument)
+    return seen
+
+
+def _root_cause(exc):
+    return _causes(exc)[-1]
+
+
+def _caused_by(exc, kind):
+    return any(isinstance(cause, kind) for cause in _causes(exc))
+
+
 def _reason(exc):
-    """The type and text of a network error: never headers or bodies."""
-    text = str(exc)
+    """The type and text of a network error (an OSError: never headers or bodies), or only its type."""
+    text = str(exc) if isinstance(exc, OSError) else ""
     return "%s: %s" % (type(exc).__name__, text[:200]) if text else type(exc).__name__
-
-
-def _proxy_headers(proxy):
-    if not proxy.username:
-        return None
-    import base64  # only for an authenticating proxy
-    credentials = "%s:%s" % (unquote(proxy.username), unquote(proxy.password or ""))
-    return {"Proxy-Authorization": "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii")}
-
-
-def proxy_for(url, environ):
-    """The proxy the standard environment variables give for url (HTTPS_PROXY, HTTP_PROXY,
-    NO_PROXY, upper or lower case), or None."""
-    parts = urlsplit(url)
-    proxy = environ.get(parts.scheme + "_proxy") or environ.get(parts.scheme.upper() + "_PROXY")
-    if not proxy:
-        return None
-    host = (parts.hostname or "").lower()
-    for entry in (environ.get("no_proxy") or environ.get("NO_PROXY") or "").split(","):
-        entry = entry.strip().lower().split(":")[0].lstrip(".")
-        if entry and (entry == "*" or host == entry or host.endswith("." + entry)):
-            return None
-    return proxy

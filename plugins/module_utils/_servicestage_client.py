@@ -14,6 +14,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
 )
 
 ALREADY_EXISTS = "SVCSTG.REPO.0403"
+CREDENTIALS_REFUSED = "SVCSTG.REPO.0451"
 
 
 class GitAuthorizationClient:
@@ -24,17 +25,19 @@ class GitAuthorizationClient:
         self.base_path = "/v1/%s/git/auths" % quote(project_id, safe="")
 
     def list(self):
+        """Every authorization of the project; an answer of another shape is a clear error."""
         payload = self.transport.request("GET", self.base_path, step="list")
-        if not isinstance(payload, dict) or not isinstance(payload.get("authorizations"), list):
-            raise HuaweiCloudApiError(
-                "list", "the list of authorizations came back without an 'authorizations' list; "
-                "check that the endpoint is the ServiceStage API")
-        return payload["authorizations"]
+        authorizations = payload.get("authorizations") if isinstance(payload, dict) else None
+        if not isinstance(authorizations, list):
+            raise self._shape_error("list", "came back without an 'authorizations' list")
+        if not all(isinstance(entry, dict) and isinstance(entry.get("name"), str) for entry in authorizations):
+            raise self._shape_error("list", "holds an entry that is not an authorization with a name")
+        return authorizations
 
     def find(self, name):
         """The authorization called name, or None. The API has no get-by-name."""
         for authorization in self.list():
-            if isinstance(authorization, dict) and authorization.get("name") == name:
+            if authorization["name"] == name:
                 return authorization
         return None
 
@@ -59,6 +62,8 @@ class GitAuthorizationClient:
         try:
             payload = self.transport.request("POST", path, step="create", body=dict(body, name=name), verify=verify)
         except HuaweiCloudApiError as error:
+            if error.error_code == CREDENTIALS_REFUSED:
+                error.message += ". The repository did not accept the credentials: check the user and password (or token)"
             if error.error_code != ALREADY_EXISTS:
                 raise
             existing = self.find(name)
@@ -71,8 +76,10 @@ class GitAuthorizationClient:
             return existing, state["ambiguous"]
         authorization = payload.get("authorization") if isinstance(payload, dict) else None
         if not isinstance(authorization, dict):
-            raise HuaweiCloudApiError(
-                "create", "the create call succeeded but its answer holds no 'authorization' object")
+            error = self._shape_error("create", "succeeded but its answer holds no 'authorization' object")
+            # The API answered 2xx: the create was most likely carried out.
+            error.ambiguous = True
+            raise error
         return authorization, True
 
     def delete(self, name):
@@ -89,6 +96,10 @@ class GitAuthorizationClient:
             # list shows the name gone (someone else deleted it since this task listed).
             if error.status not in (400, 404) or verify() is None:
                 raise
+
+    def _shape_error(self, step, what):
+        return self.transport.answer_error(
+            step, "the %s answer %s; check that the endpoint is the ServiceStage API" % (step, what))
 
 
 def describe(authorization):

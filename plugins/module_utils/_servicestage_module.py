@@ -2,48 +2,41 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The AnsibleModule every ServiceStage module uses: shared connection options,
-their validation before any request, and one way to fail on an API error."""
+"""The AnsibleModule every ServiceStage module uses: shared connection options, their
+validation before any request, one way to fail on an API error, and ``run()``, which
+turns every failure, expected or not, into a result that holds no secret."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import sys
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback
-from ansible.module_utils.six.moves.urllib.parse import quote, urlsplit
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_signer import AkSkAuth
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import (
+    SECRET_OPTIONS,
+    AkSkAuth,
+    NoAuth,
+    TokenAuth,
+    iam_login,
+    project_id_by_region,
+    resolve_auth,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
     HuaweiCloudApiError,
     HuaweiCloudTransport,
-    TokenAuth,
-    proxy_for,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
     GitAuthorizationClient,
 )
 
 MAX_RETRIES = 10
-# The auth methods: the options each needs, and the environment variables of every auth
-# option (the official SDK's names first, then the Terraform provider's). Options given in
-# the task or module_defaults win over the environment; exactly one method may be in effect.
-AUTH_METHODS = (
-    ("auth_token", ("auth_token",)),
-    ("access key", ("access_key", "secret_key")),
-    ("IAM password", ("iam_user", "iam_password", "iam_domain")),
-)
-AUTH_OPTIONAL = {"access key": ("security_token",)}
-AUTH_ENV = {
-    "auth_token": ("HUAWEICLOUD_SDK_AUTH_TOKEN", "HW_AUTH_TOKEN"),
-    "access_key": ("HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY"),
-    "secret_key": ("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY"),
-    "security_token": ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN"),
-    "iam_user": ("HUAWEICLOUD_IAM_USER", "HW_USER_NAME"),
-    "iam_password": ("HUAWEICLOUD_IAM_PASSWORD", "HW_USER_PASSWORD"),
-    "iam_domain": ("HUAWEICLOUD_IAM_DOMAIN", "HW_DOMAIN_NAME"),
-}
-SECRET_OPTIONS = ("auth_token", "secret_key", "security_token", "iam_password")
+INTERPRETER_HINT = ("With connection: local, set ansible_python_interpreter: \"{{ ansible_playbook_python }}\" "
+                    "to run the module with the Python of ansible-playbook, or install requests for %s.")
 
 
 def connection_argument_spec():
@@ -77,6 +70,33 @@ class ServiceStageModule(AnsibleModule):
         spec = connection_argument_spec()
         spec.update(argument_spec)
         super(ServiceStageModule, self).__init__(argument_spec=spec, **kwargs)
+        # The step in progress, for the message of an unexpected failure.
+        self.step = "input validation"
+        if not HAS_REQUESTS:
+            self.fail_json(msg="%s %s" % (missing_required_lib("requests"), INTERPRETER_HINT % sys.executable),
+                           exception=REQUESTS_IMPORT_ERROR)
+
+    def run(self, action, input_errors=()):
+        """Check the input, connect, and call action(client) with a git/auths client.
+
+        input_errors: a callable returning this module's own input problems (None for none).
+        An API error becomes fail_json with its fields. Any other exception becomes fail_json
+        with its type and the step only: its text may quote request data, and fail_json is
+        called outside the except clause so that no traceback of it is captured either.
+        """
+        failure = None
+        try:
+            self.check_input(list(input_errors()) if input_errors else [])
+            transport, project_id = self.connect()
+            action(GitAuthorizationClient(transport, project_id))
+            return
+        except HuaweiCloudApiError as error:
+            failure = error
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            failure = HuaweiCloudApiError(
+                self.step, "unexpected %s (its text is not shown: it may hold request data). This is a bug of "
+                "the collection; please report it with the step and the type" % type(error).__name__)
+        self.fail_api(failure)
 
     def connection_errors(self):
         """What is wrong with the connection options, found before any request."""
@@ -91,20 +111,22 @@ class ServiceStageModule(AnsibleModule):
             elif self.auth_method and not params["region"]:
                 errors.append("project_id or region is required: the project is looked up by the region's name")
         needs_iam = self.auth_method == "IAM password" or (self.auth_method == "access key" and not params["project_id"])
-        if needs_iam and not (params["iam_endpoint"] or params["region"]):
+        iam_reachable = needs_iam and (params["iam_endpoint"] or params["region"])
+        if needs_iam and not iam_reachable:
             errors.append("iam_endpoint or region is required with %s credentials" % self.auth_method)
-        if params["iam_endpoint"]:
-            errors.extend(self.url_option_errors("iam_endpoint"))
+        url_problems = []
+        for option in ("endpoint", "iam_endpoint"):
+            if params[option]:
+                url_problems.extend(self.url_option_errors(option))
+        if not params["endpoint"] and not params["region"]:
+            url_problems.append("region is required when endpoint is not given (or set HUAWEICLOUD_SDK_REGION or HW_REGION_NAME)")
+        errors.extend(url_problems)
         if params["proxy"]:
-            proxy = urlsplit(params["proxy"])
-            if proxy.password:
-                self.no_log_values.add(proxy.password)
-            if proxy.scheme != "http" or not proxy.hostname:
-                errors.append("proxy must be an http:// URL such as http://proxy.example.com:3128")
-        if params["endpoint"]:
-            errors.extend(self.url_option_errors("endpoint"))
-        elif not params["region"]:
-            errors.append("region is required when endpoint is not given (or set HUAWEICLOUD_SDK_REGION or HW_REGION_NAME)")
+            errors.extend(self.proxy_errors("proxy", params["proxy"]))
+        elif not url_problems:
+            endpoints = [self.service_endpoint()] + ([self.iam_endpoint()] if iam_reachable else [])
+            for proxy in sorted(set(filter(None, (environment_proxy(endpoint) for endpoint in endpoints)))):
+                errors.extend(self.proxy_errors("the proxy that HTTPS_PROXY, HTTP_PROXY or ALL_PROXY gives", proxy))
         if params["ca_path"] and not os.path.isfile(params["ca_path"]):
             errors.append("ca_path %s is not a file" % params["ca_path"])
         if params["timeout"] <= 0:
@@ -115,10 +137,27 @@ class ServiceStageModule(AnsibleModule):
 
     def url_option_errors(self, option):
         """Errors of a URL option; a password inside it is masked in every output."""
-        password = urlsplit(self.params[option]).password
+        url = self.params[option]
+        self.mask_url_password(url)
+        return url_errors(option, url)
+
+    def proxy_errors(self, label, proxy):
+        """Errors of a proxy URL (from the option or the environment); its password is masked."""
+        self.mask_url_password(proxy)
+        try:
+            parts = urlsplit(proxy if "://" in proxy else "http://" + proxy)
+            valid = parts.scheme == "http" and parts.hostname and (parts.port or True)
+        except ValueError:
+            valid = False
+        return [] if valid else ["%s must be an http:// URL such as http://proxy.example.com:3128" % label]
+
+    def mask_url_password(self, url):
+        try:
+            password = urlsplit(url).password
+        except ValueError:
+            password = None
         if password:
             self.no_log_values.add(password)
-        return url_errors(option, self.params[option])
 
     def check_input(self, errors):
         """Fail with every input problem at once, before any request is sent."""
@@ -131,7 +170,13 @@ class ServiceStageModule(AnsibleModule):
         return HuaweiCloudTransport(
             endpoint, auth, validate_certs=params["validate_certs"], ca_path=params["ca_path"],
             timeout=params["timeout"], retries=params["retries"], warn=self.warn,
-            proxy=params["proxy"] or proxy_for(endpoint, os.environ))
+            proxy=params["proxy"], on_step=self._enter_step)
+
+    def _enter_step(self, step):
+        self.step = step
+
+    def service_endpoint(self):
+        return (self.params["endpoint"] or "https://servicestage.%s.myhuaweicloud.com" % self.params["region"]).rstrip("/")
 
     def iam_endpoint(self):
         endpoint = self.params["iam_endpoint"] or "https://iam.%s.myhuaweicloud.com" % self.params["region"]
@@ -142,121 +187,47 @@ class ServiceStageModule(AnsibleModule):
         """Authenticate (IAM login or project lookup when needed); return (transport, project_id)."""
         params, credentials = self.params, self.credentials
         project_id = params["project_id"]
+        self.step = "authentication"
         if self.auth_method == "auth_token":
             auth = TokenAuth(credentials["auth_token"])
         elif self.auth_method == "access key":
             auth = AkSkAuth(credentials["access_key"], credentials["secret_key"], credentials.get("security_token"))
             if not project_id:
-                project_id = self._project_id_by_region(auth)
+                project_id = project_id_by_region(self._transport(self.iam_endpoint(), auth), params["region"])
             auth.project_id = project_id
         else:
-            token, project_id = self._iam_login()
+            scope = {"id": project_id} if project_id else {"name": params["region"]}
+            token, project_id = iam_login(self._transport(self.iam_endpoint(), NoAuth()), credentials, scope)
+            self.no_log_values.add(token)
             auth = TokenAuth(token)
-        endpoint = params["endpoint"] or "https://servicestage.%s.myhuaweicloud.com" % params["region"]
-        return self._transport(endpoint, auth), project_id
+        return self._transport(self.service_endpoint(), auth), project_id
 
-    def _project_id_by_region(self, auth):
-        region = self.params["region"]
-        payload = self._transport(self.iam_endpoint(), auth).request(
-            "GET", "/v3/projects?name=%s" % quote(region, safe=""), step="project lookup")
-        projects = (payload or {}).get("projects") or []
-        if not projects or not projects[0].get("id"):
-            raise HuaweiCloudApiError("project lookup", "IAM has no project named '%s' for these credentials; "
-                                      "give project_id" % region)
-        return projects[0]["id"]
-
-    def _iam_login(self):
-        """A project-scoped token from IAM user/password (POST /v3/auth/tokens, 201, X-Subject-Token)."""
-        params, credentials = self.params, self.credentials
-        scope = {"id": params["project_id"]} if params["project_id"] else {"name": params["region"]}
-        body = {"auth": {
-            "identity": {"methods": ["password"], "password": {"user": {
-                "name": credentials["iam_user"], "password": credentials["iam_password"],
-                "domain": {"name": credentials["iam_domain"]}}}},
-            "scope": {"project": scope}}}
-        transport = self._transport(self.iam_endpoint(), NoAuth())
-        payload = transport.request("POST", "/v3/auth/tokens", step="IAM login", body=body)
-        token = transport.last_headers.get("X-Subject-Token")
-        project = ((payload or {}).get("token") or {}).get("project") or {}
-        if not token or not project.get("id"):
-            raise HuaweiCloudApiError("IAM login", "IAM answered without an X-Subject-Token header or a project id; "
-                                      "check iam_endpoint")
-        self.no_log_values.add(token)
-        return token, project["id"]
-
-    def fail_api(self, error):
+    def fail_api(self, error, **result):
         """fail_json for an API error: what failed, what to do, and what the API said."""
-        msg = "ServiceStage %s failed: %s" % (error.step, error.message)
-        if error.request_id:
-            msg += " (request id %s)" % error.request_id
+        msg = "ServiceStage %s failed: %s" % (error.step, error.summary())
         if error.attempts > 1:
             msg += " after %d attempts" % error.attempts
-        self.fail_json(msg=msg, **error.details())
+        result.update(error.details())
+        self.fail_json(msg=result.pop("msg", msg), **result)
 
-    def run(self, action):
-        """Connect and call action(client) with a git/auths client; an API error becomes fail_json."""
-        try:
-            transport, project_id = self.connect()
-            action(GitAuthorizationClient(transport, project_id))
-        except HuaweiCloudApiError as error:
-            self.fail_api(error)
+
+def environment_proxy(url):
+    """The proxy that requests takes from the environment for url (NO_PROXY applied), or None."""
+    import requests.utils  # only called after the module checked that requests is there
+    return requests.utils.select_proxy(url, requests.utils.get_environ_proxies(url))
 
 
 def url_errors(option, url):
     """What is wrong with an http(s) base URL option; never echoes the URL (it may hold a password)."""
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         parts.port
     except ValueError:
-        return ["%s has an invalid port" % option]
+        return ["%s is not a valid URL: check its host and port" % option]
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        return ["%s must be an http(s) URL such as https://servicestage.cn-north-4.myhuaweicloud.com" % option]
+        return ["%s must be an http(s) URL with a host, such as https://host.example.com" % option]
     if parts.username or parts.password:
         return ["%s must not hold credentials (user:password@); use the auth options" % option]
     if parts.query or parts.fragment:
         return ["%s must not have a query or fragment" % option]
     return []
-
-
-class NoAuth:
-    """For the IAM login request, which carries its credentials in the body."""
-
-    def apply(self, method, url, headers, body):
-        pass
-
-
-def resolve_auth(params, environ):
-    """Choose the one auth method in effect: (method, its credentials, errors).
-
-    Options given in the task win; the environment is read only when no auth option is
-    given, and fills only the chosen method's missing options.
-    """
-    def methods_in(values):
-        return [name for name, required in AUTH_METHODS
-                if any(values.get(option) for option in required + AUTH_OPTIONAL.get(name, ()))]
-
-    from_env = {}
-    for option, names in AUTH_ENV.items():
-        for name in names:
-            if environ.get(name):
-                from_env[option] = environ[name]
-                break
-    explicit = methods_in(params)
-    if len(explicit) > 1:
-        return None, {}, ["give one way to authenticate, not %s" % " and ".join(explicit)]
-    candidates = explicit or methods_in(from_env)
-    if not candidates:
-        return None, {}, ["no credentials: give auth_token, or access_key and secret_key, or iam_user, "
-                          "iam_password and iam_domain (or their environment variables)"]
-    if len(candidates) > 1:
-        return None, {}, ["the environment holds credentials for %s; set the options of the one to use"
-                          % " and ".join(candidates)]
-    method = candidates[0]
-    required = dict(AUTH_METHODS)[method]
-    credentials = {}
-    for option in required + AUTH_OPTIONAL.get(method, ()):
-        credentials[option] = params.get(option) or from_env.get(option)
-    missing = [option for option in required if not credentials[option]]
-    if missing:
-        return method, credentials, ["%s credentials also need %s" % (method, ", ".join(missing))]
-    return method, credentials, []

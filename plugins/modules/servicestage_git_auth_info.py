@@ -103,7 +103,6 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    module.check_input([git_auth_state.check_name(params["name"]) if params["name"] is not None else None])
     wanted = dict((key, params[key]) for key in FILTERS if params[key] is not None)
 
     def list_matching(client):
@@ -111,7 +110,7 @@ def main():
                           if all(authorization.get(key) == value for key, value in wanted.items())]
         module.exit_json(changed=False, authorizations=authorizations)
 
-    module.run(list_matching)
+    module.run(list_matching, lambda: [git_auth_state.check_name(params["name"]) if params["name"] is not None else None])
 
 
 if __name__ == "__main__":

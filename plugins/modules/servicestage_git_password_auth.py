@@ -56,6 +56,14 @@ options:
     type: str
     choices: [present, absent]
     default: present
+notes:
+  - >-
+    A change of O(user) or O(repo_type), or O(update_password=always), deletes the authorization and
+    creates it again: the API has no update call. If the create then fails (for example
+    C(SVCSTG.REPO.0451), the repository refused the user and password), the task fails with
+    C(changed=true) and a message saying that the old authorization was deleted and does not exist
+    now, with the API's status, code and request id. ServiceStage cannot pull with it until the task
+    succeeds: fix the credentials and run the task again, which creates it.
 extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
@@ -175,7 +183,9 @@ request_id:
   returned: failure from the API, when the API gave one
   type: str
 step:
-  description: The API step that failed, V(list), V(create) or V(delete).
+  description:
+    - The step that failed, V(list), V(create) or V(delete); with an access key or IAM login also
+      V(project lookup) or V(IAM login); for an unexpected error also V(input validation) or V(authentication).
   returned: failure from the API
   type: str
 attempts:
@@ -194,7 +204,7 @@ def main():
     module = ServiceStageModule(
         argument_spec=dict(
             name=dict(type="str", required=True),
-            repo_type=dict(type="str", choices=["bitbucket", "devcloud"], default="bitbucket"),
+            repo_type=dict(type="str", choices=list(git_auth_state.PASSWORD_REPO_TYPES), default="bitbucket"),
             user=dict(type="str"),
             password=dict(type="str", no_log=True),
             update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
@@ -205,22 +215,20 @@ def main():
     )
     params = module.params
     present = params["state"] == "present"
-    module.check_input([
-        git_auth_state.check_name(params["name"]),
-        "user must not be empty" if present and not params["user"].strip() else None,
-        "password must not be empty" if present and not params["password"] else None,
-    ])
 
-    want = None
-    if present:
-        want = dict(name=params["name"], repo_type=params["repo_type"], repo_user=params["user"],
-                    token_type="password")
-    module.run(lambda client: git_auth_state.ensure(
-        module, client, want,
-        create_body=dict(user=params["user"], password=params["password"]),
-        secret_name="password",
-        replace_secret=params["update_password"] == "always",
-    ))
+    def input_errors():
+        return [
+            git_auth_state.check_name(params["name"]),
+            "user must not be empty" if present and not params["user"].strip() else None,
+            "password must not be empty" if present and not params["password"] else None,
+        ]
+
+    def ensure(client):
+        want = git_auth_state.wanted(params["name"], params["repo_type"], user=params["user"]) if present else None
+        git_auth_state.ensure(module, client, git_auth_state.Item(
+            params["name"], want, secret=params["password"], replace_secret=params["update_password"] == "always"))
+
+    module.run(ensure, input_errors)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,14 @@ options:
     type: str
     choices: [present, absent]
     default: present
+notes:
+  - >-
+    A change of O(repo_type) or O(host), or O(update_token=always), deletes the authorization and
+    creates it again: the API has no update call. If the create then fails (for example
+    C(SVCSTG.REPO.0451), the Git service refused the token), the task fails with
+    C(changed=true) and a message saying that the old authorization was deleted and does not exist
+    now, with the API's status, code and request id. ServiceStage cannot pull with it until the task
+    succeeds: fix the token and run the task again, which creates it.
 extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
@@ -146,7 +154,9 @@ request_id:
   returned: failure from the API, when the API gave one
   type: str
 step:
-  description: The API step that failed, V(list), V(create) or V(delete).
+  description:
+    - The step that failed, V(list), V(create) or V(delete); with an access key or IAM login also
+      V(project lookup) or V(IAM login); for an unexpected error also V(input validation) or V(authentication).
   returned: failure from the API
   type: str
 attempts:
@@ -165,7 +175,7 @@ def main():
     module = ServiceStageModule(
         argument_spec=dict(
             name=dict(type="str", required=True),
-            repo_type=dict(type="str", choices=["github", "gitlab", "gitee"], default="github"),
+            repo_type=dict(type="str", choices=list(git_auth_state.TOKEN_REPO_TYPES), default="github"),
             token=dict(type="str", no_log=True),
             host=dict(type="str"),
             update_token=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
@@ -176,25 +186,19 @@ def main():
     )
     params = module.params
     present = params["state"] == "present"
-    module.check_input([
-        git_auth_state.check_name(params["name"]),
-        "token must not be empty" if present and not params["token"] else None,
-    ] + (module.url_option_errors("host") if params["host"] else []))
 
-    want = None
-    if present:
-        want = dict(name=params["name"], repo_type=params["repo_type"], token_type="personal")
-        if params["host"]:
-            want["repo_host"] = params["host"]
-    body = dict(token=params["token"])
-    if params["host"]:
-        body["host"] = params["host"]
-    module.run(lambda client: git_auth_state.ensure(
-        module, client, want,
-        create_body=body,
-        secret_name="token",
-        replace_secret=params["update_token"] == "always",
-    ))
+    def input_errors():
+        return [
+            git_auth_state.check_name(params["name"]),
+            "token must not be empty" if present and not params["token"] else None,
+        ] + (module.url_option_errors("host") if params["host"] else [])
+
+    def ensure(client):
+        want = git_auth_state.wanted(params["name"], params["repo_type"], host=params["host"]) if present else None
+        git_auth_state.ensure(module, client, git_auth_state.Item(
+            params["name"], want, secret=params["token"], replace_secret=params["update_token"] == "always"))
+
+    module.run(ensure, input_errors)
 
 
 if __name__ == "__main__":

@@ -16,10 +16,18 @@ under /_emulator/:
   GET  /_emulator/state     every authorization, by project
   POST /_emulator/reset     forget authorizations, log and faults
   POST /_emulator/faults    append fault rules (a JSON list, see Fault)
-  POST /_emulator/config    {"latency": seconds} added to every API request
-  POST /_emulator/seed      {"project_id": P, "count": N, "prefix": "bulk-"} add N authorizations
+  POST /_emulator/config    {"latency": seconds added to every API request,
+                             "reject_credentials": true to make every create answer 400
+                             SVCSTG.REPO.0451, as when the repository refuses the user and password}
+  POST /_emulator/seed      {"project_id": P, "count": N, "prefix": "bulk-", "token_type": "password"}
+                            add N authorizations (token_type oauth: OAuth ones, which only a
+                            browser round trip creates in the real cloud)
 
-Run:  python3 tests/emulator/servicestage_emulator.py --port 8080 --token demo-token
+Like the cloud, a token belongs to one project (401 on another), an AK/SK request whose
+X-Project-Id names another project than its path is refused, and a repository host is
+stored normalized (lowercase scheme and host, no trailing slash).
+
+Run:  python3 tests/emulator/servicestage_emulator.py --port 8080 --token demo-token [--project-id P]
       [--access-key AK:SK] [--iam-user DOMAIN:USER:PASSWORD] [--tls-cert CERT --tls-key KEY]
 """
 
@@ -55,16 +63,19 @@ ERRORS = {
     "SVCSTG.REPO.0401": "repository type not supported",
     "SVCSTG.REPO.0403": "resource already exist",
     "SVCSTG.REPO.0450": "no repository authorization",
+    "SVCSTG.REPO.0451": "repository authorization invalid",
     "APIG.1002": "Incorrect token or token resolution failed",
     "APIG.0303": "Incorrect app authentication information: verify aksk signature fail",
     "APIG.0304": "The request is expired: X-Sdk-Date is more than 15 minutes off",
+    "APIG.0305": "Incorrect app authentication information: X-Project-Id does not match the project of the URL",
     "IAM.0011": "The username or password is wrong.",
     "IAM.0004": "The project does not exist.",
     "APIG.0101": "The API does not exist or has not been published in the environment",
 }
 AUTHS_PATH = re.compile(r"/v1/(?P<project>[^/]+)/git/auths(?:/(?P<rest>.*))?\Z")
 SIGNATURE_MAX_SKEW = 15 * 60
-DEFAULT_REGION_PROJECTS = {"cn-north-4": "0a1b2c3d4e5f60718293a4b5c6d7e8f9"}
+DEFAULT_PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+DEFAULT_REGION_PROJECTS = {"cn-north-4": DEFAULT_PROJECT}
 
 
 class Fault:
@@ -108,15 +119,17 @@ class Fault:
 class ServiceStageEmulator:
     """State, log and faults, shared by the handler threads."""
 
-    def __init__(self, tokens=("demo-token",), port=0, latency=0.0, access_keys=None, iam_users=None,
+    def __init__(self, tokens=None, port=0, latency=0.0, access_keys=None, iam_users=None,
                  region_projects=None, tls_cert=None, tls_key=None):
-        self.tokens = set(tokens)
+        # token -> the project it was issued for
+        self.tokens = dict(tokens if tokens is not None else {"demo-token": DEFAULT_PROJECT})
         # access key -> (secret key, security token or None for permanent keys)
         self.access_keys = dict(access_keys or {})
         # (domain, user) -> password
         self.iam_users = dict(iam_users or {})
         self.region_projects = dict(region_projects or DEFAULT_REGION_PROJECTS)
         self.latency = latency
+        self.reject_credentials = False
         self.lock = threading.Lock()
         self.projects = {}
         # sha256 of the secret each authorization was created with, to check what arrived
@@ -171,12 +184,13 @@ class ServiceStageEmulator:
         with self.lock:
             return [entry for entry in self.log if entry["method"] in ("POST", "DELETE")]
 
-    def seed(self, project_id, count, prefix="bulk-", repo_type="bitbucket"):
+    def seed(self, project_id, count, prefix="bulk-", token_type="password", repo_type=None):
+        repo_type = repo_type or ("bitbucket" if token_type == "password" else "github")
         with self.lock:
             store = self.projects.setdefault(project_id, {})
             for index in range(count):
                 name = "%s%05d" % (prefix, index)
-                store[name] = _authorization(name, repo_type, "password", "seed-user")
+                store[name] = _authorization(name, repo_type, token_type, "seed-user")
 
     def take_fault(self, method, path):
         with self.lock:
@@ -191,17 +205,18 @@ class ServiceStageEmulator:
         path, dummy, query = target.partition("?")
         if method == "POST" and path == "/v3/auth/tokens":
             return self._iam_login(raw_body)
-        refusal = self._authenticate(method, target, headers, raw_body)
+        match = AUTHS_PATH.match(path)
+        project_id = unquote(match.group("project")) if match else None
+        refusal = self._authenticate(method, target, headers, raw_body, project_id)
         if refusal:
             return refusal
         if method == "GET" and path == "/v3/projects":
             name = dict(parse_qsl(query)).get("name")
             projects = [{"id": self.region_projects[name], "name": name}] if name in self.region_projects else []
             return 200, {"projects": projects}
-        match = AUTHS_PATH.match(path)
         if not match:
             return 404, _error("APIG.0101")
-        project_id, rest = unquote(match.group("project")), match.group("rest")
+        rest = match.group("rest")
         segments = [unquote(part) for part in rest.split("/")] if rest else []
         if method == "GET" and not segments:
             items = self.authorizations(project_id)
@@ -217,12 +232,16 @@ class ServiceStageEmulator:
             return self._create(project_id, segments[0], segments[1], headers, raw_body)
         return 404, _error("APIG.0101")
 
-    def _authenticate(self, method, target, headers, raw_body):
-        """None when the request is authenticated, else the gateway's refusal."""
+    def _authenticate(self, method, target, headers, raw_body, project_id):
+        """None when the request is authenticated for project_id (None: no project), else the gateway's refusal."""
         authorization = headers.get("Authorization") or ""
         if authorization.startswith("SDK-HMAC-SHA256 "):
+            signed_for = headers.get("X-Project-Id")
+            if project_id and signed_for and signed_for != project_id:
+                return 401, _error("APIG.0305")
             return self._check_signature(method, target, headers, raw_body, authorization)
-        if headers.get("X-Auth-Token") in self.tokens:
+        token = headers.get("X-Auth-Token")
+        if token in self.tokens and (project_id is None or self.tokens[token] == project_id):
             return None
         return 401, _error("APIG.1002")
 
@@ -282,7 +301,7 @@ class ServiceStageEmulator:
             return 400, {"error": {"code": "IAM.0004", "message": ERRORS["IAM.0004"]}}
         token = "emulated-iam-token-" + uuid.uuid4().hex
         with self.lock:
-            self.tokens.add(token)
+            self.tokens[token] = project["id"]
         return 201, {"token": {"project": project, "expires_at": "2099-01-01T00:00:00.000000Z",
                                "methods": ["password"]}}, {"X-Subject-Token": token}
 
@@ -303,6 +322,8 @@ class ServiceStageEmulator:
             return 400, _error("SVCSTG.REPO.0400")
         if repo_type not in supported:
             return 400, _error("SVCSTG.REPO.0401")
+        if self.reject_credentials:
+            return 400, _error("SVCSTG.REPO.0451")
         user = body[user_field] if user_field else "token-user"
         with self.lock:
             store = self.projects.setdefault(project_id, {})
@@ -321,7 +342,7 @@ def _authorization(name, repo_type, token_type, user, host=None):
     return {
         "name": name,
         "repo_type": repo_type,
-        "repo_host": host or repo_host,
+        "repo_host": _normalized_host(host) if host else repo_host,
         "repo_home": repo_home % user,
         "repo_user": user,
         "avartar": "https://secure.gravatar.com/avatar/%s" % uuid.uuid5(uuid.NAMESPACE_DNS, user).hex,
@@ -330,6 +351,12 @@ def _authorization(name, repo_type, token_type, user, host=None):
         "update_time": now,
         "status": 0,
     }
+
+
+def _normalized_host(url):
+    """What the cloud stores for a host: lowercase scheme and host, no trailing slash."""
+    parts = urlsplit(url.strip())
+    return "%s://%s%s" % (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"))
 
 
 def _auth_kind(headers):
@@ -363,6 +390,10 @@ def _handler_for(emulator):
             self._dispatch()
 
         def _dispatch(self):
+            # A request through a forward proxy names the whole URL (absolute form).
+            target = urlsplit(self.path)
+            if target.scheme:
+                self.path = target.path + ("?" + target.query if target.query else "")
             path = urlsplit(self.path).path
             length = int(self.headers.get("Content-Length") or 0)
             raw_body = self.rfile.read(length) if length else b""
@@ -376,18 +407,23 @@ def _handler_for(emulator):
                      "client_port": self.client_address[1], "auth": _auth_kind(self.headers)}
             status = payload = None
             headers = {}
+            # The status the API itself gave, when it carried the request out (None: it did not).
+            # Logged before any delay, so that a client that gave up already finds it.
+            entry["outcome"] = entry["status"] = None
+            with emulator.lock:
+                emulator.log.append(entry)
             if fault is None or fault.commit:
                 status, payload, headers = self._handle(raw_body)
+                entry["outcome"] = status
             if fault is not None:
                 entry["fault"] = fault.describe()
                 status, payload = self._apply_fault(fault, status, payload)
                 if status is None and not fault.drop:
                     # a delay alone: the request is carried out once the delay is over
                     status, payload, headers = self._handle(raw_body)
+                    entry["outcome"] = status
                 headers = dict(headers, **fault.headers)
             entry["status"] = status
-            with emulator.lock:
-                emulator.log.append(entry)
             if status is not None:
                 self._send(status, payload, headers)
 
@@ -427,9 +463,11 @@ def _handler_for(emulator):
                 self._send(204, None)
             elif path == "/_emulator/config":
                 emulator.latency = float((request or {}).get("latency", emulator.latency))
+                emulator.reject_credentials = bool((request or {}).get("reject_credentials", emulator.reject_credentials))
                 self._send(204, None)
             elif path == "/_emulator/seed":
-                emulator.seed(request["project_id"], int(request["count"]), request.get("prefix", "bulk-"))
+                emulator.seed(request["project_id"], int(request["count"]), request.get("prefix", "bulk-"),
+                              request.get("token_type", "password"), request.get("repo_type"))
                 self._send(204, None)
             else:
                 self._send(404, {"error": "unknown control route"})
@@ -462,6 +500,7 @@ def main():
     parser = argparse.ArgumentParser(description="ServiceStage git/auths emulator (loopback only)")
     parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0 picks a free one)")
     parser.add_argument("--token", action="append", help="an accepted X-Auth-Token (repeatable; default demo-token)")
+    parser.add_argument("--project-id", default=DEFAULT_PROJECT, help="the project the --token tokens are issued for")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every API request")
     parser.add_argument("--port-file", help="write the port here once listening")
     parser.add_argument("--access-key", action="append", default=[], help="an accepted key pair AK:SK (repeatable)")
@@ -471,7 +510,8 @@ def main():
     args = parser.parse_args()
     access_keys = dict((pair.split(":", 1)[0], (pair.split(":", 1)[1], None)) for pair in args.access_key)
     iam_users = dict(((entry.split(":", 2)[0], entry.split(":", 2)[1]), entry.split(":", 2)[2]) for entry in args.iam_user)
-    emulator = ServiceStageEmulator(tokens=args.token or ["demo-token"], port=args.port, latency=args.latency,
+    tokens = dict((token, args.project_id) for token in args.token or ["demo-token"])
+    emulator = ServiceStageEmulator(tokens=tokens, port=args.port, latency=args.latency,
                                     access_keys=access_keys, iam_users=iam_users,
                                     tls_cert=args.tls_cert, tls_key=args.tls_key)
     if args.port_file:

@@ -36,7 +36,7 @@ UNIT_PROJECT = "unitproject0123456789abcdef0000"
 
 @pytest.fixture
 def emulator():
-    server = ServiceStageEmulator(tokens=[UNIT_TOKEN]).start()
+    server = ServiceStageEmulator(tokens={UNIT_TOKEN: UNIT_PROJECT}).start()
     yield server
     server.stop()
 

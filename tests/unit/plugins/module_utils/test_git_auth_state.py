@@ -50,7 +50,7 @@ def test_bad_names(name):
 
 
 def test_diff_view_keeps_known_fields_and_marks_secret():
-    assert diff_view(HAVE, "password", "<hidden>") == {
+    assert diff_view(HAVE, "<hidden>") == {
         "name": "auth-1", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password",
         "repo_host": "https://api.bitbucket.org", "password": "<hidden>"}
-    assert diff_view({}, "password", None) == {}
+    assert diff_view({}, "<hidden>") == {}

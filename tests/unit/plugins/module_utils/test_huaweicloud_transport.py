@@ -8,15 +8,16 @@ __metaclass__ = type
 import email.utils
 
 import pytest
+import requests
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _huaweicloud_transport as transport_module
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
     HuaweiCloudApiError,
     HuaweiCloudTransport,
-    TokenAuth,
     backoff_seconds,
     parse_retry_after,
 )
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, UNIT_TOKEN
 
 LIST = "/v1/%s/git/auths" % UNIT_PROJECT
@@ -149,6 +150,85 @@ def test_read_timeout_is_ambiguous(emulator):
     assert transport.request("GET", LIST, step="list")["count"] == 0
     assert "no answer" in warnings[0]
 
+    emulator.add_faults([{"method": "POST", "delay": 1.5}])
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.request("POST", CREATE, step="create", body=BODY)
+    assert info.value.ambiguous is True
+    assert info.value.message.startswith("no answer from %s within 0.5 s" % emulator.url)
+
+
+def failing_session(transport, exception):
+    """Make every request of transport raise exception (as requests would)."""
+    calls = []
+
+    def request(*args, **kwargs):
+        calls.append(args[0])
+        raise exception
+
+    transport.session.request = request
+    return calls
+
+
+def test_connect_timeout_means_nothing_was_sent(emulator):
+    transport, sleeps, warnings = make_transport(emulator, retries=2)
+    calls = failing_session(transport, requests.exceptions.ConnectTimeout("timed out"))
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.request("POST", CREATE, step="create", body=BODY)
+    assert info.value.ambiguous is False
+    assert info.value.message == "could not connect to %s within 5 s" % emulator.url
+    assert calls == ["POST"] * 3 and len(sleeps) == 2
+
+
+def test_an_unknown_library_error_shows_only_its_type(emulator):
+    secret = "hdr-Secret-\n-value-91"
+    transport, sleeps, warnings = make_transport(emulator)
+    failing_session(transport, requests.exceptions.InvalidHeader("Invalid header value %r" % secret.encode()))
+    checks = []
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.request("POST", CREATE, step="create", body=BODY, verify=lambda: checks.append(1))
+    assert info.value.message == "the request to %s could not be completed (InvalidHeader)" % emulator.url
+    assert "hdr-Secret" not in repr(info.value.__dict__) and info.value.__suppress_context__
+    assert (info.value.ambiguous, info.value.permanent, checks, sleeps) == (False, True, [1], [])
+
+
+def test_tls_errors_other_than_certificates_are_retried(emulator):
+    transport, sleeps, warnings = make_transport(emulator, retries=2)
+    transport.endpoint = emulator.url.replace("http://", "https://")
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.request("GET", LIST, step="list")
+    assert info.value.message.startswith("TLS error with https://127.0.0.1:%d (SSLError: " % emulator.port)
+    assert info.value.permanent is False and info.value.attempts == 3
+    assert len(sleeps) == 2
+
+
+def test_failed_check_after_an_ambiguous_write_says_it_may_have_happened(emulator):
+    emulator.add_faults([{"method": "POST", "drop": True, "commit": True},
+                         {"method": "GET", "status": 401, "body": {"error_code": "APIG.1002", "error_msg": "bad"}}])
+    transport, sleeps, warnings = make_transport(emulator)
+
+    def verify():
+        return transport.request("GET", LIST, step="list")
+
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.request("POST", CREATE, step="create", body=BODY, verify=verify)
+    message = info.value.message
+    assert "so the create may have been carried out; checking that by listing failed too: HTTP 401 APIG.1002" in message
+    assert info.value.step == "create" and info.value.ambiguous is True
+    assert len(emulator.writes()) == 1 and sleeps == []
+
+
+def test_time_spent_in_timeouts_counts_against_the_budget(emulator):
+    emulator.add_faults([{"method": "GET", "delay": 0.6, "times": 5}])
+    moments = iter([0.0, 45.0, 100.0, 145.0, 200.0, 245.0])
+    sleeps, warnings = [], []
+    transport = HuaweiCloudTransport(emulator.url, TokenAuth(UNIT_TOKEN), retries=5, timeout=0.2,
+                                     warn=warnings.append, sleep=sleeps.append, clock=lambda: next(moments))
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.request("GET", LIST, step="list")
+    assert info.value.attempts == 2 and len(sleeps) == 1
+    assert "Gave up after %.0f s" % (90 + sleeps[0]) in info.value.message
+    assert "60 s retry budget" in info.value.message
+
 
 def test_connection_refused_is_clear(emulator):
     transport, sleeps, dummy = make_transport(emulator, retries=0)
@@ -199,9 +279,9 @@ def test_one_connection_is_reused_within_a_task(emulator):
 
 def test_signed_requests_pass_and_stale_or_wrong_ones_are_refused():
     import time
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_signer import AkSkAuth
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import AkSkAuth
     from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
-    server = ServiceStageEmulator(tokens=[], access_keys={"AKUNIT": ("SKunit-secret", None)}).start()
+    server = ServiceStageEmulator(tokens={}, access_keys={"AKUNIT": ("SKunit-secret", None)}).start()
     try:
         cases = [(AkSkAuth("AKUNIT", "SKunit-secret", project_id=UNIT_PROJECT), None),
                  (AkSkAuth("AKUNIT", "SKunit-secret", clock=lambda: time.time() - 16 * 60), "APIG.0304"),

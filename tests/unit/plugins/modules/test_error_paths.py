@@ -1,0 +1,209 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Error paths of every module: header credentials, unexpected exceptions, answers of the
+wrong shape, a re-create that fails halfway, and proxies from the environment. No secret
+may appear in any result, and every failure says what failed and where."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+    HuaweiCloudTransport,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_git_password_auth as password_module
+from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_git_token_auth as token_module
+from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, UNIT_TOKEN
+
+PASSWORD = u"unit-pw-\u00fcn\u00efc\u00f6d\u00e9-\n-Zq81"
+PRESENT = dict(name="unit-auth", user="bot", password=PASSWORD)
+LIST = r"/git/auths\Z"
+CREATE = r"/git/auths/bitbucket/password\Z"
+AK = "AKUNITERRORPATHS0001"
+SK = "SKunit-error-paths-secret-0001"
+IAM = ("unit-domain", "unit-user", "unit-Iam-Passw0rd")
+REGION = "cn-north-4"
+
+
+def secret_free(result, *secrets):
+    text = json.dumps(result, ensure_ascii=False)
+    return all(secret.strip() not in text and json.dumps(secret.strip())[1:-1] not in text for secret in secrets)
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("auth_token", UNIT_TOKEN + "\r\nX-Injected: 1", "auth_token holds a control character"),
+    ("auth_token", UNIT_TOKEN[:5] + "\n" + UNIT_TOKEN[5:], "auth_token holds a control character"),
+    ("auth_token", UNIT_TOKEN + u"-\u00e9\u00e8\U0001f511", "auth_token must be printable ASCII"),
+    ("auth_token", UNIT_TOKEN + " with space", "auth_token must be printable ASCII"),
+])
+def test_header_credentials_with_control_characters_are_refused_unechoed(run_module, emulator, option, value, message):
+    code, result = run_module(password_module.main, **dict(PRESENT, **{option: value}))
+    assert code == 1
+    assert message in result["msg"] and "nothing was sent" in result["msg"]
+    assert emulator.log == []
+    assert secret_free(result, value, PASSWORD, UNIT_TOKEN)
+
+
+def test_surrounding_whitespace_of_a_token_is_stripped(run_module, emulator, monkeypatch):
+    code, result = run_module(password_module.main, **dict(PRESENT, auth_token="\n " + UNIT_TOKEN + "\r\n"))
+    assert (code, result["changed"]) == (0, True)
+    monkeypatch.setenv("HW_AUTH_TOKEN", UNIT_TOKEN + "\n")
+    code, result = run_module(password_module.main, **dict(PRESENT, auth_token=None))
+    assert (code, result["changed"]) == (0, False)
+    assert [entry["auth"] for entry in emulator.log] == ["token", "token", "token"]
+
+
+@pytest.mark.parametrize("option", ["access_key", "secret_key", "security_token", "iam_user", "iam_domain"])
+def test_every_header_credential_is_checked(run_module, emulator, option):
+    credentials = dict(access_key=AK, secret_key=SK, security_token="temporary-security-token-77") if "iam" not in option \
+        else dict(iam_user=IAM[1], iam_password=IAM[2], iam_domain=IAM[0], iam_endpoint=emulator.url)
+    credentials[option] = credentials[option][:4] + "\x1b[2J" + credentials[option][4:]
+    code, result = run_module(password_module.main, **dict(PRESENT, auth_token=None, **credentials))
+    assert code == 1
+    assert "%s holds a control character" % option in result["msg"]
+    assert emulator.log == []
+
+
+def test_unexpected_exception_shows_its_type_and_step_never_its_text(run_module, emulator, monkeypatch):
+    def explode(self, status, headers, content, step, attempt):
+        raise ValueError("parser choked on %s and %s" % (UNIT_TOKEN, PASSWORD))
+
+    monkeypatch.setattr(HuaweiCloudTransport, "_read_response", explode)
+    code, result = run_module(password_module.main, **PRESENT)
+    assert code == 1
+    assert result["step"] == "list"
+    assert "ServiceStage list failed: unexpected ValueError" in result["msg"]
+    assert "parser choked" not in json.dumps(result)
+    assert secret_free(result, UNIT_TOKEN, PASSWORD)
+
+
+def test_unexpected_exception_in_validation_is_caught_too(run_module, emulator, monkeypatch):
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _servicestage_module
+
+    def explode(params, environ):
+        raise KeyError(UNIT_TOKEN)
+
+    monkeypatch.setattr(_servicestage_module, "resolve_auth", explode)
+    code, result = run_module(password_module.main, **PRESENT)
+    assert code == 1
+    assert result["step"] == "input validation" and "unexpected KeyError" in result["msg"]
+    assert secret_free(result, UNIT_TOKEN)
+
+
+@pytest.fixture
+def strict_emulator():
+    server = ServiceStageEmulator(tokens={UNIT_TOKEN: UNIT_PROJECT}, access_keys={AK: (SK, None)},
+                                  iam_users={IAM[:2]: IAM[2]}, region_projects={REGION: UNIT_PROJECT}).start()
+    yield server
+    server.stop()
+
+
+TOKEN_AUTH = {}
+AKSK_BY_REGION = dict(auth_token=None, access_key=AK, secret_key=SK, project_id=None, region=REGION)
+IAM_LOGIN = dict(auth_token=None, iam_domain=IAM[0], iam_user=IAM[1], iam_password=IAM[2], project_id=None,
+                 region=REGION)
+NO_TOKEN_HEADER = {"token": {"project": {"id": UNIT_PROJECT}}}
+SUBJECT = {"X-Subject-Token": "unit-subject-token-0001"}
+
+# id, auth options, fault, failing step, text in the message
+WRONG_SHAPES = [
+    ("list-not-an-object", TOKEN_AUTH, dict(method="GET", path=LIST, status=200, body=[]), "list",
+     "the list answer came back without an 'authorizations' list"),
+    ("list-authorizations-null", TOKEN_AUTH, dict(method="GET", path=LIST, status=200, body={"authorizations": None}),
+     "list", "without an 'authorizations' list"),
+    ("list-entry-not-an-object", TOKEN_AUTH, dict(method="GET", path=LIST, status=200, body={"authorizations": ["x"]}),
+     "list", "holds an entry that is not an authorization with a name"),
+    ("create-without-authorization", TOKEN_AUTH, dict(method="POST", path=CREATE, status=200, body={"ok": True}),
+     "create", "the create answer succeeded but its answer holds no 'authorization' object"),
+    ("create-answer-a-list", TOKEN_AUTH, dict(method="POST", path=CREATE, status=201, body=[{"name": "x"}]),
+     "create", "holds no 'authorization' object"),
+    ("iam-without-subject-token", IAM_LOGIN, dict(method="POST", path="/v3/auth/tokens", status=201, body=NO_TOKEN_HEADER),
+     "IAM login", "IAM answered without an X-Subject-Token header or a project id"),
+    ("iam-body-a-list", IAM_LOGIN, dict(method="POST", path="/v3/auth/tokens", status=201, body=[], headers=SUBJECT),
+     "IAM login", "without an X-Subject-Token header or a project id"),
+    ("iam-without-project", IAM_LOGIN, dict(method="POST", path="/v3/auth/tokens", status=201,
+                                            body={"token": {"project": "cn-north-4"}}, headers=SUBJECT),
+     "IAM login", "without an X-Subject-Token header or a project id"),
+    ("projects-not-a-list", AKSK_BY_REGION,
+     dict(method="GET", path="/v3/projects", status=200, body={"projects": {"id": UNIT_PROJECT}}),
+     "project lookup", "IAM answered without a 'projects' list"),
+    ("projects-body-a-list", AKSK_BY_REGION, dict(method="GET", path="/v3/projects", status=200, body=[]),
+     "project lookup", "IAM answered without a 'projects' list"),
+    ("projects-entry-not-an-object", AKSK_BY_REGION,
+     dict(method="GET", path="/v3/projects", status=200, body={"projects": [UNIT_PROJECT]}),
+     "project lookup", "IAM has no project named 'cn-north-4'"),
+]
+
+
+@pytest.mark.parametrize("auth, fault, step, text", [row[1:] for row in WRONG_SHAPES], ids=[row[0] for row in WRONG_SHAPES])
+def test_answers_of_the_wrong_shape_fail_clearly(run_module, strict_emulator, auth, fault, step, text):
+    strict_emulator.add_faults([fault])
+    options = dict(PRESENT, endpoint=strict_emulator.url, iam_endpoint=strict_emulator.url)
+    options.update(auth)
+    code, result = run_module(password_module.main, **options)
+    assert code == 1
+    assert result["step"] == step
+    assert text in result["msg"], result["msg"]
+    assert result["status"] == fault["status"]
+    assert len(result["request_id"]) == 32
+    assert "unexpected" not in result["msg"]
+    assert secret_free(result, PASSWORD, SK, IAM[2])
+    assert [fault.times for fault in strict_emulator.faults] == [0]
+
+
+@pytest.mark.parametrize("main, first, changed", [
+    (password_module.main, PRESENT, dict(user="bot2")),
+    (token_module.main, dict(name="unit-token", token="ghp_unitTokenSecret0001"), dict(repo_type="gitlab")),
+])
+def test_recreate_that_fails_after_the_delete_reports_the_truth(run_module, emulator, main, first, changed):
+    assert run_module(main, **first)[1]["changed"] is True
+    emulator.reject_credentials = True
+    code, result = run_module(main, **dict(first, **changed))
+    assert code == 1
+    assert result["changed"] is True
+    assert (result["status"], result["error_code"], result["step"]) == (400, "SVCSTG.REPO.0451", "create")
+    assert "HTTP 400 SVCSTG.REPO.0451: repository authorization invalid" in result["msg"]
+    assert "(request id %s)" % result["request_id"] in result["msg"]
+    assert "The old authorization '%s' was deleted first" % first["name"] in result["msg"]
+    assert "does not exist now" in result["msg"] and "run the task again" in result["msg"]
+    assert emulator.authorizations(UNIT_PROJECT) == []
+    assert [entry["method"] for entry in emulator.writes()] == ["POST", "DELETE", "POST"]
+
+
+def test_recreate_whose_create_meets_someone_elses_is_told_truthfully(run_module, emulator):
+    run_module(password_module.main, **PRESENT)
+    emulator.add_faults([{"method": "POST", "status": 400, "commit": True,
+                          "body": {"error_code": "SVCSTG.REPO.0403", "error_msg": "resource already exist"}}])
+    code, result = run_module(password_module.main, **dict(PRESENT, user="bot2"))
+    assert code == 0
+    assert result["changed"] is True
+    assert result["msg"] == ("deleted authorization 'unit-auth' to replace it, and someone else created it meanwhile, "
+                             "as wanted: it appeared while this task ran")
+    assert result["authorization"]["repo_user"] == "bot2"
+
+
+@pytest.mark.parametrize("variable, value, text", [
+    ("HTTP_PROXY", "socks5://proxyuser:Proxy-Pa55-secret@127.0.0.1:1080", "must be an http:// URL"),
+    ("ALL_PROXY", "http://proxyuser:Proxy-Pa55-secret@:3128", "must be an http:// URL"),
+    ("http_proxy", "http://proxyuser:Proxy-Pa55-secret@127.0.0.1:99999", "must be an http:// URL"),
+])
+def test_proxies_from_the_environment_are_checked_like_the_option(run_module, emulator, monkeypatch, variable, value, text):
+    monkeypatch.setenv(variable, value)
+    code, result = run_module(password_module.main, **PRESENT)
+    assert code == 1
+    assert "the proxy that HTTPS_PROXY, HTTP_PROXY or ALL_PROXY gives %s" % text in result["msg"]
+    assert "Proxy-Pa55-secret" not in json.dumps(result)
+    assert emulator.log == []
+
+
+def test_no_proxy_leaves_an_environment_proxy_unused_and_unchecked(run_module, emulator, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "socks5://127.0.0.1:1080")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    code, result = run_module(password_module.main, **PRESENT)
+    assert (code, result["changed"]) == (0, True)
