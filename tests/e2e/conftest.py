@@ -36,18 +36,29 @@ from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
     TEMP_ACCESS_KEY,
     TEMP_SECRET_KEY,
     TOKEN,
+    TOKEN_WITH_CRLF,
+    TOKEN_WITH_NEWLINE,
+    TOKEN_WITH_UNICODE,
     TRANSCRIPT,
     VAULT_PASSWORD,
     WRONG_TOKEN,
     Run,
     leaked,
+    record,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def transcript():
+    """Start the session's transcript empty: test_zz_leak_audit.py searches what this session printed."""
+    open(TRANSCRIPT, "w").close()
+    return TRANSCRIPT
 
 
 @pytest.fixture
 def emulator():
     server = ServiceStageEmulator(
-        tokens=[TOKEN], region_projects={REGION: PROJECT_ID},
+        tokens={TOKEN: PROJECT_ID}, region_projects={REGION: PROJECT_ID},
         access_keys={ACCESS_KEY: (SECRET_KEY, None), TEMP_ACCESS_KEY: (TEMP_SECRET_KEY, SECURITY_TOKEN)},
         iam_users={(IAM_DOMAIN, IAM_USER): IAM_PASSWORD}).start()
     yield server
@@ -64,7 +75,9 @@ def vault_dir(tmp_path_factory):
     for var, value in (("repo_password", PASSWORD), ("other_password", OTHER_PASSWORD),
                        ("servicestage_token", TOKEN), ("wrong_token", WRONG_TOKEN), ("git_token", GIT_TOKEN),
                        ("secret_key", SECRET_KEY), ("temp_secret_key", TEMP_SECRET_KEY),
-                       ("security_token", SECURITY_TOKEN), ("iam_password", IAM_PASSWORD)):
+                       ("security_token", SECURITY_TOKEN), ("iam_password", IAM_PASSWORD),
+                       ("token_with_newline", TOKEN_WITH_NEWLINE), ("token_with_crlf", TOKEN_WITH_CRLF),
+                       ("token_with_unicode", TOKEN_WITH_UNICODE)):
         vaulted = subprocess.run(
             [os.path.join(BIN, "ansible-vault"), "encrypt_string", "--vault-password-file", str(password_file),
              "--stdin-name", var],
@@ -105,9 +118,10 @@ def playbook(emulator, vault_dir, tmp_path):
         started = time.monotonic()
         process = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=timeout, check=False)
         result = Run(process, time.monotonic() - started, results_file)
-        if TRANSCRIPT:
-            with open(TRANSCRIPT, "a") as handle:
-                handle.write("### %s\n%s\n" % (" ".join(command[1:]), result.output))
+        record("ansible-playbook " + " ".join(command[1:]), result.output)
+        if os.path.exists(results_file):
+            with open(results_file, encoding="utf-8") as handle:
+                record("callback results " + results_file, handle.read())
         assert leaked(result.output) == [], "a secret was printed by ansible-playbook"
         return result
 

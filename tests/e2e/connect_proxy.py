@@ -2,7 +2,8 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""A loopback-only CONNECT proxy for the tests: logs each tunnel target and pipes bytes."""
+"""A loopback-only proxy for the tests: CONNECT tunnels (https endpoints) and forwarded
+absolute-form requests (http endpoints, as requests sends them). Logs each target and pipes bytes."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -11,6 +12,7 @@ import select
 import socket
 import socketserver
 import threading
+from urllib.parse import urlsplit
 
 
 class ConnectProxy:
@@ -21,23 +23,31 @@ class ConnectProxy:
 
         class Handler(socketserver.StreamRequestHandler):
             def handle(self):
-                request_line = self.rfile.readline().decode("latin-1").split()
+                request_line = self.rfile.readline()
+                words = request_line.decode("latin-1").split()
+                header_lines = []
                 headers = {}
                 while True:
-                    line = self.rfile.readline().decode("latin-1").strip()
-                    if not line:
+                    line = self.rfile.readline()
+                    header_lines.append(line)
+                    if not line.strip():
                         break
-                    name, dummy, value = line.partition(":")
+                    name, dummy, value = line.decode("latin-1").partition(":")
                     headers[name.strip().lower()] = value.strip()
-                host, dummy, port = request_line[1].rpartition(":") if len(request_line) > 1 else ("", "", "0")
-                if request_line[0] != "CONNECT" or host != "127.0.0.1":
+                tunnel = len(words) > 1 and words[0] == "CONNECT"
+                target = words[1] if tunnel else (urlsplit(words[1]).netloc if len(words) > 1 else "")
+                host, dummy, port = target.rpartition(":")
+                if host != "127.0.0.1":
                     self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
                     return
-                proxy.targets.append(request_line[1])
+                proxy.targets.append(target)
                 proxy.proxy_authorizations.append(headers.get("proxy-authorization"))
                 upstream = socket.create_connection((host, int(port)), timeout=10)
-                self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
-                self.wfile.flush()
+                if tunnel:
+                    self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    self.wfile.flush()
+                else:
+                    upstream.sendall(request_line + b"".join(header_lines))
                 pipe(self.connection, upstream)
 
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)

@@ -7,10 +7,15 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
 import json
 import os
 import re
+import subprocess
 import sys
+import tempfile
+
+from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus
 
 
 PROJECT_ID = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
@@ -36,17 +41,30 @@ HOSTILE_PASSWORDS = (
     "{\"json\": \"looking\"}-Pt6",
     "back\\slash\\\\-Ty2 $HOME `id` %s %(x)s",
 )
+# Tokens as a careless vault holds them: vaulted from a file (a trailing newline, which the
+# modules strip and then accept), with a header injection inside, or with unicode (both refused).
+TOKEN_WITH_NEWLINE = TOKEN + "\n"
+TOKEN_WITH_CRLF = "e2e-crlf-token-5Ab7\r\nX-Injected-Header: e2e-crlf-token-tail"
+TOKEN_WITH_UNICODE = "e2e-unicode-token-\u00fc\u00ef\u00e9-\U0001f511-9Cd3"
+AWKWARD_TOKENS = (TOKEN_WITH_NEWLINE, TOKEN_WITH_CRLF, TOKEN_WITH_UNICODE)
+# The demo's vaulted repository password (demo/secrets.yml), printed by no run either.
+DEMO_PASSWORD = "demo-Bitbucket-app-password-7Hq2"
 SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD, GIT_TOKEN, SECRET_KEY, TEMP_SECRET_KEY, SECURITY_TOKEN,
-           IAM_PASSWORD) + HOSTILE_PASSWORDS
+           IAM_PASSWORD, DEMO_PASSWORD) + HOSTILE_PASSWORDS + AWKWARD_TOKENS
 VAULT_PASSWORD = "vault-pass-for-tests"
 BIN = os.path.dirname(sys.executable)
-TRANSCRIPT = os.environ.get("SERVICESTAGE_E2E_TRANSCRIPT")
+# Every output of the end-to-end suite is appended here, and test_zz_leak_audit.py searches it all.
+TRANSCRIPT = os.environ.get("SERVICESTAGE_E2E_TRANSCRIPT") or os.path.join(
+    tempfile.gettempdir(), "servicestage-e2e-transcript-%d.txt" % os.getpid())
 
 
 def secret_forms(secret):
-    """The ways a secret could appear in output: as is, JSON- or repr-escaped, or in pieces
-    (each line, and each run of 10 or more word characters)."""
-    forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1], repr(secret)[1:-1]}
+    """The ways a secret could appear in output: as is, JSON-, repr-, base64- or percent-encoded,
+    or in pieces (each line, and each run of 10 or more word characters)."""
+    encoded = secret.encode("utf-8")
+    forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1], repr(secret)[1:-1],
+             repr(encoded)[2:-1], base64.b64encode(encoded).decode("ascii"), quote(encoded, safe=""),
+             quote_plus(encoded, safe="")}
     for form in list(forms):
         forms.update(line for line in form.splitlines() if len(line) >= 8)
         forms.update(re.findall(r"[\w-]{10,}", form))
@@ -56,6 +74,20 @@ def secret_forms(secret):
 def leaked(text, secrets=SECRETS):
     """The secrets found in text, in any of their forms."""
     return [secret for secret in secrets if any(form in text for form in secret_forms(secret))]
+
+
+def record(label, text):
+    """Append one output of the suite to the transcript the leak audit searches."""
+    with open(TRANSCRIPT, "a", encoding="utf-8") as handle:
+        handle.write("### %s\n%s\n" % (label, text))
+
+
+def run_tool(tool, *args, **kwargs):
+    """Run one of the venv's Ansible tools; its whole output goes to the transcript."""
+    command = [os.path.join(BIN, tool)] + [str(arg) for arg in args]
+    process = subprocess.run(command, capture_output=True, text=True, check=False, **kwargs)
+    record(" ".join([tool] + command[1:]), process.stdout + process.stderr)
+    return process
 
 
 CALLBACK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")

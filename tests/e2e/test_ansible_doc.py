@@ -8,12 +8,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
-import subprocess
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.tests.e2e.support import BIN
+from ansible_collections.huaweicloud.servicestage.tests.e2e.support import run_tool
 
 MODULES = ["servicestage_git_password_auth", "servicestage_git_token_auth", "servicestage_git_auth_info"]
 
@@ -21,10 +19,9 @@ MODULES = ["servicestage_git_password_auth", "servicestage_git_token_auth", "ser
 @pytest.mark.parametrize("module", MODULES)
 def test_ansible_doc_renders(module):
     name = "huaweicloud.servicestage." + module
-    text = subprocess.run([os.path.join(BIN, "ansible-doc"), name], capture_output=True, text=True, check=True).stdout
+    text = run_tool("ansible-doc", name).stdout
     assert "auth_token" in text and "secret_key" in text and "EXAMPLES" in text
-    data = json.loads(subprocess.run([os.path.join(BIN, "ansible-doc"), "--json", name], capture_output=True,
-                                     text=True, check=True).stdout)[name]
+    data = json.loads(run_tool("ansible-doc", "--json", name).stdout)[name]
     options = data["doc"]["options"]
     for secret in ("auth_token", "secret_key", "security_token", "iam_password"):
         assert secret in options

@@ -4,9 +4,10 @@
 
 """The fault matrix: each fault the emulator can inject, through a real ansible-playbook run.
 
-Every row asserts, from the emulator's own state, that exactly the wanted authorizations
-exist afterwards (no duplicate, nothing lost), that the task succeeded or failed as it should,
-and that it did so within a bounded time.
+Every row asserts, from the emulator's own state and log, that exactly the wanted authorizations
+exist afterwards (no duplicate, nothing lost), how many creates were sent and how many the API
+carried out (never two), that `changed` is true exactly when the API carried a write out, that
+the task succeeded or failed as it should, and that it did so within a bounded time.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,7 +24,8 @@ BUSY = {"error_code": "APIG.0201", "error_msg": "Backend service unavailable"}
 FAST_RETRY = {"Retry-After": "0"}
 SECONDS_BOUND = 45
 
-# id, faults, task options, existing user (None: nothing before), failed?, users after, text in result
+# id, faults, task options, existing user (None: nothing before), failed?, users after, text in result;
+# POSTS_SENT_AND_COMMITTED below gives each row's (creates sent, creates carried out).
 MATRIX = [
     ("429-list-retry-after", [dict(method="GET", path=LIST, status=429, headers={"Retry-After": "1"},
                                    body={"error_code": "APIG.0308", "error_msg": "throttled"})],
@@ -77,9 +79,36 @@ MATRIX = [
 ]
 
 
+POSTS_SENT_AND_COMMITTED = {
+    "429-list-retry-after": (1, 1),
+    "429-list-http-date": (1, 1),
+    "503-create-not-committed": (2, 1),
+    "502-create-committed": (1, 1),
+    "500-create-committed-html": (1, 1),
+    "drop-create-committed": (1, 1),
+    "drop-create-not-committed": (2, 1),
+    "timeout-create-committed": (1, 1),
+    "timeout-list": (1, 1),
+    "504-delete-committed": (1, 1),
+    "drop-delete-not-committed": (0, 0),
+    "always-delete-and-create-committed": (1, 1),
+    "stale-list-then-0403-same-user": (1, 0),
+    "stale-list-then-0403-other-user": (1, 0),
+    "latency-every-request": (1, 1),
+    "malformed-list": (0, 0),
+    "list-without-key": (0, 0),
+    "empty-list-body": (0, 0),
+    "create-answer-without-key": (1, 1),
+    "503-list-persistent": (0, 0),
+    "500-create-persistent-empty-body": (2, 0),
+    "retry-after-beyond-budget": (0, 0),
+    "401-create-not-retried": (1, 0),
+}
+
+
 @pytest.mark.parametrize("faults, options, existing_user, should_fail, users_after, text",
                          [row[1:] for row in MATRIX], ids=[row[0] for row in MATRIX])
-def test_fault(playbook, emulator, faults, options, existing_user, should_fail, users_after, text):
+def test_fault(request, playbook, emulator, faults, options, existing_user, should_fail, users_after, text):
     if existing_user:
         emulator.seed(PROJECT_ID, 0)
         emulator.projects[PROJECT_ID]["bitbucket-ci"] = dict(
@@ -89,6 +118,10 @@ def test_fault(playbook, emulator, faults, options, existing_user, should_fail, 
     result = run.results()["Ensure authorization"]
 
     assert result["failed"] is should_fail, result.get("msg")
+    posts = [entry for entry in emulator.log if entry["method"] == "POST"]
+    sent_and_committed = (len(posts), sum(1 for entry in posts if entry["outcome"] == 200))
+    assert sent_and_committed == POSTS_SENT_AND_COMMITTED[request.node.callspec.id]
+    assert result["changed"] is any(entry["outcome"] in (200, 204) for entry in emulator.writes())
     assert sorted(a["repo_user"] for a in emulator.authorizations(PROJECT_ID)) == users_after
     assert run.seconds < SECONDS_BOUND
     if text:

@@ -40,7 +40,7 @@ BAD_INPUT = [
     ("endpoint-ftp", {"endpoint": "ftp://127.0.0.1/"}, "endpoint must be an http(s) URL"),
     ("endpoint-credentials", {"endpoint": "https://admin:{{ other_password }}@127.0.0.1"}, "must not hold credentials"),
     ("endpoint-query", {"endpoint": "https://127.0.0.1/?x=1"}, "must not have a query"),
-    ("endpoint-port", {"endpoint": "https://127.0.0.1:99999"}, "invalid port"),
+    ("endpoint-port", {"endpoint": "https://127.0.0.1:99999"}, "endpoint is not a valid URL"),
     ("timeout-negative", {"timeout": -5}, "timeout must be a positive number"),
     ("timeout-zero", {"timeout": 0}, "timeout must be a positive number"),
     ("timeout-text", {"timeout": "soon"}, "timeout"),

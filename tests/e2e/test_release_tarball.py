@@ -9,10 +9,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
-import subprocess
 import tarfile
 
-from ansible_collections.huaweicloud.servicestage.tests.e2e.support import BIN
+from ansible_collections.huaweicloud.servicestage.tests.e2e.support import run_tool
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -20,8 +19,7 @@ FORBIDDEN = ("tests/output", ".venv", "__pycache__", ".pytest_cache", ".git/", "
 
 
 def ansible(tool, *args, **kwargs):
-    process = subprocess.run([os.path.join(BIN, tool)] + list(args), capture_output=True, text=True, check=False,
-                             **kwargs)
+    process = run_tool(tool, *args, **kwargs)
     assert process.returncode == 0, process.stdout + process.stderr
     return process
 
@@ -43,7 +41,7 @@ def test_tarball_installs_and_runs_the_demo(tmp_path):
     installed = collections / "ansible_collections" / "huaweicloud" / "servicestage"
     assert (installed / "MANIFEST.json").exists()
 
-    emulator = ServiceStageEmulator(tokens=["demo-token"]).start()
+    emulator = ServiceStageEmulator().start()
     try:
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(collections), HUAWEICLOUD_SERVICESTAGE_ENDPOINT=emulator.url,
                    ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0", ANSIBLE_NOCOLOR="1")

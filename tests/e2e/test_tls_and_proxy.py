@@ -9,7 +9,8 @@ proxies from the option and from HTTPS_PROXY/NO_PROXY, through a loopback CONNEC
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import subprocess
+import datetime
+import ipaddress
 
 import pytest
 
@@ -20,17 +21,33 @@ from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_em
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1, made with cryptography (an ansible-core dependency,
+    so no openssl command is needed)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
     folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   capture_output=True, check=True)
-    return str(cert), str(key)
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, u"127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(u"127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_path), str(key_path)
 
 
 @pytest.fixture
 def https_emulator(certificate):
-    server = ServiceStageEmulator(tokens=[TOKEN], tls_cert=certificate[0], tls_key=certificate[1]).start()
+    server = ServiceStageEmulator(tokens={TOKEN: PROJECT_ID}, tls_cert=certificate[0], tls_key=certificate[1]).start()
     yield server
     server.stop()
 

@@ -2,16 +2,19 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The leak audit: every byte all end-to-end runs printed, searched for every test secret.
+"""The leak audit: every output of the end-to-end suite, searched for every test secret.
 
 Named to run last. It first adds runs of its own that print as much as Ansible can
-(-vvvv, --diff, failures, a loop over secrets with loop_control.label), then reads the
-transcript of the whole session.
+(-vvvv, --diff, failures, a loop over secrets with loop_control.label, tokens vaulted
+carelessly), then reads the transcript of the whole session: every ansible-playbook run and
+its callback's result file, every ansible-doc, ansible-galaxy and ansible-builder run. Each
+secret is looked for raw, JSON-escaped, repr'd, base64- and percent-encoded, and in pieces.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
 import json
 import os
 import re
@@ -19,12 +22,17 @@ import re
 import yaml
 
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
-    OTHER_PASSWORD,
+    AWKWARD_TOKENS,
     PASSWORD,
     SECRETS,
+    TOKEN,
+    TRANSCRIPT,
     leaked,
     password_task,
 )
+
+# What the transcript must hold for the audit to mean something: a section of each kind.
+KINDS = ("ansible-playbook", "callback results", "ansible-doc", "ansible-galaxy", "ansible-builder")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -46,16 +54,34 @@ def test_loud_runs_print_no_secret(playbook, emulator):
     assert leaked(run.output) == []
 
 
-def test_transcript_of_every_run_holds_no_secret(playbook):
-    transcript = os.environ.get("SERVICESTAGE_E2E_TRANSCRIPT")
-    assert transcript, "tests/run-tests.sh sets SERVICESTAGE_E2E_TRANSCRIPT"
-    with open(transcript, encoding="utf-8") as handle:
+def test_tokens_vaulted_carelessly_work_or_fail_clearly_and_are_never_printed(playbook, emulator):
+    tasks = [password_task("Token vaulted from a file", auth_token="{{ token_with_newline }}"),
+             dict(password_task("Token with CR/LF", auth_token="{{ token_with_crlf }}"), ignore_errors=True),
+             dict(password_task("Token with unicode", auth_token="{{ token_with_unicode }}"), ignore_errors=True),
+             dict(password_task("Security token with a newline", auth_token="", access_key="AKE2E0000EXAMPLE0001",
+                                secret_key="{{ secret_key }}", security_token="{{ token_with_crlf }}"),
+                  ignore_errors=True)]
+    run = playbook(tasks, args=["--diff"], verbose=True)
+    results = run.results()
+    assert results["Token vaulted from a file"]["changed"] is True
+    for task, text in (("Token with CR/LF", "auth_token holds a control character"),
+                       ("Token with unicode", "auth_token must be printable ASCII"),
+                       ("Security token with a newline", "security_token holds a control character")):
+        assert results[task]["failed"] is True
+        assert text in results[task]["msg"] and "nothing was sent" in results[task]["msg"]
+    assert "Invalid header value" not in run.output and "Traceback" not in run.output
+    assert [entry["auth"] for entry in emulator.log] == ["token", "token"]
+    assert leaked(run.output) == []
+
+
+def test_every_output_of_the_suite_holds_no_secret():
+    with open(TRANSCRIPT, encoding="utf-8") as handle:
         text = handle.read()
-    runs = text.count("\n### ") + text.startswith("### ")
-    assert runs >= 1
-    assert len(text) > 10000
+    labels = re.findall(r"^### (.*)$", text, re.M)
+    missing = [kind for kind in KINDS if not any(label.startswith(kind) for label in labels)]
+    assert missing == [], "the audit searches the whole suite's output: run all of tests/e2e (missing: %s)" % missing
+    assert sum(label.startswith("ansible-playbook") for label in labels) >= 50
     assert leaked(text) == []
-    assert OTHER_PASSWORD in SECRETS
 
 
 def documented_tasks():
@@ -85,9 +111,15 @@ def test_documented_loops_keep_secrets_out_of_items_and_set_a_label():
         assert label and "password" not in label and "token" not in label, task["name"]
 
 
-def test_leak_detector_sees_escaped_and_partial_forms():
+def test_leak_detector_sees_escaped_encoded_and_partial_forms():
     assert leaked(json.dumps({"item": {"password": PASSWORD}})) == [PASSWORD]
+    assert leaked("b'%s'" % base64.b64encode(PASSWORD.encode("utf-8")).decode()) == [PASSWORD]
+    assert leaked("password=Pa55%20%22quoted%27%20%5C%20back%24lash%20%C3%BCn%C3%AFc%C3%B6d%C3%A9-S3cr3t-5e1d") == [PASSWORD]
+    assert leaked("Invalid header value %r" % AWKWARD_TOKENS[0].encode()) == [TOKEN, AWKWARD_TOKENS[0]]
+    assert leaked("Invalid header value %r" % AWKWARD_TOKENS[1].encode()) == [AWKWARD_TOKENS[1]]
+    assert leaked(repr(AWKWARD_TOKENS[2].encode("utf-8"))) == [AWKWARD_TOKENS[2]]
     assert leaked(json.dumps({"p": PASSWORD}, ensure_ascii=True)) == [PASSWORD]
     assert leaked(repr({"p": PASSWORD})) == [PASSWORD]
     assert leaked("cut: ünïcödé-S3cr3t-5e1d...") == [PASSWORD]
     assert leaked("nothing secret here") == []
+    assert len(SECRETS) == len(set(SECRETS)) == 18

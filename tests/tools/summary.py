@@ -27,7 +27,7 @@ def main():
         passed += 2 - static_failed
         failed += static_failed
     print("(pytest tests, plus ansible-test sanity and the linters as one check each)")
-    print("total: %d passed, %d failed, %d skipped" % (passed, failed, skipped))
+    print("total: %d passed, %d failed%s" % (passed, failed, ", %d skipped" % skipped if skipped else ""))
 
 
 if __name__ == "__main__":
