@@ -13,7 +13,8 @@ import pytest
 
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import run_tool
 
-MODULES = ["servicestage_git_password_auth", "servicestage_git_token_auth", "servicestage_git_auth_info"]
+MODULES = ["servicestage_git_password_auth", "servicestage_git_token_auth", "servicestage_git_auth_info",
+           "servicestage_git_auths"]
 
 
 @pytest.mark.parametrize("module", MODULES)

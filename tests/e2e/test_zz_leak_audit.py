@@ -23,6 +23,7 @@ import yaml
 
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
     AWKWARD_TOKENS,
+    HOSTILE_PASSWORDS,
     PASSWORD,
     SECRETS,
     TOKEN,
@@ -51,6 +52,29 @@ def test_loud_runs_print_no_secret(playbook, emulator):
                    args=["--diff"], verbose=True)
     assert run.rc != 0
     assert "loop-two" in run.output
+    assert leaked(run.output) == []
+
+
+def test_set_runs_print_no_secret_failing_ones_included(playbook, emulator):
+    authorizations = [{"name": "audit-pw", "user": "bot", "password": "{{ repo_password }}"},
+                      {"name": "audit-tok", "repo_type": "gitlab", "token": "{{ git_token }}",
+                       "host": "https://gitlab.example.com"},
+                      {"name": "audit-hostile", "user": "bot", "password": HOSTILE_PASSWORDS[1]}]
+    module = "huaweicloud.servicestage.servicestage_git_auths"
+    emulator.add_faults([{"method": "POST", "skip": 1, "status": 400,
+                          "body": {"error_code": "SVCSTG.REPO.0451", "error_msg": "repository authorization invalid"}}])
+    tasks = [dict({"name": "Fails halfway", module: {"authorizations": authorizations}}, ignore_errors=True),
+             {"name": "Completes", module: {"authorizations": authorizations, "purge": True}},
+             {"name": "Rotates", module: {"authorizations": authorizations, "update_secrets": "always"}},
+             dict({"name": "Invalid", module: {"authorizations": authorizations + [
+                 {"name": "audit-pw", "repo_type": "github", "token": "{{ other_password }}",
+                  "password": "{{ repo_password }}"}]}}, ignore_errors=True)]
+    run = playbook(tasks, args=["--diff"], verbose=True)
+    results = run.results()
+    assert results["Fails halfway"]["failed"] is True and results["Fails halfway"]["changed"] is True
+    assert results["Completes"]["created"] == ["audit-hostile", "audit-tok"]
+    assert results["Rotates"]["recreated"] == ["audit-hostile", "audit-pw", "audit-tok"]
+    assert "listed 2 times" in results["Invalid"]["msg"]
     assert leaked(run.output) == []
 
 

@@ -83,6 +83,7 @@ class Fault:
 
     method, path: which requests (path is a regular expression searched in the path);
     times: how many requests it hits (default 1);
+    skip: how many matching requests pass untouched before it hits (default 0);
     status, body, headers: the answer to give instead (body: JSON value or text);
     delay: seconds to wait before answering (past the client's timeout it sees a timeout);
     drop: close the connection without an answer;
@@ -91,10 +92,11 @@ class Fault:
     """
 
     def __init__(self, method=None, path=None, times=1, status=None, body=None, headers=None,
-                 delay=0.0, drop=False, commit=False, malformed=False):
+                 delay=0.0, drop=False, commit=False, malformed=False, skip=0):
         self.method = method
         self.path = re.compile(path) if path else None
         self.times = times
+        self.skip = skip
         self.status = status
         self.body = body
         self.headers = headers or {}
@@ -196,6 +198,9 @@ class ServiceStageEmulator:
         with self.lock:
             for fault in self.faults:
                 if fault.matches(method, path):
+                    if fault.skip > 0:
+                        fault.skip -= 1
+                        continue
                     fault.times -= 1
                     return fault
         return None

@@ -8,9 +8,14 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_state import (
+    Item,
     check_name,
+    create_body,
     diff_view,
+    normalized_host,
     plan,
+    plan_set,
+    wanted,
 )
 
 WANT = {"name": "auth-1", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password"}
@@ -54,3 +59,84 @@ def test_diff_view_keeps_known_fields_and_marks_secret():
         "name": "auth-1", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password",
         "repo_host": "https://api.bitbucket.org", "password": "<hidden>"}
     assert diff_view({}, "<hidden>") == {}
+
+
+def item(name, repo_type="bitbucket", user="bot", state="present", host=None, replace=False):
+    want = wanted(name, repo_type, user=user, host=host) if state == "present" else None
+    return Item(name, want, secret="s3cret", replace_secret=replace)
+
+
+def holding(name, repo_type="bitbucket", user="bot", token_type="password", host=None):
+    found = {"name": name, "repo_type": repo_type, "token_type": token_type, "repo_user": user, "status": 0}
+    if host:
+        found["repo_host"] = host
+    return found
+
+
+def actions(steps):
+    return [(action, name) for action, name, dummy, dummy_reason in steps]
+
+
+def test_plan_set_orders_writes_first_then_deletes_then_purged():
+    holdings = dict((found["name"], found) for found in (
+        holding("keep-1"), holding("user-changes", user="old"), holding("gone-1"), holding("stray-b"),
+        holding("stray-a", "github", token_type="personal"), holding("oauth-1", "github", token_type="oauth")))
+    items = [item("gone-1", state="absent"), item("new-2"), item("keep-1"), item("user-changes"), item("new-1"),
+             item("never-there", state="absent")]
+    assert actions(plan_set(items, holdings, purge=True)) == [
+        ("none", "keep-1"), ("none", "never-there"),
+        ("create", "new-2"), ("recreate", "user-changes"), ("create", "new-1"),
+        ("delete", "gone-1"),
+        ("purge", "stray-a"), ("purge", "stray-b")]
+
+
+def test_purge_never_touches_a_listed_or_an_oauth_authorization():
+    holdings = dict((found["name"], found) for found in (
+        holding("listed-same"), holding("listed-other-kind", "github", token_type="personal"),
+        holding("oauth-1", "github", token_type="oauth"), holding("oauth-2", "gitee", token_type="oauth"),
+        holding("unknown-kind", token_type=None), holding("stray")))
+    items = [item("listed-same"), item("listed-other-kind")]
+    steps = plan_set(items, holdings, purge=True)
+    purged = [name for action, name in actions(steps) if action == "purge"]
+    assert purged == ["stray"]
+    assert ("recreate", "listed-other-kind") in actions(steps)
+    # bug #7250 of gitlab_project_variable: purge deleted the listed variables too
+    assert all(name not in purged for name in ("listed-same", "listed-other-kind", "oauth-1", "oauth-2"))
+
+
+def test_purge_with_nothing_listed_deletes_only_managed_kinds():
+    holdings = dict((found["name"], found) for found in (
+        holding("pw-1"), holding("tok-1", "gitlab", token_type="personal"), holding("oauth-1", "github", token_type="oauth")))
+    assert actions(plan_set([], holdings, purge=True)) == [("purge", "pw-1"), ("purge", "tok-1")]
+    assert actions(plan_set([], holdings, purge=False)) == []
+
+
+def test_plan_set_uses_plan_for_every_item():
+    holdings = {"tok": holding("tok", "gitlab", token_type="personal", host="https://gitlab.example.com")}
+    for items, expected in (
+            ([item("tok", "gitlab", user=None, host="HTTPS://GitLab.Example.com/")], "none"),
+            ([item("tok", "gitlab", user=None, host="https://gitlab.other.com")], "recreate"),
+            ([item("tok", "gitlab", user=None, host="https://gitlab.example.com", replace=True)], "recreate"),
+            ([item("tok", "github", user=None, host="https://gitlab.example.com")], "recreate")):
+        assert actions(plan_set(items, holdings, purge=False)) == [(expected, "tok")]
+        assert expected == plan(items[0].want, holdings["tok"], items[0].replace_secret)[0]
+
+
+@pytest.mark.parametrize("url, normalized", [
+    ("HTTPS://GitLab.Example.COM/", "https://gitlab.example.com"),
+    ("https://gitlab.example.com/group/", "https://gitlab.example.com/group"),
+    ("https://gitlab.example.com/Group", "https://gitlab.example.com/Group"),
+    (None, None),
+])
+def test_normalized_host(url, normalized):
+    assert normalized_host(url) == normalized
+
+
+def test_wanted_and_create_body_by_kind():
+    password = wanted("a-pw", "devcloud", user="bot", host=None)
+    assert password == {"name": "a-pw", "repo_type": "devcloud", "repo_user": "bot", "token_type": "password"}
+    assert create_body(password, "pw") == {"user": "bot", "password": "pw"}
+    token = wanted("a-tok", "gitee", host="https://gitee.example.com")
+    assert token == {"name": "a-tok", "repo_type": "gitee", "token_type": "personal", "repo_host": "https://gitee.example.com"}
+    assert create_body(token, "tk") == {"token": "tk", "host": "https://gitee.example.com"}
+    assert create_body(wanted("b-tok", "github"), "tk") == {"token": "tk"}

@@ -1,0 +1,324 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: servicestage_git_auths
+short_description: Manage a set of ServiceStage Git repository authorizations in one task
+version_added: 0.2.0
+description:
+  - Ensures that each listed repository authorization exists as described (a password authorization
+    for Bitbucket or CodeArts/DevCloud, a personal-access-token one for GitHub, GitLab or Gitee) or does
+    not exist, with one list request for the whole set.
+  - Each authorization is decided exactly as M(huaweicloud.servicestage.servicestage_git_password_auth)
+    and M(huaweicloud.servicestage.servicestage_git_token_auth) decide it; the API can neither read a
+    secret back nor update an authorization, so a changed user, type or host means delete and create.
+  - With O(purge=true), every password or personal-token authorization of the project that the list
+    does not name is deleted. A listed name is never purged, and OAuth authorizations never are.
+  - When nothing changes the task sends exactly one request, whatever the number of authorizations;
+    otherwise one list and one write per change (two for a re-create). Check mode sends only the list.
+author:
+  - huaweicloud.servicestage developers (@huaweicloud)
+options:
+  authorizations:
+    description:
+      - The authorizations to manage. Names must be unique in the list.
+      - Every item is checked before any request, and all problems are reported at once.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      name:
+        description:
+          - Name of the authorization, 4 to 63 characters, each a letter, digit, C(.), C(_) or C(-).
+        type: str
+        required: true
+      repo_type:
+        description:
+          - Type of the Git repository. V(bitbucket) and V(devcloud) (CodeArts Repo) take O(authorizations[].user)
+            and O(authorizations[].password); V(github), V(gitlab) and V(gitee) take O(authorizations[].token)
+            and optionally O(authorizations[].host).
+        type: str
+        choices: [bitbucket, devcloud, github, gitlab, gitee]
+        default: bitbucket
+      user:
+        description:
+          - Repository user name, for V(bitbucket) and V(devcloud). Required when present.
+        type: str
+      password:
+        description:
+          - Repository password (or app password), for V(bitbucket) and V(devcloud). Required when present.
+          - Never returned, logged or shown in a diff. Keep it in Ansible Vault.
+        type: str
+      token:
+        description:
+          - Personal access token, for V(github), V(gitlab) and V(gitee). Required when present.
+          - Never returned, logged or shown in a diff. Keep it in Ansible Vault.
+        type: str
+      host:
+        description:
+          - Base URL of a self-hosted server, for V(github), V(gitlab) and V(gitee), for example
+            C(https://gitlab.example.com). Compared without regard to the case of scheme and host or a
+            trailing slash.
+        type: str
+      state:
+        description:
+          - V(present) creates the authorization or brings it to the wanted type, user and host.
+          - V(absent) deletes it when it exists.
+        type: str
+        choices: [present, absent]
+        default: present
+  update_secrets:
+    description:
+      - V(on_create) sets a secret only when its authorization is created (or re-created because its
+        user, type or host changed); an existing one is reported unchanged.
+      - V(always) deletes and re-creates every listed present authorization that exists, to set its
+        secret, and reports changed every time, because the API cannot tell whether a secret differs.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  purge:
+    description:
+      - Delete every password or personal-token authorization of the project that O(authorizations)
+        does not name. OAuth authorizations are never deleted, nor is any listed name.
+      - With no present authorization listed, this deletes every password and personal-token
+        authorization of the project (the task warns when it does). Run with C(--check --diff) first.
+    type: bool
+    default: false
+notes:
+  - >-
+    Creates and re-creates run first, in list order; deletes (items with O(authorizations[].state=absent),
+    then purged ones) run last, so that a run that stops never leaves the project with fewer working
+    authorizations and a new one missing.
+  - >-
+    A failure stops the run. The task then fails with C(changed=true) when anything was written, and
+    its message lists what was created, re-created and deleted before the failure, what was not
+    attempted, and the API's status, code and request id. A re-create whose create failed after its
+    delete (for example C(SVCSTG.REPO.0451), refused credentials) is listed in RV(deleted): that
+    authorization does not exist now. Fix the cause and run the task again; it lists first and
+    finishes the work.
+  - >-
+    Keep secrets out of loops and C(-v) output by listing the authorizations in the task itself with
+    secrets looked up from Vault, as in the examples; the module's own output never holds a secret.
+extends_documentation_fragment:
+  - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.ACTION_GROUP
+  - huaweicloud.servicestage.servicestage.CHECK_MODE_AND_DIFF
+"""
+
+EXAMPLES = r"""
+- name: Manage every repository authorization of the project in one task
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  module_defaults:
+    group/huaweicloud.servicestage.servicestage:
+      region: cn-north-4
+      project_id: 0123456789abcdef0123456789abcdef
+      auth_token: "{{ servicestage_token }}"
+  tasks:
+    - name: See what purge would delete, before deleting anything
+      huaweicloud.servicestage.servicestage_git_auths:
+        authorizations:
+          - name: bitbucket-ci
+            user: ci-bot
+            password: "{{ vault_bitbucket }}"
+          - name: github-ci
+            repo_type: github
+            token: "{{ vault_github }}"
+            host: https://github.example.com
+        purge: true
+      check_mode: true
+      diff: true
+
+    - name: Bring the project to exactly this set
+      huaweicloud.servicestage.servicestage_git_auths:
+        authorizations:
+          - name: bitbucket-ci
+            user: ci-bot
+            password: "{{ vault_bitbucket }}"
+          - name: github-ci
+            repo_type: github
+            token: "{{ vault_github }}"
+            host: https://github.example.com
+          - name: old-one
+            state: absent
+        purge: true
+      register: servicestage_auths
+
+    - name: Rotate every listed secret (deletes and re-creates each one)
+      huaweicloud.servicestage.servicestage_git_auths:
+        authorizations:
+          - name: bitbucket-ci
+            user: ci-bot
+            password: "{{ vault_bitbucket }}"
+        update_secrets: always
+"""
+
+RETURN = r"""
+created:
+  description: Names of the authorizations created (in check mode, that would be), sorted.
+  returned: always
+  type: list
+  elements: str
+  sample: [bitbucket-ci]
+recreated:
+  description: Names of the authorizations deleted and created again (or that would be), sorted.
+  returned: always
+  type: list
+  elements: str
+  sample: []
+deleted:
+  description:
+    - Names of the authorizations deleted (or that would be), listed and purged ones alike, sorted.
+    - After a failure, also a re-create whose delete went through and whose create did not.
+  returned: always
+  type: list
+  elements: str
+  sample: [old-one]
+unchanged:
+  description: Names of the listed authorizations already as wanted, sorted.
+  returned: always
+  type: list
+  elements: str
+  sample: [github-ci]
+authorizations:
+  description:
+    - What the API holds for the listed names after the run, in list order, as the API returns each one.
+      Never holds a secret. A name that does not exist is left out.
+    - In check mode, for an authorization that would be created or re-created, only the fields the module knows.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - name: bitbucket-ci
+      repo_type: bitbucket
+      repo_host: https://api.bitbucket.org
+      repo_home: https://bitbucket.org/ci-bot/
+      repo_user: ci-bot
+      token_type: password
+      create_time: 1634119075119
+      update_time: 1634119075119
+      status: 0
+msg:
+  description: What the module did (or would do), as counts; on failure, what failed and what was done before.
+  returned: always
+  type: str
+  sample: "1 created, 1 deleted, 1 unchanged"
+status:
+  description: HTTP status of the failed request.
+  returned: failure from the API
+  type: int
+  sample: 400
+error_code:
+  description: The API's error code.
+  returned: failure from the API, when the API gave one
+  type: str
+  sample: SVCSTG.REPO.0451
+error_msg:
+  description: The API's error message.
+  returned: failure from the API, when the API gave one
+  type: str
+  sample: repository authorization invalid
+request_id:
+  description: The C(X-Request-Id) of the failed request, for Huawei Cloud support.
+  returned: failure from the API, when the API gave one
+  type: str
+step:
+  description:
+    - The step that failed, V(list), V(create) or V(delete); with an access key or IAM login also
+      V(project lookup) or V(IAM login); for an unexpected error also V(input validation) or V(authentication).
+  returned: failure from the API
+  type: str
+attempts:
+  description: How many times the failed request was sent.
+  returned: failure from the API
+  type: int
+"""
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
+    ServiceStageModule,
+    url_errors,
+)
+
+KINDS = (
+    (git_auth_state.PASSWORD_REPO_TYPES, ("user", "password"), ("token", "host")),
+    (git_auth_state.TOKEN_REPO_TYPES, ("token",), ("user", "password")),
+)
+
+
+def item_errors(item):
+    """What is wrong with one listed authorization (never quoting a secret)."""
+    errors = [git_auth_state.check_name(item["name"])]
+    label = "authorization '%s' (%s)" % (item["name"], item["repo_type"])
+    if item["password"] is not None and item["token"] is not None:
+        errors.append("%s has both a password and a token; give the one its repo_type takes" % label)
+    for repo_types, takes, refuses in KINDS:
+        if item["repo_type"] not in repo_types:
+            continue
+        wrong = [option for option in refuses if item[option] is not None]
+        if wrong:
+            errors.append("%s takes %s, not %s" % (label, " and ".join(takes), " or ".join(wrong)))
+        if item["state"] == "present":
+            missing = [option for option in takes if not item[option] or (option == "user" and not item["user"].strip())]
+            if missing:
+                errors.append("%s needs a non-empty %s" % (label, " and ".join(missing)))
+    if item["host"]:
+        errors.extend(url_errors("host of authorization '%s'" % item["name"], item["host"]))
+    return errors
+
+
+def main():
+    module = ServiceStageModule(
+        argument_spec=dict(
+            authorizations=dict(type="list", elements="dict", required=True, options=dict(
+                name=dict(type="str", required=True),
+                repo_type=dict(type="str", default="bitbucket",
+                               choices=list(git_auth_state.PASSWORD_REPO_TYPES + git_auth_state.TOKEN_REPO_TYPES)),
+                user=dict(type="str"),
+                password=dict(type="str", no_log=True),
+                token=dict(type="str", no_log=True),
+                host=dict(type="str"),
+                state=dict(type="str", choices=["present", "absent"], default="present"),
+            )),
+            update_secrets=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+            purge=dict(type="bool", default=False),
+        ),
+        supports_check_mode=True,
+    )
+    listed = module.params["authorizations"]
+
+    def input_errors():
+        names = [item["name"] for item in listed]
+        errors = ["authorization '%s' is listed %d times" % (name, names.count(name))
+                  for name in sorted(set(names)) if names.count(name) > 1]
+        for item in listed:
+            module.mask_url_password(item["host"] or "")
+            errors.extend(item_errors(item))
+        return errors
+
+    def ensure(client):
+        items = []
+        for item in listed:
+            want = None
+            if item["state"] == "present":
+                want = git_auth_state.wanted(item["name"], item["repo_type"], user=item["user"], host=item["host"])
+            items.append(git_auth_state.Item(item["name"], want, secret=item["password"] or item["token"],
+                                             replace_secret=module.params["update_secrets"] == "always"))
+        if module.params["purge"] and not any(item.want for item in items):
+            module.warn("purge is true and no present authorization is listed: every password and personal-token "
+                        "authorization of the project is deleted")
+        git_auth_state.ensure_set(module, client, items, purge=module.params["purge"])
+
+    module.run(ensure, input_errors)
+
+
+if __name__ == "__main__":
+    main()
