@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs the ansible-test integration targets (tests/integration/targets/, one per module):
+#
+#   ansible-test integration --python <version> --allow-unsupported --continue-on-error
+#
+# in a copy of the collection under .../ansible_collections/huaweicloud/servicestage.
+# Where the targets connect is read from tests/integration/integration_config.yml only:
+#  - with that file in the checkout (git-ignored; see integration_config.yml.template), against
+#    that project, the real cloud included. Its token comes from Vault (an inline !vault value, with
+#    vault_password_file in tests/integration/integration.cfg, copied too) or a file lookup; or leave
+#    servicestage_auth_token empty and export HUAWEICLOUD_SDK_AUTH_TOKEN: it is written into the
+#    copy's file (mode 0600) for the run and deleted afterwards (ansible-test passes no environment);
+#  - without it, or with SERVICESTAGE_INTEGRATION_EMULATOR=1 (tests/run-tests.sh sets it), against
+#    the bundled emulator, started here; the file is written for it, and the run fails if the targets
+#    leave any authorization behind.
+# Arguments go to ansible-test (a target name, -v, ...). CORE, PYTHON and VENV as for run-tests.sh;
+# COLLECTION: an existing copy to use (run-tests.sh passes its own).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=tests/tools/lib.sh
+source "$root/tests/tools/lib.sh"
+
+core="${CORE:-2.19}"
+venv="${VENV:-$root/.venv-$core}"
+ensure_venv "$venv" "${PYTHON:-python3}" "$core" -r "$root/requirements.txt" -r "$root/tests/requirements.txt"
+export PATH="$venv/bin:$PATH"
+py_version="$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+collection="${COLLECTION:-$(copy_collection "$root")}"
+config="$collection/tests/integration/integration_config.yml"
+emulator_pid=""
+cleanup() {
+  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; fi
+  rm -f "$config" "$collection/tests/integration/integration.cfg"
+}
+trap cleanup EXIT
+
+if [ -f "$root/tests/integration/integration_config.yml" ] && [ -z "${SERVICESTAGE_INTEGRATION_EMULATOR:-}" ]; then
+  echo "== integration targets against the project in tests/integration/integration_config.yml"
+  (umask 077 && cp "$root/tests/integration/integration_config.yml" "$config")
+  if [ -f "$root/tests/integration/integration.cfg" ]; then
+    cp "$root/tests/integration/integration.cfg" "$collection/tests/integration/integration.cfg"
+  fi
+  if [ -n "${HUAWEICLOUD_SDK_AUTH_TOKEN:-}" ] && grep -Eq '^servicestage_auth_token: *(""|'"''"')? *$' "$config"; then
+    python - "$config" <<'PYTHON'
+import json, os, re, sys
+path = sys.argv[1]
+with open(path) as handle:
+    text = handle.read()
+token = json.dumps(os.environ["HUAWEICLOUD_SDK_AUTH_TOKEN"].strip())
+with open(path, "w") as handle:
+    handle.write(re.sub(r"(?m)^servicestage_auth_token:.*$", lambda match: "servicestage_auth_token: " + token, text))
+PYTHON
+  fi
+  emulator_url=""
+else
+  echo "== integration targets against the bundled ServiceStage emulator"
+  project="0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+  token="integration-$(python -c 'import uuid; print(uuid.uuid4().hex)')"
+  port_file="$(mktemp)"
+  python "$collection/tests/emulator/servicestage_emulator.py" --port 0 --port-file "$port_file" \
+    --token "$token" --project-id "$project" >/dev/null &
+  emulator_pid=$!
+  for _ in $(seq 50); do [ -s "$port_file" ] && break; sleep 0.1; done
+  emulator_url="http://127.0.0.1:$(cat "$port_file")"
+  rm -f "$port_file"
+  cat > "$config" <<EOF
+---
+servicestage_endpoint: $emulator_url
+servicestage_region: cn-north-4
+servicestage_project_id: $project
+servicestage_auth_token: $token
+EOF
+fi
+
+cd "$collection"
+status=0
+ansible-test integration --python "$py_version" --allow-unsupported --continue-on-error --color no "$@" || status=1
+
+if [ -n "$emulator_url" ]; then
+  left="$(python -c 'import json, sys, urllib.request
+state = json.load(urllib.request.urlopen(sys.argv[1] + "/_emulator/state"))
+print(" ".join(a["name"] for project in state.values() for a in project))' "$emulator_url")"
+  mkdir -p tests/output
+  if [ -n "$left" ]; then
+    echo "FAILED: the integration targets left authorizations behind: $left"
+    echo "left-behind" > tests/output/integration-cleanup
+    status=1
+  else
+    echo "The integration targets left nothing behind."
+    echo "clean" > tests/output/integration-cleanup
+  fi
+fi
+exit "$status"
