@@ -382,6 +382,12 @@ def _handler_for(emulator):
         def log_message(self, *args):
             pass
 
+        def setup(self):
+            BaseHTTPRequestHandler.setup(self)
+            # Headers and body go out in two writes: without this, Nagle's algorithm holds the body
+            # back until the client's delayed ACK (40 ms on Linux) on every kept-alive request.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
         def do_GET(self):
             self._dispatch()
 
