@@ -54,3 +54,44 @@ def test_matches_sdk_vectors(vector):
     body = vector["body"].encode("utf-8") if vector["body"] is not None else None
     assert authorization_header(vector["ak"], vector["sk"], vector["method"], vector["url"], vector["headers"],
                                 body) == vector["authorization"]
+
+
+def test_emulator_binds_a_token_to_its_project_and_a_signature_to_its_x_project_id():
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+        HuaweiCloudApiError,
+        HuaweiCloudTransport,
+    )
+    from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
+    server = ServiceStageEmulator(tokens={"token-of-a": "project-a"}, access_keys={AK: (SK, None)}).start()
+    try:
+        def list_status(auth, project):
+            try:
+                HuaweiCloudTransport(server.url, auth, retries=0).request("GET", "/v1/%s/git/auths" % project, step="list")
+            except HuaweiCloudApiError as error:
+                return error.status, error.error_code
+            return 200, None
+
+        assert list_status(TokenAuth("token-of-a"), "project-a") == (200, None)
+        assert list_status(TokenAuth("token-of-a"), "project-b") == (401, "APIG.1002")
+        assert list_status(AkSkAuth(AK, SK, project_id="project-a"), "project-a") == (200, None)
+        assert list_status(AkSkAuth(AK, SK, project_id="project-a"), "project-b") == (401, "APIG.0305")
+        assert list_status(AkSkAuth(AK, SK), "project-b") == (200, None)
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("option, value, cleaned, error", [
+    ("auth_token", " tok-1\n", "tok-1", None),
+    ("auth_token", "tok\r\n-1", "tok\r\n-1", "auth_token holds a control character"),
+    ("secret_key", "sk\x00x", "sk\x00x", "secret_key holds a control character"),
+    ("access_key", u"ak-\u00e9", u"ak-\u00e9", "access_key must be printable ASCII"),
+    ("iam_user", u" \u00fcser name \n", u"\u00fcser name", None),
+    ("iam_domain", "dom\tain", "dom\tain", "iam_domain holds a control character"),
+    ("iam_password", " pass word\n", " pass word\n", None),
+])
+def test_clean_credential(option, value, cleaned, error):
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import clean_credential
+    result, message = clean_credential(option, value)
+    assert result == cleaned
+    assert (message is None) if error is None else (error in message and value.strip() not in message)
