@@ -2,8 +2,10 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Times servicestage_git_password_auth against the ansible.builtin.uri playbooks a user
-would write instead, side by side, alternating, over several rounds, against the emulator.
+"""Times servicestage_git_password_auth (one task per authorization, in a loop) and
+servicestage_git_auths (the whole set in one task) against the ansible.builtin.uri playbooks a
+user would write instead, side by side, alternating, over several rounds, against the emulator.
+Also measures, in process, what a long list of existing authorizations costs one list request.
 
 Prints a table of medians and ratios and writes every number to a JSON file.
 Run through benchmarks/run-benchmark.sh (it sets up the venv and the collection path).
@@ -22,6 +24,9 @@ import sys
 import tempfile
 import time
 
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudTransport
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import GitAuthorizationClient
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 
 PROJECT_ID = "bench0project0id000000000000000a"
@@ -54,6 +59,16 @@ def module_play(endpoint, count, **extra):
             "endpoint": "{{ endpoint }}", "project_id": PROJECT_ID, "auth_token": "{{ token }}"}},
         tasks=[{"name": "Ensure authorizations", "huaweicloud.servicestage.servicestage_git_password_auth": args,
                 "loop": "{{ accounts }}", "loop_control": {"label": "{{ item.name }}"}}])
+
+
+def set_play(endpoint, count):
+    authorizations = [{"name": "bench-%03d" % index, "user": "bot-%03d" % index, "password": "{{ password }}"}
+                      for index in range(count)]
+    return dict(COMMON, name="set", vars=play_vars(endpoint, count), module_defaults={
+        "group/huaweicloud.servicestage.servicestage": {
+            "endpoint": "{{ endpoint }}", "project_id": PROJECT_ID, "auth_token": "{{ token }}"}},
+        tasks=[{"name": "Ensure the set", "huaweicloud.servicestage.servicestage_git_auths": {
+            "authorizations": authorizations}}])
 
 
 def uri_post(when=None):
@@ -93,11 +108,12 @@ def ping_play(endpoint, count):
 
 PLAYS = {
     "module": module_play,
+    "set": set_play,
     "uri_list_then_post": uri_list_then_post_play,
     "uri_post": uri_post_play,
     "ping": ping_play,
 }
-TASKS_PER_RUN = {"module": lambda n: n, "uri_list_then_post": lambda n: n + 1, "uri_post": lambda n: n, "ping": lambda n: n}
+TASKS_PER_RUN = {"module": lambda n: n, "set": lambda n: 1, "uri_list_then_post": lambda n: n + 1, "uri_post": lambda n: n, "ping": lambda n: n}
 
 
 class Bench:
@@ -137,6 +153,27 @@ class Bench:
                     name=name, repo_type="bitbucket", repo_user="bot-%03d" % index, token_type="password")
 
 
+def list_round_trip_ms(big_list, repetitions):
+    """Milliseconds of one list request (GET, JSON parse, find by name) against a project holding
+    1 and one holding big_list authorizations, alternating, at zero latency: (medians, quartiles)."""
+    emulator = ServiceStageEmulator(tokens={"small-token": "small-project", "big-token": "big-project"}).start()
+    emulator.seed("small-project", 1)
+    emulator.seed("big-project", big_list)
+    clients = dict((size, GitAuthorizationClient(HuaweiCloudTransport(emulator.url, TokenAuth(token)), project))
+                   for size, token, project in ((1, "small-token", "small-project"),
+                                                (big_list, "big-token", "big-project")))
+    samples = dict((size, []) for size in clients)
+    for dummy in range(repetitions):
+        for size, client in clients.items():
+            started = time.perf_counter()
+            client.find("bulk-00000")
+            samples[size].append(1000.0 * (time.perf_counter() - started))
+    emulator.stop()
+    return dict((str(size), {"median": statistics.median(values),
+                             "quartiles": statistics.quantiles(values, n=4)[::2]})
+                for size, values in samples.items())
+
+
 def import_time_ms(module_name):
     """Cumulative import time of module_name after ansible.module_utils.basic, in ms (best of 5)."""
     best = None
@@ -156,6 +193,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--latency-ms", type=float, default=30.0, help="emulator latency per request")
     parser.add_argument("--big-list", type=int, default=2000, help="existing authorizations for the list-size test")
+    parser.add_argument("--list-repetitions", type=int, default=200, help="list requests per size in that test")
     parser.add_argument("--output", default="benchmarks/results.json")
     args = parser.parse_args()
     latency = args.latency_ms / 1000.0
@@ -171,8 +209,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         bench = Bench(folder, args.count)
         for round_number in range(args.rounds):
-            order = ["module", "uri_list_then_post", "uri_post"]
-            order = order[round_number % 3:] + order[:round_number % 3]
+            order = ["module", "set", "uri_list_then_post", "uri_post"]
+            order = order[round_number % 4:] + order[:round_number % 4]
             for kind in order:
                 bench.reset()
                 record("create/" + kind, kind, bench.run(kind, latency=latency))
@@ -183,9 +221,6 @@ def main():
             for kind in ("module", "uri_post", "ping"):
                 bench.reset()
                 record("zero-latency/" + kind, kind, bench.run(kind))
-            for seed, key in ((1, "list-1"), (args.big_list, "list-%d" % args.big_list)):
-                bench.reset(seed=seed, existing=True)
-                record("rerun-%s/module" % key, "module", bench.run("module"))
             print("round %d of %d done" % (round_number + 1, args.rounds), file=sys.stderr)
         bench.emulator.stop()
 
@@ -201,17 +236,19 @@ def main():
             "create module / uri_list_then_post": medians["create/module"] / medians["create/uri_list_then_post"],
             "create module / uri_post": medians["create/module"] / medians["create/uri_post"],
             "rerun module / uri_list_then_post": medians["rerun/module"] / medians["rerun/uri_list_then_post"],
+            "create set / uri_list_then_post": medians["create/set"] / medians["create/uri_list_then_post"],
+            "rerun set / uri_list_then_post": medians["rerun/set"] / medians["rerun/uri_list_then_post"],
         },
         "own_cost_over_ping_ms_per_task_zero_latency": {
             "module": 1000.0 * (medians["zero-latency/module"] - ping_zero) / args.count,
             "uri_post": 1000.0 * (medians["zero-latency/uri_post"] - ping_zero) / args.count,
         },
-        "list_size_cost_ms_per_task": 1000.0 * (medians["rerun-list-%d/module" % args.big_list]
-                                                - medians["rerun-list-1/module"]) / args.count,
+        "list_round_trip_ms": list_round_trip_ms(args.big_list, args.list_repetitions),
         "import_ms_after_basic": {
             "ansible.module_utils.urls (uri)": import_time_ms("ansible.module_utils.urls"),
             "servicestage module_utils": import_time_ms(
                 "ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module"),
+            "requests": import_time_ms("requests"),
         },
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
@@ -220,7 +257,7 @@ def main():
 
     print("\n%d authorizations per run, %d rounds, %.0f ms latency per request (medians)" % (
         args.count, args.rounds, args.latency_ms))
-    print("%-36s %10s %12s %14s" % ("run", "seconds", "ms per task", "requests/task"))
+    print("%-36s %10s %12s %14s" % ("run", "seconds", "ms per item", "requests/task"))
     for key in sorted(medians):
         print("%-36s %10.2f %12.1f %14.2f" % (key, medians[key], per_task_ms[key], counts[key]["requests_per_task"]))
     print()
@@ -228,7 +265,9 @@ def main():
         print("%-44s %6.3f" % (name, value))
     for name, value in sorted(report["own_cost_over_ping_ms_per_task_zero_latency"].items()):
         print("own cost over ping, zero latency, %-10s %6.1f ms/task" % (name, value))
-    print("%d existing authorizations cost %.1f ms/task more than 1" % (args.big_list, report["list_size_cost_ms_per_task"]))
+    for size, figures in sorted(report["list_round_trip_ms"].items(), key=lambda pair: int(pair[0])):
+        print("one list request with %5s authorizations: median %6.2f ms (quartiles %.2f to %.2f)"
+              % (size, figures["median"], figures["quartiles"][0], figures["quartiles"][1]))
     for name, value in sorted(report["import_ms_after_basic"].items()):
         print("import after basic: %-34s %6.1f ms" % (name, value))
     print("\nwritten to %s" % args.output)
