@@ -35,7 +35,9 @@ mkdir -p tests/output
 install_get_pip_standin "$root" "$venv"
 checks=()
 
-echo "== unit and end-to-end tests with pytest (ansible-core $core, python $py_version, $(python -c 'import requests; print("requests " + requests.__version__)'))"
+echo "== unit and end-to-end tests with pytest ($(python -c 'import platform, requests
+from ansible.release import __version__
+print("ansible-core %s, python %s, requests %s" % (__version__, platform.python_version(), requests.__version__))'))"
 python -m pytest -p no:cacheprovider tests/unit tests/e2e -q -rfE --junitxml=tests/output/pytest.xml || true
 
 echo "== ansible-test units --venv (python $py_version)"
