@@ -230,7 +230,7 @@ class HuaweiCloudTransport:
         try:
             response = self.session.request(method, self.endpoint + path, data=data, headers=headers,
                                             timeout=self.timeout, verify=self.verify, proxies=self.proxies,
-                                            allow_redirects=False)
+                                            allow_redirects=False, auth=_headers_as_set)
             content = response.content
         except requests_errors.RequestException as exc:
             raise self._network_error(exc, step, attempt) from None
@@ -299,6 +299,12 @@ class HuaweiCloudTransport:
                                   request_id=request_id, attempts=attempt,
                                   ambiguous=status in RETRY_STATUSES and status != 429,
                                   retry_after=parse_retry_after(headers.get("Retry-After")))
+
+
+def _headers_as_set(prepared_request):
+    """The request's own auth: without one, requests would take credentials from ~/.netrc and
+    replace the Authorization header (an AK/SK signature) with them."""
+    return prepared_request
 
 
 def _causes(exc):

@@ -300,3 +300,21 @@ def test_signed_requests_pass_and_stale_or_wrong_ones_are_refused():
                 assert "SKunit-secret" not in str(info.value)
     finally:
         server.stop()
+
+
+def test_a_netrc_entry_for_the_host_never_replaces_the_signature(monkeypatch, tmp_path):
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import AkSkAuth
+    from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login netrc-user password netrc-Secret-77\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NETRC", str(netrc))
+    server = ServiceStageEmulator(tokens={}, access_keys={"AKNETRC": ("SKnetrc-secret", None)}).start()
+    try:
+        transport = HuaweiCloudTransport(server.url, AkSkAuth("AKNETRC", "SKnetrc-secret", project_id=UNIT_PROJECT),
+                                         retries=0)
+        assert transport.request("GET", LIST, step="list") == {"authorizations": [], "count": 0}
+        assert [entry["auth"] for entry in server.log] == ["aksk"]
+    finally:
+        server.stop()
