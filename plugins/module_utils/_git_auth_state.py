@@ -300,7 +300,11 @@ def failure_message(outcome, steps):
     parts = ["ServiceStage %s of authorization '%s' failed: %s" % (error.step, name, error.summary())]
     if error.attempts > 1:
         parts[0] += " after %d attempts" % error.attempts
-    if action == "recreate" and name in outcome.deleted:
+    if action == "recreate" and name in outcome.deleted and outcome.may_have_written():
+        parts.append("The old authorization '%s' was deleted first (the API has no update call), and the new one "
+                     "may have been created although the create failed: run the task again, it lists first and "
+                     "finishes the work" % name)
+    elif action == "recreate" and name in outcome.deleted:
         parts.append("The old authorization '%s' was deleted first (the API has no update call) and the new one "
                      "could not be created, so '%s' does not exist now: fix the cause and run the task again "
                      "to create it" % (name, name))

@@ -207,3 +207,16 @@ def test_no_proxy_leaves_an_environment_proxy_unused_and_unchecked(run_module, e
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     code, result = run_module(password_module.main, **PRESENT)
     assert (code, result["changed"]) == (0, True)
+
+
+def test_recreate_whose_create_may_have_happened_does_not_claim_it_is_gone(run_module, emulator):
+    run_module(password_module.main, **PRESENT)
+    emulator.add_faults([{"method": "POST", "drop": True, "commit": True},
+                         {"method": "GET", "skip": 1, "status": 401,
+                          "body": {"error_code": "APIG.1002", "error_msg": "expired"}}])
+    code, result = run_module(password_module.main, **dict(PRESENT, user="bot2"))
+    assert code == 1 and result["changed"] is True
+    assert "The old authorization 'unit-auth' was deleted first" in result["msg"]
+    assert "the new one may have been created although the create failed" in result["msg"]
+    assert "does not exist now" not in result["msg"]
+    assert [a["repo_user"] for a in emulator.authorizations(UNIT_PROJECT)] == ["bot2"]
