@@ -143,7 +143,7 @@ class HuaweiCloudTransport:
         self._on_step = on_step or (lambda step: None)
         self.last_status = None
         self.last_headers = {}
-        self.verify = (ca_path or True) if validate_certs else False
+        self.tls_verify = (ca_path or True) if validate_certs else False
         self.proxies = {"http": proxy, "https": proxy} if proxy else None
         self.session = requests.Session()
         if not validate_certs:
@@ -163,11 +163,11 @@ class HuaweiCloudTransport:
         """
         if resend_safe is None:
             resend_safe = method == "GET"
-        self._on_step(step)
         attempt = 0
         spent = 0.0
         while True:
             attempt += 1
+            self._on_step(step)
             started = self._clock()
             try:
                 return self._send_once(method, path, step, body, attempt)
@@ -229,7 +229,7 @@ class HuaweiCloudTransport:
         self.auth.apply(method, url, headers, data)
         try:
             response = self.session.request(method, self.endpoint + path, data=data, headers=headers,
-                                            timeout=self.timeout, verify=self.verify, proxies=self.proxies,
+                                            timeout=self.timeout, verify=self.tls_verify, proxies=self.proxies,
                                             allow_redirects=False, auth=_headers_as_set)
             content = response.content
         except requests_errors.RequestException as exc:

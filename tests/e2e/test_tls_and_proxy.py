@@ -72,11 +72,13 @@ def test_ca_path_verifies_and_its_absence_fails_clearly(playbook, https_emulator
     assert without["attempts"] == 1
     assert https_emulator.log == []
 
-    with_ca = only(playbook([password_task()], defaults=dict(defaults, ca_path=certificate[0])))
+    # ca_path and validate_certs win over requests' REQUESTS_CA_BUNDLE from the environment
+    elsewhere = {"REQUESTS_CA_BUNDLE": "/nonexistent/ca-bundle.pem"}
+    with_ca = only(playbook([password_task()], defaults=dict(defaults, ca_path=certificate[0]), env=elsewhere))
     assert with_ca["changed"] is True
     assert len(https_emulator.authorizations(PROJECT_ID)) == 1
 
-    unverified = only(playbook([password_task()], defaults=dict(defaults, validate_certs=False)))
+    unverified = only(playbook([password_task()], defaults=dict(defaults, validate_certs=False), env=elsewhere))
     assert unverified["changed"] is False
     assert any("TLS certificate verification is off" in warning for warning in unverified["warnings"])
 

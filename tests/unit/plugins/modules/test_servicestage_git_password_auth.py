@@ -128,7 +128,7 @@ def test_region_builds_the_default_endpoint():
     transport, project_id = module.connect()
     assert project_id == "p"
     assert transport.endpoint == "https://servicestage.ap-southeast-1.myhuaweicloud.com"
-    assert transport.verify is True
+    assert transport.tls_verify is True
 
 
 def test_password_arrives_byte_exact(run_module, emulator):
