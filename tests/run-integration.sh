@@ -22,7 +22,10 @@ source "$root/tests/tools/lib.sh"
 
 core="${CORE:-2.19}"
 venv="${VENV:-$root/.venv-$core}"
-ensure_venv "$venv" "${PYTHON:-python3}" "$core" -r "$root/requirements.txt" -r "$root/tests/requirements.txt"
+if [ -z "${COLLECTION:-}" ]; then
+  # run by hand; tests/run-tests.sh passes COLLECTION and its own, ready VENV
+  ensure_venv "$venv" "${PYTHON:-python3}" "$core" -r "$root/requirements.txt" -r "$root/tests/requirements.txt"
+fi
 export PATH="$venv/bin:$PATH"
 py_version="$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 collection="${COLLECTION:-$(copy_collection "$root")}"
