@@ -176,6 +176,13 @@ def reconcile(client, items, purge=False, check_mode=False):
         except HuaweiCloudApiError as error:
             outcome.error, outcome.failed_name = error, name
             break
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            # Not the API's: still report what was written before it, never its text.
+            outcome.error = HuaweiCloudApiError(
+                "delete" if action in ("delete", "purge") else "create",
+                "unexpected %s (its text is not shown: it may hold request data)" % type(error).__name__)
+            outcome.failed_name = name
+            break
     return steps, outcome
 
 

@@ -76,7 +76,7 @@ class ServiceStageModule(AnsibleModule):
             self.fail_json(msg="%s %s" % (missing_required_lib("requests"), INTERPRETER_HINT % sys.executable),
                            exception=REQUESTS_IMPORT_ERROR)
 
-    def run(self, action, input_errors=()):
+    def run(self, action, input_errors=None):
         """Check the input, connect, and call action(client) with a git/auths client.
 
         input_errors: a callable returning this module's own input problems (None for none).

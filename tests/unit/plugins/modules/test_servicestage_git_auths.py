@@ -174,3 +174,23 @@ def test_absent_items_need_no_secret(run_module, emulator):
                                                     dict(name="gh-three", repo_type="github", state="absent")])
     assert (code, result["deleted"], result["unchanged"]) == (0, ["bb-one"], ["gh-three"])
     assert result["authorizations"] == []
+
+
+def test_an_unexpected_error_halfway_still_reports_what_was_written(run_module, emulator, monkeypatch):
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state
+    real_create_body = _git_auth_state.create_body
+    calls = []
+
+    def fragile_create_body(want, secret):
+        calls.append(want["name"])
+        if len(calls) == 3:
+            raise TypeError("cannot build a body from %s" % secret)
+        return real_create_body(want, secret)
+
+    monkeypatch.setattr(_git_auth_state, "create_body", fragile_create_body)
+    code, result = run_module(main, authorizations=SET)
+    assert code == 1 and result["changed"] is True
+    assert result["created"] == ["bb-one", "cc-two"]
+    assert "of authorization 'gh-three' failed: unexpected TypeError" in result["msg"]
+    assert "Done before the failure: created bb-one, cc-two." in result["msg"]
+    assert secret_free(result) and "cannot build" not in result["msg"]
