@@ -31,6 +31,7 @@ py_version="$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_inf
 collection="${COLLECTION:-$(copy_collection "$root")}"
 config="$collection/tests/integration/integration_config.yml"
 emulator_pid=""
+# shellcheck disable=SC2317  # called by the EXIT trap below
 cleanup() {
   if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; fi
   rm -f "$config" "$collection/tests/integration/integration.cfg"

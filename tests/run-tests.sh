@@ -53,7 +53,11 @@ if [ -z "${SKIP_STATIC:-}" ]; then
   echo "== ansible-lint --profile production, antsibull-docs, antsibull-changelog lint"
   docs_ok=1
   ansible-lint --profile production --offline --nocolor || docs_ok=0
-  antsibull-docs lint-collection-docs --plugin-docs . || docs_ok=0
+  # antsibull-docs lints a temporary copy of its own. With this copy visible too (PYTHONPATH), it took
+  # the collection's path from one and the plugins' from the other: every edit-on-GitHub link pointed
+  # into "../../../../antsibull-docs-XXXXXXXX/", which rstcheck refused when the random name ended in
+  # "_" (seen once in CI).
+  env -u ANSIBLE_COLLECTIONS_PATH -u PYTHONPATH antsibull-docs lint-collection-docs --plugin-docs . || docs_ok=0
   antsibull-changelog lint || docs_ok=0
   if [ "$docs_ok" = 1 ]; then checks+=(linters=passed); else checks+=(linters=failed); fi
 else
