@@ -178,9 +178,7 @@ def reconcile(client, items, purge=False, check_mode=False):
             break
         except Exception as error:  # pylint: disable=broad-exception-caught
             # Not the API's: still report what was written before it, never its text.
-            outcome.error = HuaweiCloudApiError(
-                "delete" if action in ("delete", "purge") else "create",
-                "unexpected %s (its text is not shown: it may hold request data)" % type(error).__name__)
+            outcome.error = HuaweiCloudApiError.unexpected("delete" if action in ("delete", "purge") else "create", error)
             outcome.failed_name = name
             break
     return steps, outcome
@@ -305,8 +303,6 @@ def failure_message(outcome, steps):
     error, name = outcome.error, outcome.failed_name
     action = [step[0] for step in steps if step[1] == name][0]
     parts = ["ServiceStage %s of authorization '%s' failed: %s" % (error.step, name, error.summary())]
-    if error.attempts > 1:
-        parts[0] += " after %d attempts" % error.attempts
     if action == "recreate" and name in outcome.deleted and outcome.may_have_written():
         parts.append("The old authorization '%s' was deleted first (the API has no update call), and the new one "
                      "may have been created although the create failed: run the task again, it lists first and "

@@ -77,11 +77,19 @@ class HuaweiCloudApiError(Exception):
                     error_msg=self.error_msg, request_id=self.request_id, attempts=self.attempts)
 
     def summary(self):
-        """One line for a message: status, code, API message and request id."""
+        """One line for a message: status, code, API message, request id and attempts."""
         text = self.message
         if self.request_id:
             text += " (request id %s)" % self.request_id
+        if self.attempts > 1:
+            text += " after %d attempts" % self.attempts
         return text
+
+    @classmethod
+    def unexpected(cls, step, exception):
+        """An error for an exception that is not the API's: its type only, never its text."""
+        return cls(step, "unexpected %s (its text is not shown: it may hold request data). This is a bug of the "
+                   "collection; please report it with the step and the type" % type(exception).__name__)
 
 
 def parse_retry_after(value, now=None):

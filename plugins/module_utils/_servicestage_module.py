@@ -93,9 +93,7 @@ class ServiceStageModule(AnsibleModule):
         except HuaweiCloudApiError as error:
             failure = error
         except Exception as error:  # pylint: disable=broad-exception-caught
-            failure = HuaweiCloudApiError(
-                self.step, "unexpected %s (its text is not shown: it may hold request data). This is a bug of "
-                "the collection; please report it with the step and the type" % type(error).__name__)
+            failure = HuaweiCloudApiError.unexpected(self.step, error)
         self.fail_api(failure)
 
     def connection_errors(self):
@@ -205,8 +203,6 @@ class ServiceStageModule(AnsibleModule):
     def fail_api(self, error, **result):
         """fail_json for an API error: what failed, what to do, and what the API said."""
         msg = "ServiceStage %s failed: %s" % (error.step, error.summary())
-        if error.attempts > 1:
-            msg += " after %d attempts" % error.attempts
         result.update(error.details())
         self.fail_json(msg=result.pop("msg", msg), **result)
 
