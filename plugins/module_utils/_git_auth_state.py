@@ -2,12 +2,14 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Bring repository authorizations to the wanted state.
+"""Bring repository authorizations to the wanted state: the decisions and the write loop.
 
 ``plan()`` decides for one authorization and ``plan_set()`` for a set of them, without
 I/O; ``reconcile()`` lists once and carries the plan out (or, in check mode, only reports
-it), recording each write as it succeeds so that a failure can say what was done.
-Every module shares them: a single authorization is a set of one.
+it), recording each write as it succeeds so that a failure can say what was done; every write
+goes through ``checked_write()``, the one place that decides whether a write whose fate is
+unknown was carried out. Every module shares them: a single authorization is a set of one.
+Messages, diffs and the module's exit are rendered by ``_git_auth_report``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,19 +20,22 @@ import re
 from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+    UNKNOWN,
     HuaweiCloudApiError,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
+    ALREADY_EXISTS,
+    NO_AUTHORIZATION,
 )
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{4,63}\Z")
 NAME_RULE = "4 to 63 characters, each a letter, digit, '.', '_' or '-'"
 PASSWORD_REPO_TYPES = ("bitbucket", "devcloud")
 TOKEN_REPO_TYPES = ("github", "gitlab", "gitee")
-# The kinds of authorization the modules manage; purge never deletes another kind (OAuth).
+# The kinds of authorization the modules manage. No module deletes or replaces another kind
+# (OAuth, which only a browser round trip in the console creates, or a kind this collection
+# does not know), and purge never touches one.
 MANAGED_TOKEN_TYPES = ("password", "personal")
-# Shown in a diff in place of a secret that will be replaced.
-SECRET_REPLACED = "<hidden: replaced>"
-SECRET_KEPT = "<hidden>"
-DIFF_FIELDS = ("name", "repo_type", "repo_user", "repo_host", "token_type")
 # Writes first, in list order, deletes last: a run that stops halfway never leaves the
 # project with fewer working authorizations and a new one missing.
 ORDER = {"create": 0, "recreate": 0, "delete": 1, "purge": 2}
@@ -77,6 +82,15 @@ def secret_name(token_type):
     return "password" if token_type == "password" else "token"
 
 
+def not_managed(authorization):
+    """Why the collection leaves an authorization of this kind alone, and what to do instead."""
+    token_type = authorization.get("token_type")
+    kind = "an OAuth authorization" if token_type == "oauth" else "an authorization of a kind this collection does not manage"
+    return ("authorization '%s' is %s (token_type %s). The collection never deletes or replaces one: the API "
+            "cannot create it again. Delete or rename it in the ServiceStage console, or choose another name"
+            % (authorization.get("name"), kind, "'%s'" % token_type if token_type else "missing"))
+
+
 class Item:
     """One authorization as a task wants it: want is None for state=absent."""
 
@@ -100,8 +114,11 @@ def plan(want, have, replace_secret):
           (``name``, ``repo_type``, ``token_type`` and e.g. ``repo_user``).
     have: the authorization the API listed under that name, or None.
     replace_secret: True when the secret must be written even if nothing else differs.
-    Returns (action, reason), action one of none, create, recreate, delete.
+    Returns (action, reason), action one of none, create, recreate, delete, or refuse for an
+    authorization of a kind the collection does not manage.
     """
+    if have and have.get("token_type") not in MANAGED_TOKEN_TYPES:
+        return "refuse", not_managed(have)
     if want is None:
         return ("delete", "it exists") if have else ("none", "it does not exist")
     if not have:
@@ -115,21 +132,24 @@ def plan(want, have, replace_secret):
     return "none", "it matches"
 
 
-def plan_set(items, holdings, purge):
+def plan_set(items, holdings, purge=False, purge_match=None):
     """The steps for a set of items against what the API holds ({name: authorization}).
 
     Each item is planned by plan(), unchanged. With purge, every password or personal-token
-    authorization that no item names is deleted too; a listed name, or an OAuth authorization,
-    never is. Returns [(action, name, item or None, reason)]: unchanged items first, then
-    creates and re-creates in list order, then the items' deletes, then the purged ones.
+    authorization that no item names is deleted too (with purge_match, a compiled regular
+    expression, only those whose names it matches from the start); a listed name, or an OAuth
+    authorization, never is. Returns [(action, name, item or None, reason)]: unchanged items
+    first, then creates and re-creates in list order, then the items' deletes, then the purged ones.
     """
     steps = [(action, item.name, item, reason)
              for item in items
              for action, reason in [plan(item.want, holdings.get(item.name), item.replace_secret)]]
     if purge:
         listed = set(item.name for item in items)
-        steps.extend(("purge", name, None, "it is not listed and purge is true") for name in sorted(holdings)
-                     if name not in listed and holdings[name].get("token_type") in MANAGED_TOKEN_TYPES)
+        reason = "it is not listed and purge is true" + (" and its name matches purge_match" if purge_match else "")
+        steps.extend(("purge", name, None, reason) for name in sorted(holdings)
+                     if name not in listed and holdings[name].get("token_type") in MANAGED_TOKEN_TYPES
+                     and (purge_match is None or purge_match.match(name)))
     return sorted(steps, key=lambda step: ORDER.get(step[0], -1))
 
 
@@ -140,9 +160,13 @@ class Outcome:
         self.holdings = holdings
         self.check_mode = check_mode
         self.created, self.recreated, self.deleted, self.unchanged = [], [], [], []
-        # Names someone else created meanwhile, as wanted.
-        self.created_by_others = []
-        # After holds what the API holds for each name once the step is done; None: nothing.
+        # {name: "created" or "deleted"}: done meanwhile by someone else, as wanted.
+        self.by_others = {}
+        # Items refused before any write: [(name, why)].
+        self.refused = []
+        # What the user should know although the run went on (an answer that had to be checked).
+        self.notes = []
+        # What the API holds for each name once its step is done (None: nothing), as far as known.
         self.after = dict(holdings)
         self.error = None
         self.failed_name = None
@@ -153,7 +177,7 @@ class Outcome:
 
     def may_have_written(self):
         """True when the failed write may have been carried out although it failed."""
-        return self.error is not None and self.error.ambiguous and self.error.step in ("create", "delete")
+        return self.error is not None and self.error.may_have_written
 
     def done(self):
         """What was written, for a message: 'created a, b; deleted c' (or 'nothing')."""
@@ -162,14 +186,19 @@ class Outcome:
         return "; ".join(parts) or "nothing"
 
 
-def reconcile(client, items, purge=False, check_mode=False):
+def reconcile(client, items, purge=False, check_mode=False, purge_match=None):
     """List once, plan, and carry the plan out in order; stop at the first failure.
 
-    Returns (steps, outcome); outcome.error is the API error the run stopped at, if any.
+    Nothing is written (in check mode neither) when an item names an authorization of a kind
+    the collection does not manage: outcome.refused says which. Returns (steps, outcome);
+    outcome.error is the API error the run stopped at, if any.
     """
     holdings = dict((authorization["name"], authorization) for authorization in client.list())
-    steps = plan_set(items, holdings, purge)
+    steps = plan_set(items, holdings, purge, purge_match)
     outcome = Outcome(holdings, check_mode)
+    outcome.refused = [(name, reason) for action, name, dummy, reason in steps if action == "refuse"]
+    if outcome.refused:
+        return steps, outcome
     for action, name, item, dummy in steps:
         try:
             _carry_out(client, action, name, item, outcome)
@@ -188,136 +217,122 @@ def _carry_out(client, action, name, item, outcome):
     if action == "none":
         outcome.unchanged.append(name)
         return
-    if action in ("delete", "purge"):
-        if not outcome.check_mode:
-            client.delete(name)
-        outcome.deleted.append(name)
-        outcome.after[name] = None
-        return
-    want = item.want
     if outcome.check_mode:
-        (outcome.created if action == "create" else outcome.recreated).append(name)
-        outcome.after[name] = dict(want)
+        if action in ("delete", "purge"):
+            outcome.deleted.append(name)
+            outcome.after[name] = None
+        else:
+            (outcome.created if action == "create" else outcome.recreated).append(name)
+            outcome.after[name] = dict(item.want)
+        return
+    if action in ("delete", "purge"):
+        if _delete(client, name, outcome):
+            outcome.deleted.append(name)
+        else:
+            outcome.by_others[name] = "deleted"
+            if item is not None:
+                outcome.unchanged.append(name)
         return
     if action == "recreate":
-        client.delete(name)
-        # Until the create succeeds, the truth is that it was deleted.
-        outcome.deleted.append(name)
-        outcome.after[name] = None
-
-    def matches(found):
-        return plan(want, found, False)[0] == "none"
-
-    body = create_body(want, item.secret)
-    authorization, created = client.create(name, want["repo_type"], want["token_type"], body, matches)
-    outcome.after[name] = authorization
-    if action == "recreate":
-        outcome.deleted.remove(name)
-        outcome.recreated.append(name)
-    elif created:
-        outcome.created.append(name)
-    else:
-        outcome.unchanged.append(name)
-    if not created:
-        outcome.created_by_others.append(name)
-
-
-def diff_view(fields, marker=None):
-    """The diff's view of one authorization: its known fields and, for a secret, only a marker."""
-    if not fields:
-        return {}
-    view = dict((key, fields.get(key)) for key in DIFF_FIELDS if fields.get(key) is not None)
-    if marker and fields.get("token_type") in MANAGED_TOKEN_TYPES:
-        view[secret_name(fields["token_type"])] = marker
-    return view
-
-
-def diff_views(outcome, items):
-    """(before, after): {name: view} of the listed and the purged authorizations, secrets as
-    markers, never values. A written authorization shows the wanted fields, so that check
-    mode and a real run show the same diff."""
-    wants = dict((item.name, item.want) for item in items)
-    names = sorted(set(wants) | set(outcome.deleted))
-    before, after = {}, {}
-    for name in names:
-        before[name] = diff_view(outcome.holdings.get(name), SECRET_KEPT)
-        if name in outcome.created + outcome.recreated and name not in outcome.created_by_others:
-            after[name] = diff_view(wants[name], SECRET_REPLACED)
+        if _delete(client, name, outcome):
+            # Until the create succeeds, the truth is that it was deleted.
+            outcome.deleted.append(name)
         else:
-            after[name] = diff_view(outcome.after.get(name), SECRET_KEPT)
-    return before, after
+            outcome.by_others[name] = "deleted"
+    _create(client, name, item, outcome)
+    if action == "recreate":
+        if name in outcome.deleted:
+            outcome.deleted.remove(name)
+        outcome.recreated.append(name)
+    elif name in outcome.by_others:
+        outcome.unchanged.append(name)
+    else:
+        outcome.created.append(name)
 
 
-# What each action did, and what it would do in check mode.
-MESSAGES = {
-    "none": ("authorization '%s' is already as wanted", "authorization '%s' is already as wanted"),
-    "create": ("created authorization '%s'", "would create authorization '%s'"),
-    "recreate": ("replaced authorization '%s' (deleted and created again)", "would replace authorization '%s'"),
-    "delete": ("deleted authorization '%s'", "would delete authorization '%s'"),
-}
-CREATED_BY_OTHERS = {
-    "create": "authorization '%s' was created meanwhile by someone else, as wanted",
-    "recreate": "deleted authorization '%s' to replace it, and someone else created it meanwhile, as wanted",
-}
+def _delete(client, name, outcome):
+    """Delete name; True when this task deleted it, False when someone else did meanwhile."""
+    budget = client.transport.budget()
+    dummy, by_this_task = checked_write(
+        client, "delete", name, budget, outcome,
+        send=lambda: client.delete(name, budget),
+        done=lambda found: found is None,
+        conflict=lambda error: error.status == 404 or error.error_code == NO_AUTHORIZATION)
+    outcome.after[name] = None
+    return by_this_task
 
 
-def ensure(module, client, item):
-    """Reconcile one authorization and exit the module with its result."""
-    steps, outcome = reconcile(client, [item], check_mode=module.check_mode)
-    action, name, dummy, reason = steps[0]
-    if outcome.error:
-        module.fail_api(outcome.error, changed=outcome.changed, msg=failure_message(outcome, steps))
-    message = MESSAGES[action][1 if module.check_mode else 0] % name
-    if name in outcome.created_by_others:
-        message, reason = CREATED_BY_OTHERS[action] % name, "it appeared while this task ran"
-    result = dict(changed=outcome.changed, authorization=outcome.after.get(name) or {},
-                  msg="%s: %s" % (message, reason))
-    if module._diff:
-        before, after = diff_views(outcome, [item])
-        result["diff"] = dict(before=before[name], after=after[name])
-    module.exit_json(**result)
+def _create(client, name, item, outcome):
+    want = item.want
+    body = create_body(want, item.secret)
+    budget = client.transport.budget()
+    authorization, by_this_task = checked_write(
+        client, "create", name, budget, outcome,
+        send=lambda: client.create(name, want["repo_type"], want["token_type"], body, budget),
+        done=lambda found: found is not None and plan(want, found, False)[0] == "none",
+        conflict=lambda error: error.error_code == ALREADY_EXISTS)
+    outcome.after[name] = authorization
+    if not by_this_task:
+        outcome.by_others[name] = "created"
 
 
-def ensure_set(module, client, items, purge):
-    """Reconcile a set of authorizations and exit the module with the set's result."""
-    steps, outcome = reconcile(client, items, purge=purge, check_mode=module.check_mode)
-    result = dict(changed=outcome.changed, created=sorted(outcome.created), recreated=sorted(outcome.recreated),
-                  deleted=sorted(outcome.deleted), unchanged=sorted(outcome.unchanged),
-                  authorizations=[outcome.after[item.name] for item in items if outcome.after.get(item.name)])
-    if outcome.error:
-        module.fail_api(outcome.error, msg=failure_message(outcome, steps), **result)
-    counts = ", ".join("%d %s" % (len(names), label) for label, names in (
-        ("created", outcome.created), ("re-created", outcome.recreated), ("deleted", outcome.deleted),
-        ("unchanged", outcome.unchanged)) if names) or "no authorizations listed"
-    result["msg"] = ("would be: " if module.check_mode and outcome.changed else "") + counts
-    if outcome.created_by_others:
-        result["msg"] += "; created meanwhile by someone else, as wanted: %s" % ", ".join(outcome.created_by_others)
-    if module._diff:
-        before, after = diff_views(outcome, items)
-        result["diff"] = dict(before=before, after=after)
-    module.exit_json(**result)
+def checked_write(client, step, name, budget, outcome, send, done, conflict):
+    """Carry one write (the create or delete of name) out, never twice, and say who did it.
+
+    send() sends the write once (the transport itself sends again only what certainly was not
+    sent). After a write whose fate is unknown (no answer, a 5xx, a 2xx that cannot be read) or
+    a conflict (the name exists already, or not at all), the project is listed and the list
+    decides: done (done(found) is true), not done (sent again, within the retries and the
+    budget), or, when the list fails too, an error saying the write may have been carried out.
+    A 429 answer is waited out and sent again without a check: Huawei Cloud's API gateway throttles
+    before the request reaches the service, so nothing was carried out.
+    Returns (result, by_this_task); the result is the answer, or what the list showed.
+    """
+    transport = client.transport
+    sent = 0
+    maybe_ours = False  # an attempt of this step may have been carried out
+    while True:
+        try:
+            return send(), True
+        except HuaweiCloudApiError as error:
+            sent += error.attempts
+            failure = error.derived(attempts=sent)
+        unknown = failure.sent == UNKNOWN or (failure.sent is None and failure.status >= 500)
+        if not unknown and failure.status == 429 and sent <= transport.retries:
+            transport.pause(failure, sent, budget)
+            continue
+        if not unknown and not (failure.sent is None and conflict(failure)):
+            raise failure
+        maybe_ours = maybe_ours or unknown
+        try:
+            found = client.find(name, budget)
+        except HuaweiCloudApiError as check_error:
+            if not maybe_ours:
+                raise failure.derived("%s; listing to check that failed too: %s" % (failure.message, check_error.summary()))
+            raise failure.derived("%s, so the %s may have been carried out; checking that by listing failed too: %s"
+                                  % (failure.message, step, check_error.summary()), may_have_written=True)
+        outcome.after[name] = found
+        if done(found):
+            if unknown:
+                outcome.notes.append("ServiceStage %s of authorization '%s': %s; listing shows it was carried out"
+                                     % (step, name, failure.summary()))
+            return found, maybe_ours
+        if not unknown or (step == "create" and found is not None):
+            # A conflict the list does not resolve, or someone else's authorization under the name.
+            raise failure.derived(_conflict_message(failure, step, name, found))
+        failure = failure.derived(failure.message + "; listing shows the %s was not carried out" % step)
+        if sent > transport.retries:
+            raise failure
+        transport.pause(failure, sent, budget)
 
 
-def failure_message(outcome, steps):
-    """Says what failed, what the API said, what was done before, and what is true now."""
-    error, name = outcome.error, outcome.failed_name
-    action = [step[0] for step in steps if step[1] == name][0]
-    parts = ["ServiceStage %s of authorization '%s' failed: %s" % (error.step, name, error.summary())]
-    if action == "recreate" and name in outcome.deleted and outcome.may_have_written():
-        parts.append("The old authorization '%s' was deleted first (the API has no update call), and the new one "
-                     "may have been created although the create failed: run the task again, it lists first and "
-                     "finishes the work" % name)
-    elif action == "recreate" and name in outcome.deleted:
-        parts.append("The old authorization '%s' was deleted first (the API has no update call) and the new one "
-                     "could not be created, so '%s' does not exist now: fix the cause and run the task again "
-                     "to create it" % (name, name))
-    elif outcome.may_have_written():
-        parts.append("The %s of '%s' may have been carried out although it failed: run the task again, "
-                     "it lists first and finishes the work" % (error.step, name))
-    if len(steps) > 1:
-        names = [step[1] for step in steps]
-        pending = [step[1] for step in steps[names.index(name) + 1:] if step[0] != "none"]
-        parts.append("Done before the failure: %s" % outcome.done())
-        if pending:
-            parts.append("Not attempted: %s" % ", ".join(pending))
-    return ". ".join(parts) + "."
+def _conflict_message(failure, step, name, found):
+    if step == "create" and found is not None and found.get("token_type") not in MANAGED_TOKEN_TYPES:
+        return "%s; %s" % (failure.message, not_managed(found))
+    if step == "create" and found is not None:
+        return ("%s; authorization '%s' was created by someone else while this task ran, with repo_type '%s' and "
+                "repo_user '%s' (token_type '%s'): run the task again to replace it"
+                % (failure.message, name, found.get("repo_type"), found.get("repo_user"), found.get("token_type")))
+    if step == "create":
+        return "%s; listing shows no authorization '%s' either" % (failure.message, name)
+    return "%s; listing shows authorization '%s' is still there" % (failure.message, name)

@@ -48,22 +48,37 @@ NAME_CREDENTIALS = ("iam_user", "iam_domain")
 KEY_CREDENTIALS = ("auth_token", "access_key", "secret_key", "security_token")
 CONTROL_CHARACTER = re.compile(u"[\x00-\x1f\x7f-\x9f]")
 
+# What to check after IAM refused a login or a project lookup (never the token hint).
+IAM_HINTS = {
+    ("IAM login", 400): "Check region (the token is scoped to the project named like it) or project_id",
+    ("IAM login", 401): "Check iam_user, iam_password and iam_domain (the account name that owns the IAM user)",
+    ("IAM login", 403): "IAM refused the login: the user may lack programmatic access, or be locked or disabled",
+    ("project lookup", 401): "Check access_key and secret_key (and security_token with temporary keys)",
+    ("project lookup", 403): "The access key may not list IAM projects: give project_id",
+}
+
 ALGORITHM = "SDK-HMAC-SHA256"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 
 
-def resolve_auth(params, environ):
+def resolve_auth(params, environ, methods=None):
     """Choose the one auth method in effect: (method, its cleaned credentials, errors).
 
-    Options given in the task win; the environment is read only when no auth option is
-    given, and fills only the chosen method's missing options. Errors never quote a value.
+    When any auth option is given in the task (or module_defaults), no auth variable of the
+    environment is read; otherwise the environment must hold exactly one method. methods: the
+    names of AUTH_METHODS to consider (default all). Errors never quote a value.
     """
+    considered = [(name, required) for name, required in AUTH_METHODS if methods is None or name in methods]
+    options = set(option for name, required in considered for option in required + AUTH_OPTIONAL.get(name, ()))
+
     def methods_in(values):
-        return [name for name, required in AUTH_METHODS
+        return [name for name, required in considered
                 if any(values.get(option) for option in required + AUTH_OPTIONAL.get(name, ()))]
 
     from_env = {}
     for option, names in AUTH_ENV.items():
+        if option not in options:
+            continue
         for name in names:
             if environ.get(name):
                 from_env[option] = environ[name]
@@ -71,10 +86,15 @@ def resolve_auth(params, environ):
     explicit = methods_in(params)
     if len(explicit) > 1:
         return None, {}, ["give one way to authenticate, not %s" % " and ".join(explicit)]
+    if explicit:
+        from_env = {}
     candidates = explicit or methods_in(from_env)
-    if not candidates:
+    if not candidates and methods is None:
         return None, {}, ["no credentials: give auth_token, or access_key and secret_key, or iam_user, "
                           "iam_password and iam_domain (or their environment variables)"]
+    if not candidates:
+        return None, {}, ["no credentials: give %s (or their environment variables)"
+                          % ", ".join(option for name, required in considered for option in required)]
     if len(candidates) > 1:
         return None, {}, ["the environment holds credentials for %s; set the options of the one to use"
                           % " and ".join(candidates)]
@@ -175,7 +195,7 @@ def authorization_header(access_key, secret_key, method, url, headers, body):
 
 def project_id_by_region(transport, region):
     """The id of the project named like the region (GET /v3/projects?name=, signed)."""
-    payload = transport.request("GET", "/v3/projects?name=%s" % quote(region, safe=""), step="project lookup")
+    payload = transport.send("GET", "/v3/projects?name=%s" % quote(region, safe=""), step="project lookup")
     projects = payload.get("projects") if isinstance(payload, dict) else None
     if not isinstance(projects, list):
         raise transport.answer_error("project lookup", "IAM answered without a 'projects' list; check iam_endpoint")
@@ -187,20 +207,23 @@ def project_id_by_region(transport, region):
 
 
 def iam_login(transport, credentials, project_scope):
-    """(token, project id) of a project-scoped token from an IAM user and password
-    (POST /v3/auth/tokens: 201, the token in X-Subject-Token). Creating a token changes
-    nothing a user keeps, so the login is retried like a read."""
+    """A project-scoped token from an IAM user and password (POST /v3/auth/tokens: 201, the token
+    in X-Subject-Token): {token, project_id, project_name, expires_at, issued_at}, the times as IAM
+    gives them. Creating a token changes nothing a user keeps, so the login is retried like a read.
+    Every login of the collection (a module's own, the iam_token module and lookup) goes through here."""
     body = {"auth": {
         "identity": {"methods": ["password"], "password": {"user": {
             "name": credentials["iam_user"], "password": credentials["iam_password"],
             "domain": {"name": credentials["iam_domain"]}}}},
         "scope": {"project": project_scope}}}
-    payload = transport.request("POST", "/v3/auth/tokens", step="IAM login", body=body, resend_safe=True)
+    payload = transport.send("POST", "/v3/auth/tokens", step="IAM login", body=body, safe=True)
     token = transport.last_headers.get("X-Subject-Token")
-    project = payload.get("token") if isinstance(payload, dict) else None
-    project = project.get("project") if isinstance(project, dict) else None
-    project_id = project.get("id") if isinstance(project, dict) else None
+    answer = payload.get("token") if isinstance(payload, dict) else None
+    answer = answer if isinstance(answer, dict) else {}
+    project = answer.get("project") if isinstance(answer.get("project"), dict) else {}
+    project_id = project.get("id")
     if not token or not isinstance(project_id, str) or not project_id:
         raise transport.answer_error("IAM login",
                                      "IAM answered without an X-Subject-Token header or a project id; check iam_endpoint")
-    return token, project_id
+    return dict(token=token.strip(), project_id=project_id, project_name=project.get("name"),
+                expires_at=answer.get("expires_at"), issued_at=answer.get("issued_at"))

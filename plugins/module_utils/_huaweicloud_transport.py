@@ -2,19 +2,27 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""HTTP transport for Huawei Cloud APIs: one requests.Session, auth headers, retries, error mapping.
+"""HTTP transport for Huawei Cloud APIs: one requests.Session per task, auth headers, retries
+of what is safe to send again, and errors that say what is known.
 
-This is the only place of the collection that knows HTTP. requests does TLS verification,
-proxies (the proxy option, or HTTPS_PROXY/NO_PROXY from the environment) and timeouts; this
-adds the retry policy, the check before a write is sent again, and errors that carry what
-the API said. It never puts a request body, a request header or a library's exception text
-into an exception or a warning, so secrets cannot leak through it.
+This is the only place of the collection that knows HTTP. It sends a request and says what it
+knows about the outcome: the API's answer (its status, code, message and request id), or that
+the request was certainly not sent (``sent == "no"``: the connection to the API or to the proxy
+was refused, timed out while connecting, or its name did not resolve), or that nobody knows
+(``sent == "unknown"``: anything else, every proxy error after connecting and every 2xx answer
+whose body cannot be read included). It sends again by itself only what is safe: reads, and
+any request that was not sent. Whether a write whose fate is unknown was carried out is decided
+by the caller, which knows what the write was for (``_git_auth_state.checked_write``).
+
+It never puts a request body, a request header or a library's exception text into an exception
+or a warning, so secrets cannot leak through it.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import random
 import ssl
 import time
@@ -26,7 +34,7 @@ from ansible.module_utils.six.moves.urllib.parse import urlsplit
 try:
     import requests
     from requests import exceptions as requests_errors
-    from urllib3.exceptions import InsecureRequestWarning, NewConnectionError
+    from urllib3.exceptions import ConnectTimeoutError, InsecureRequestWarning
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -37,24 +45,35 @@ else:
 USER_AGENT = "huaweicloud.servicestage-ansible"
 # Statuses worth another try: throttling and gateway/server hiccups.
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+# Hints for every endpoint; a transport is given its own for 401, 403 and 404 (they depend on
+# the endpoint, the step and what was used).
+THROTTLED_HINT = "The API is throttling requests; try again later or raise the retries option"
 BACKOFF_BASE_SECONDS = 1.0
 BACKOFF_CAP_SECONDS = 20.0
-# The total time one request may take over its failed attempts and the waits between them.
+# The time one step may take, over all its attempts, the waits between them and the checks of a
+# write (or the timeout, when that is longer).
 RETRY_BUDGET_SECONDS = 60.0
-
-STATUS_HINTS = {
-    401: "Check the credentials: a token lasts 24 hours and is valid only for the region and project it was issued for.",
-    403: "The credentials lack a ServiceStage permission for this project (for example ServiceStage FullAccess).",
-    404: "Check project_id and the endpoint (or region).",
-    429: "The API is throttling requests; try again later or raise the retries option.",
-}
+# A retry is not started with less time than this left of the budget.
+MIN_ATTEMPT_SECONDS = 1.0
+# Sent: the request certainly never left (no), or nobody knows (unknown). None: the API answered.
+NOT_SENT = "no"
+UNKNOWN = "unknown"
+CA_BUNDLE_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
 
 
 class HuaweiCloudApiError(Exception):
-    """A failed API step. Carries what the API said, never what was sent."""
+    """A failed API step. Carries what the API said, never what was sent.
 
-    def __init__(self, step, message, status=None, error_code=None, error_msg=None,
-                 request_id=None, attempts=1, ambiguous=False, permanent=False, retry_after=None):
+    status: the HTTP status the API answered (also set for a 2xx whose body cannot be read);
+    sent: NOT_SENT, UNKNOWN, or None when the API's answer was read;
+    may_have_written: set by the write layer when a write may have been carried out although it failed;
+    transient: False when sending again cannot help (a certificate that does not verify, a body
+    that is not JSON);
+    retry_after: seconds the API asked to wait (Retry-After), or None.
+    """
+
+    def __init__(self, step, message, status=None, error_code=None, error_msg=None, request_id=None,
+                 attempts=1, sent=None, transient=True, retry_after=None, may_have_written=False):
         super(HuaweiCloudApiError, self).__init__(message)
         self.step = step
         self.message = message
@@ -63,13 +82,10 @@ class HuaweiCloudApiError(Exception):
         self.error_msg = error_msg
         self.request_id = request_id
         self.attempts = attempts
-        # True when the request may have been carried out although it failed
-        # (a timeout, a dropped connection or a 5xx after the request was sent).
-        self.ambiguous = ambiguous
-        # True when trying again cannot help (a certificate that does not verify).
-        self.permanent = permanent
-        # Seconds the API asked to wait (Retry-After), or None.
+        self.sent = sent
+        self.transient = transient
         self.retry_after = retry_after
+        self.may_have_written = may_have_written
 
     def details(self):
         """The fields a module returns with fail_json."""
@@ -85,11 +101,35 @@ class HuaweiCloudApiError(Exception):
             text += " after %d attempts" % self.attempts
         return text
 
+    def derived(self, message=None, **changes):
+        """A copy of this error with another message or fields (the original stays as it was)."""
+        fields = dict(step=self.step, message=self.message if message is None else message, status=self.status,
+                      error_code=self.error_code, error_msg=self.error_msg, request_id=self.request_id,
+                      attempts=self.attempts, sent=self.sent, transient=self.transient,
+                      retry_after=self.retry_after, may_have_written=self.may_have_written)
+        fields.update(changes)
+        return HuaweiCloudApiError(**fields)
+
     @classmethod
     def unexpected(cls, step, exception):
         """An error for an exception that is not the API's: its type only, never its text."""
         return cls(step, "unexpected %s (its text is not shown: it may hold request data). This is a bug of the "
                    "collection; please report it with the step and the type" % type(exception).__name__)
+
+
+class Budget:
+    """The time one step may take: its attempts, the waits between them, and the checks of a write."""
+
+    def __init__(self, seconds, clock):
+        self.seconds = seconds
+        self._clock = clock
+        self._started = clock()
+
+    def spent(self):
+        return self._clock() - self._started
+
+    def left(self):
+        return self.seconds - self.spent()
 
 
 def parse_retry_after(value, now=None):
@@ -116,6 +156,33 @@ def backoff_seconds(retry_number):
     return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 
+def tls_verify_setting(validate_certs, ca_path, environ, uses_tls=True):
+    """(what requests' verify gets, errors). TLS verification is off only with validate_certs=false:
+    otherwise requests gets a CA path it cannot take for false (ca_path, else REQUESTS_CA_BUNDLE or
+    CURL_CA_BUNDLE when set, else requests' own bundle). requests 2.25 took CURL_CA_BUNDLE="" for
+    verify=False when given verify=True. uses_tls: whether any endpoint of the task is https; when
+    none is, a CA bundle variable of the environment is not looked at (ca_path still is)."""
+    if not validate_certs:
+        return False, []
+    if ca_path:
+        if not os.path.exists(ca_path):
+            return None, ["ca_path (or HUAWEICLOUD_CA_PATH) names %s, which does not exist" % ca_path]
+        return ca_path, []
+    for variable in CA_BUNDLE_VARIABLES if uses_tls else ():
+        value = environ.get(variable)
+        if value:
+            if not os.path.exists(value):
+                return None, ["the environment variable %s names %s, which does not exist; fix or unset it, "
+                              "or give ca_path" % (variable, value)]
+            return value, []
+    return requests.certs.where(), []
+
+
+def new_session():
+    """The one requests.Session of a task; every transport of the task shares it."""
+    return requests.Session()
+
+
 def _error_fields(payload):
     """error_code and error_msg from any of the error body shapes Huawei Cloud APIs use."""
     if not isinstance(payload, dict):
@@ -124,20 +191,30 @@ def _error_fields(payload):
     code = source.get("error_code") or source.get("errorCode") or source.get("code")
     message = (source.get("error_msg") or source.get("error_message")
                or source.get("errorMessage") or source.get("message"))
-    return code, message
+    return (code if isinstance(code, str) else None), (message if isinstance(message, str) else None)
 
 
 def _describe_body(headers, content):
     content_type = (headers.get("Content-Type") or "no content type").split(";")[0]
-    return "a non-JSON body (%s, %d bytes)" % (content_type, len(content))
+    return "a body that is not JSON (%s, %d bytes)" % (content_type, len(content))
+
+
+def _read_json(content):
+    """(payload, readable): the JSON of a body; not readable when it is not UTF-8 JSON, or nested
+    too deeply for the parser."""
+    if not content:
+        return None, True
+    try:
+        return json.loads(content.decode("utf-8")), True
+    except (ValueError, RecursionError):
+        return None, False
 
 
 class HuaweiCloudTransport:
-    """Sends JSON requests to one service endpoint through one requests.Session (its
-    connection kept alive between requests), with retries and clear errors."""
+    """Sends JSON requests to one service endpoint through the task's requests.Session."""
 
-    def __init__(self, endpoint, auth, validate_certs=True, ca_path=None, timeout=30, retries=3,
-                 warn=None, sleep=time.sleep, clock=time.monotonic, proxy=None, on_step=None):
+    def __init__(self, endpoint, auth, session=None, tls_verify=True, timeout=30, retries=3, warn=None,
+                 sleep=time.sleep, clock=time.monotonic, proxy=None, on_step=None, hints=None):
         self.endpoint = endpoint.rstrip("/")
         parts = urlsplit(self.endpoint)
         self._netloc = parts.netloc
@@ -149,85 +226,71 @@ class HuaweiCloudTransport:
         self._sleep = sleep
         self._clock = clock
         self._on_step = on_step or (lambda step: None)
+        # {status: hint} added to an error message of this endpoint, the step's own hint first
+        self._hints = hints or {}
         self.last_status = None
         self.last_headers = {}
-        self.tls_verify = (ca_path or True) if validate_certs else False
+        self.tls_verify = tls_verify
         self.proxies = {"http": proxy, "https": proxy} if proxy else None
-        self.session = requests.Session()
-        if not validate_certs:
-            # validate_certs=false, the user's explicit choice (the default is true); say so once,
-            # instead of urllib3's warning on every request.
-            warnings.simplefilter("ignore", InsecureRequestWarning)
-            self._warn("TLS certificate verification is off for %s (validate_certs=false)." % self.endpoint)
+        self.session = session if session is not None else new_session()
 
-    def request(self, method, path, step, body=None, verify=None, resend_safe=None):
-        """Send one API request and return its JSON payload (None for an empty body).
+    def budget(self):
+        """A new time budget for one step."""
+        return Budget(max(RETRY_BUDGET_SECONDS, self.timeout), self._clock)
 
-        A request that may have been carried out although it failed is not simply sent
-        again: ``verify`` is called first and its result, when not None, is the answer.
-        Without ``verify``, only requests that are safe to send twice are retried after such
-        a failure: GET, or what the caller marks ``resend_safe``; any request is retried
-        after a 429 or a failure that happened before it was sent.
+    def send(self, method, path, step, body=None, budget=None, safe=None, read_body=True):
+        """Send one API request; return its JSON payload (None for an empty body, or when read_body
+        is false: a 2xx answer to a DELETE needs no body at all).
+
+        Sent again, within the retries and the budget, only when that is safe: a read (GET, or
+        what the caller marks safe) after any failure that another try can help; any request
+        that was certainly not sent. A failure raises HuaweiCloudApiError saying what is known.
         """
-        if resend_safe is None:
-            resend_safe = method == "GET"
+        safe = method == "GET" if safe is None else safe
+        budget = budget or self.budget()
         attempt = 0
-        spent = 0.0
         while True:
             attempt += 1
             self._on_step(step)
-            started = self._clock()
             try:
-                return self._send_once(method, path, step, body, attempt)
+                return self._send_once(method, path, step, body, attempt, budget, read_body)
             except HuaweiCloudApiError as error:
-                spent += self._clock() - started
-                if error.ambiguous and not resend_safe:
-                    if verify is None:
-                        raise
-                    outcome = self._verify(verify, error)
-                    if outcome is not None:
-                        return outcome
-                    # Checked: it was not carried out.
-                    error.ambiguous = False
-                retryable = not error.permanent and (error.status is None or error.status in RETRY_STATUSES)
-                if not retryable or attempt > self.retries:
+                if attempt > self.retries or not self.may_send_again(error, safe):
                     raise
-                wait = self._next_wait(error, attempt, spent)
-                if wait is None:
-                    raise
-                self._warn("ServiceStage %s: %s; retrying in %.1f s (attempt %d of %d)."
-                           % (step, error.message, wait, attempt + 1, self.retries + 1))
-                self._sleep(wait)
-                spent += wait
+                self.pause(error, attempt, budget)
 
-    def _verify(self, verify, error):
-        """verify()'s answer; when the check itself fails, an error saying the write may have happened."""
-        try:
-            return verify()
-        except HuaweiCloudApiError as check_error:
-            failure = HuaweiCloudApiError(
-                error.step, "%s, so the %s may have been carried out; checking that by listing failed too: %s"
-                % (error.message, error.step, check_error.summary()),
-                status=error.status, error_code=error.error_code, error_msg=error.error_msg,
-                request_id=error.request_id, attempts=error.attempts, ambiguous=True, permanent=True)
-        raise failure
+    @staticmethod
+    def may_send_again(error, safe):
+        """Whether sending again is safe and may help: never for a write whose fate is unknown."""
+        if not error.transient:
+            return False
+        if error.sent is None:
+            return safe and error.status in RETRY_STATUSES
+        return error.sent == NOT_SENT or safe
 
-    def _next_wait(self, error, attempt, spent):
+    def pause(self, error, attempt, budget):
+        """Wait before attempt + 1 (Retry-After, else backoff) and warn; raise error, with the reason,
+        when the wait and a useful attempt after it do not fit in what is left of the budget."""
         wait = error.retry_after
         if wait is None:
             wait = backoff_seconds(attempt - 1)
-        if spent + wait > RETRY_BUDGET_SECONDS:
-            error.message += (" Gave up after %.0f s: the next wait (%.0f s) would pass the %d s retry budget."
-                              % (spent, wait, RETRY_BUDGET_SECONDS))
-            return None
-        return wait
+        if wait + min(self.timeout, MIN_ATTEMPT_SECONDS) > budget.left():
+            raise error.derived("%s. Gave up after %.0f s: the next wait (%.0f s) and attempt would pass the %.0f s "
+                                "retry budget" % (error.message.rstrip("."), budget.spent(), wait, budget.seconds))
+        self._warn("ServiceStage %s: %s; retrying in %.1f s (attempt %d of %d)."
+                   % (error.step, error.message, wait, attempt + 1, self.retries + 1))
+        self._sleep(wait)
 
-    def answer_error(self, step, message):
+    def answer_error(self, step, message, sent=None):
         """An error for the last answer: successful, but without what the step needs."""
-        return HuaweiCloudApiError(step, message, status=self.last_status,
+        return HuaweiCloudApiError(step, message, status=self.last_status, sent=sent, transient=False,
                                    request_id=self.last_headers.get("X-Request-Id"))
 
-    def _send_once(self, method, path, step, body, attempt):
+    def _send_once(self, method, path, step, body, attempt, budget, read_body):
+        timeout = min(self.timeout, budget.left())
+        if timeout <= 0:
+            raise HuaweiCloudApiError(step, "the %.0f s retry budget was spent before this request could be sent"
+                                      % budget.seconds, attempts=attempt, sent=NOT_SENT, transient=False)
         url = self._base_path + path
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json", "Host": self._netloc}
         data = None
@@ -236,76 +299,80 @@ class HuaweiCloudTransport:
             headers["Content-Type"] = "application/json;charset=UTF-8"
         self.auth.apply(method, url, headers, data)
         try:
-            response = self.session.request(method, self.endpoint + path, data=data, headers=headers,
-                                            timeout=self.timeout, verify=self.tls_verify, proxies=self.proxies,
-                                            allow_redirects=False, auth=_headers_as_set)
-            content = response.content
+            with warnings.catch_warnings():
+                # validate_certs=false is the user's explicit choice, which the task reports once,
+                # instead of urllib3's warning on every request (and only here: a lookup runs in the controller)
+                warnings.simplefilter("ignore", InsecureRequestWarning)
+                response = self.session.request(method, self.endpoint + path, data=data, headers=headers,
+                                                timeout=(timeout, timeout), verify=self.tls_verify,
+                                                proxies=self.proxies, allow_redirects=False, auth=_headers_as_set)
+                content = response.content
         except requests_errors.RequestException as exc:
-            raise self._network_error(exc, step, attempt) from None
+            raise self._network_error(exc, step, attempt, timeout) from None
         self.last_status, self.last_headers = response.status_code, response.headers
-        return self._read_response(response.status_code, response.headers, content, step, attempt)
+        return self._read_response(response.status_code, response.headers, content, step, attempt, read_body)
 
-    def _network_error(self, exc, step, attempt):
-        """The error for a request that got no HTTP answer: whether it may have been carried
-        out, whether another try can help, and the reason, never the exception's own text."""
-        def error(message, ambiguous, permanent=False):
-            return HuaweiCloudApiError(step, message, attempts=attempt, ambiguous=ambiguous, permanent=permanent)
+    def _network_error(self, exc, step, attempt, timeout):
+        """The error for a request that got no HTTP answer: whether it was sent, whether another
+        try can help, and the reason, never the exception's own text."""
+        def error(message, sent, transient=True):
+            return HuaweiCloudApiError(step, message, attempts=attempt, sent=sent, transient=transient)
 
         root = _root_cause(exc)
+        via_proxy = " through the proxy" if _caused_by(exc, requests_errors.ProxyError) else ""
+        if isinstance(exc, (requests_errors.InvalidHeader, requests_errors.InvalidURL, requests_errors.MissingSchema,
+                            requests_errors.InvalidSchema, requests_errors.URLRequired)):
+            # Refused while the request was built (its text may quote a header value): type only.
+            return error("the request to %s could not be built (%s)" % (self.endpoint, type(exc).__name__),
+                         NOT_SENT, transient=False)
         if isinstance(exc, requests_errors.ConnectTimeout):
-            return error("could not connect to %s within %s s" % (self.endpoint, self.timeout), False)
+            return error("could not connect to %s%s within %s s" % (self.endpoint, via_proxy, _seconds(timeout)),
+                         NOT_SENT)
+        if _caused_by(exc, ConnectTimeoutError):
+            # Refused, timed out while connecting, or the name did not resolve, to the API or to
+            # the proxy: no byte of the request left.
+            return error("could not connect to %s%s (%s)" % (self.endpoint, via_proxy, _reason(root)), NOT_SENT)
+        if isinstance(exc, requests_errors.SSLError) and isinstance(root, ssl.SSLCertVerificationError):
+            return error("TLS certificate verification failed for %s (%s). Give the CA bundle with ca_path, "
+                         "or set validate_certs=false only for a test endpoint you trust."
+                         % (self.endpoint, _reason(root)), NOT_SENT, transient=False)
         if isinstance(exc, requests_errors.ReadTimeout):
-            return error("no answer from %s within %s s" % (self.endpoint, self.timeout), True)
+            return error("no answer from %s%s within %s s" % (self.endpoint, via_proxy, _seconds(timeout)), UNKNOWN)
         if isinstance(exc, requests_errors.SSLError):
-            if isinstance(root, ssl.SSLCertVerificationError):
-                return error("TLS certificate verification failed for %s (%s). Give the CA bundle with ca_path, "
-                             "or set validate_certs=false only for a test endpoint you trust."
-                             % (self.endpoint, _reason(root)), False, permanent=True)
-            return error("TLS error with %s (%s)" % (self.endpoint, _reason(root)), True)
-        if isinstance(exc, requests_errors.ProxyError):
-            return error("could not connect to %s through the proxy (%s)" % (self.endpoint, _reason(root)), False)
+            return error("TLS error with %s%s (%s)" % (self.endpoint, via_proxy, _reason(root)), UNKNOWN)
         if isinstance(exc, requests_errors.ConnectionError):
-            if _caused_by(exc, NewConnectionError):
-                return error("could not connect to %s (%s)" % (self.endpoint, _reason(root)), False)
-            # The request may have reached the API before the connection broke.
-            return error("connection to %s failed (%s)" % (self.endpoint, _reason(root)), True)
+            return error("the connection to %s%s broke before an answer came (%s)"
+                         % (self.endpoint, via_proxy, _reason(root)), UNKNOWN)
         if isinstance(exc, requests_errors.ChunkedEncodingError):
-            return error("the answer from %s broke off (%s)" % (self.endpoint, _reason(root)), True)
-        # Anything else (an invalid header, say) may quote what was sent: only its type is shown,
-        # and nothing tells whether the request went out.
-        return error("the request to %s could not be completed (%s)" % (self.endpoint, type(exc).__name__),
-                     True, permanent=True)
+            return error("the answer from %s broke off (%s)" % (self.endpoint, _reason(root)), UNKNOWN)
+        # Anything else may quote what was sent: only its type is shown.
+        return error("the request to %s could not be completed (%s)" % (self.endpoint, type(exc).__name__), UNKNOWN)
 
-    def _read_response(self, status, headers, content, step, attempt):
+    def _read_response(self, status, headers, content, step, attempt, read_body):
         request_id = headers.get("X-Request-Id")
-        payload = None
-        malformed = False
-        if content:
-            try:
-                payload = json.loads(content.decode("utf-8"))
-            except ValueError:
-                malformed = True
+        if 200 <= status < 300 and not read_body:
+            return None
+        payload, readable = _read_json(content)
         if 200 <= status < 300:
-            if malformed:
+            if not readable:
                 raise HuaweiCloudApiError(
                     step, "HTTP %d with %s where JSON was expected; check that the endpoint is the "
                     "ServiceStage API" % (status, _describe_body(headers, content)),
-                    status=status, request_id=request_id, attempts=attempt)
+                    status=status, request_id=request_id, attempts=attempt, sent=UNKNOWN, transient=False)
             return payload
         code, message = _error_fields(payload)
         text = "HTTP %d" % status
         if code:
             text += " %s" % code
         if message:
-            text += ": %s" % message
-        if malformed:
+            text += ": %s" % message.strip().rstrip(".")
+        if not readable:
             text += " with %s" % _describe_body(headers, content)
-        hint = STATUS_HINTS.get(status)
+        hint = self._hints.get((step, status)) or self._hints.get(status) or (THROTTLED_HINT if status == 429 else None)
         if hint:
             text += ". " + hint
         raise HuaweiCloudApiError(step, text, status=status, error_code=code, error_msg=message,
                                   request_id=request_id, attempts=attempt,
-                                  ambiguous=status in RETRY_STATUSES and status != 429,
                                   retry_after=parse_retry_after(headers.get("Retry-After")))
 
 
@@ -315,12 +382,16 @@ def _headers_as_set(prepared_request):
     return prepared_request
 
 
+def _seconds(value):
+    return ("%.1f" % value).rstrip("0").rstrip(".")
+
+
 def _causes(exc):
     """exc and the exceptions behind it: urllib3's reason, __cause__, __context__, or an exception argument."""
     seen = []
     while exc is not None and all(exc is not other for other in seen):
         seen.append(exc)
-        argument = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        argument = next((arg for arg in exc.args if isinstance(arg, BaseException)), None)
         exc = getattr(exc, "reason", None) if isinstance(getattr(exc, "reason", None), BaseException) else (
             exc.__cause__ or exc.__context__ or argument)
     return seen

@@ -33,6 +33,9 @@ options:
     choices: [password, personal, oauth]
 extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.IAM
+  - huaweicloud.servicestage.servicestage.CONNECTION
+  - huaweicloud.servicestage.servicestage.MODULE_HOST
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
   - huaweicloud.servicestage.servicestage.INFO_MODULE
 """
@@ -68,7 +71,7 @@ EXAMPLES = r"""
 RETURN = r"""
 authorizations:
   description: The matching authorizations, as the API returns them (no secrets; the API returns none).
-  returned: always
+  returned: success
   type: list
   elements: dict
   sample:

@@ -18,7 +18,8 @@ description:
     and M(huaweicloud.servicestage.servicestage_git_token_auth) decide it; the API can neither read a
     secret back nor update an authorization, so a changed user, type or host means delete and create.
   - With O(purge=true), every password or personal-token authorization of the project that the list
-    does not name is deleted. A listed name is never purged, and OAuth authorizations never are.
+    does not name is deleted, or with O(purge_match) only those whose names match it. A listed name is
+    never purged, and OAuth authorizations never are. Read "Purge safely" in the notes first.
   - When nothing changes the task sends exactly one request, whatever the number of authorizations;
     otherwise one list and one write per change (two for a re-create). Check mode sends only the list.
 author:
@@ -72,23 +73,44 @@ options:
         type: str
         choices: [present, absent]
         default: present
+      update_secret:
+        description:
+          - This authorization's own O(update_secrets), to rotate one secret of the set without re-creating
+            the others. Without it, O(update_secrets) applies.
+        type: str
+        choices: [on_create, always]
+        version_added: 0.3.0
   update_secrets:
     description:
       - V(on_create) sets a secret only when its authorization is created (or re-created because its
         user, type or host changed); an existing one is reported unchanged.
       - V(always) deletes and re-creates every listed present authorization that exists, to set its
         secret, and reports changed every time, because the API cannot tell whether a secret differs.
+      - O(authorizations[].update_secret) overrides it for one authorization.
     type: str
     choices: [on_create, always]
     default: on_create
   purge:
     description:
       - Delete every password or personal-token authorization of the project that O(authorizations)
-        does not name. OAuth authorizations are never deleted, nor is any listed name.
-      - With no present authorization listed, this deletes every password and personal-token
-        authorization of the project (the task warns when it does). Run with C(--check --diff) first.
+        does not name, whoever manages it (another task, play or team), or with O(purge_match) only those
+        whose names match. OAuth authorizations are never deleted, nor is any listed name.
+      - With no authorization listed with O(authorizations[].state=present), the task fails before any
+        request (an empty or misspelled list variable would otherwise delete everything). To delete
+        authorizations on purpose, list their names with O(authorizations[].state=absent).
+      - A purge that deletes anything warns with the names it deletes (would delete, in check mode).
+        Run with C(--check --diff) first.
     type: bool
     default: false
+  purge_match:
+    description:
+      - A Python regular expression (not a glob) matched from the start of a name (C(re.match)). With it,
+        O(purge) deletes only unlisted authorizations whose names match, for example V(team-a-) to purge only
+        the names that start with C(team-a-) and leave other teams' alone. Mind that V(team-a-*) would
+        also match C(team-alpha) (C(-*) means any number of C(-)); anchor the end with C($) for exact names.
+      - Requires O(purge=true); an invalid expression fails before any request.
+    type: str
+    version_added: 0.3.0
 notes:
   - >-
     Creates and re-creates run first, in list order; deletes (items with O(authorizations[].state=absent),
@@ -104,10 +126,25 @@ notes:
   - >-
     Keep secrets out of loops and C(-v) output by listing the authorizations in the task itself with
     secrets looked up from Vault, as in the examples; the module's own output never holds a secret.
+  - >-
+    Purge safely. "Unlisted" means every password or personal-token authorization the list does not name,
+    whoever manages it, including authorizations that another task, play or team keeps with this module or
+    with M(huaweicloud.servicestage.servicestage_git_password_auth) or
+    M(huaweicloud.servicestage.servicestage_git_token_auth). Such a pair fights on every run (a delete and
+    a create each time, and ServiceStage cannot pull in between). Give each project one purging task, or
+    scope each purge to its own names with O(purge_match) and a naming convention (V(team-a-) for names that
+    start with C(team-a-)). O(purge_match) is a regular expression, not a glob: V(team-a-*) would also match
+    C(team-alpha). To see
+    what a purge would delete, run the play with C(--check --diff), which lists the names in a warning and
+    in RV(deleted).
 extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.IAM
+  - huaweicloud.servicestage.servicestage.CONNECTION
+  - huaweicloud.servicestage.servicestage.MODULE_HOST
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
   - huaweicloud.servicestage.servicestage.CHECK_MODE_AND_DIFF
+  - huaweicloud.servicestage.servicestage.WRITES
 """
 
 EXAMPLES = r"""
@@ -159,18 +196,39 @@ EXAMPLES = r"""
             user: ci-bot
             password: "{{ vault_bitbucket }}"
         update_secrets: always
+
+    - name: Rotate one secret of the set; the others stay as they are
+      huaweicloud.servicestage.servicestage_git_auths:
+        authorizations:
+          - name: bitbucket-ci
+            user: ci-bot
+            password: "{{ vault_bitbucket }}"
+            update_secret: always
+          - name: github-ci
+            repo_type: github
+            token: "{{ vault_github }}"
+            host: https://github.example.com
+
+    - name: Team A keeps its own authorizations, and purges only names starting with team-a-
+      huaweicloud.servicestage.servicestage_git_auths:
+        authorizations:
+          - name: team-a-bitbucket
+            user: team-a-bot
+            password: "{{ vault_team_a_bitbucket }}"
+        purge: true
+        purge_match: "team-a-"
 """
 
 RETURN = r"""
 created:
   description: Names of the authorizations created (in check mode, that would be), sorted.
-  returned: always
+  returned: success, and failures after the list request
   type: list
   elements: str
   sample: [bitbucket-ci]
 recreated:
   description: Names of the authorizations deleted and created again (or that would be), sorted.
-  returned: always
+  returned: success, and failures after the list request
   type: list
   elements: str
   sample: []
@@ -178,13 +236,13 @@ deleted:
   description:
     - Names of the authorizations deleted (or that would be), listed and purged ones alike, sorted.
     - After a failure, also a re-create whose delete went through and whose create did not.
-  returned: always
+  returned: success, and failures after the list request
   type: list
   elements: str
   sample: [old-one]
 unchanged:
   description: Names of the listed authorizations already as wanted, sorted.
-  returned: always
+  returned: success, and failures after the list request
   type: list
   elements: str
   sample: [github-ci]
@@ -193,7 +251,7 @@ authorizations:
     - What the API holds for the listed names after the run, in list order, as the API returns each one.
       Never holds a secret. A name that does not exist is left out.
     - In check mode, for an authorization that would be created or re-created, only the fields the module knows.
-  returned: always
+  returned: success, and failures after the list request
   type: list
   elements: dict
   sample:
@@ -237,15 +295,21 @@ step:
   returned: failure from the API
   type: str
 attempts:
-  description: How many times the failed request was sent.
+  description: How many times the failed request was tried, attempts that could not connect included.
   returned: failure from the API
   type: int
 """
 
+import re
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
+    url_errors,
+    url_secrets,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
-    url_errors,
 )
 
 KINDS = (
@@ -275,6 +339,26 @@ def item_errors(item):
     return errors
 
 
+def purge_errors(params):
+    """(errors, compiled purge_match): a purge that could delete what nobody meant to is refused."""
+    errors, pattern = [], None
+    if params["purge_match"] is not None:
+        try:
+            pattern = re.compile(params["purge_match"])
+        except re.error as error:
+            errors.append("purge_match is not a valid regular expression (%s)" % error)
+        if not params["purge"]:
+            errors.append("purge_match is given but purge is false: nothing would be purged; set purge: true "
+                          "or remove purge_match")
+    if params["purge"] and not any(item["state"] == "present" for item in params["authorizations"]):
+        errors.append(
+            "purge is true but no authorization is listed with state: present, so it would delete every password "
+            "and personal-token authorization of the project%s (an empty or misspelled list variable?). To delete "
+            "authorizations on purpose, list their names with state: absent (servicestage_git_auth_info lists "
+            "them)" % (" whose name matches purge_match" if params["purge_match"] is not None else ""))
+    return errors, pattern
+
+
 def main():
     module = ServiceStageModule(
         argument_spec=dict(
@@ -287,22 +371,26 @@ def main():
                 token=dict(type="str", no_log=True),
                 host=dict(type="str"),
                 state=dict(type="str", choices=["present", "absent"], default="present"),
+                update_secret=dict(type="str", choices=["on_create", "always"], no_log=False),
             )),
             update_secrets=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
             purge=dict(type="bool", default=False),
+            purge_match=dict(type="str"),
         ),
         supports_check_mode=True,
     )
-    listed = module.params["authorizations"]
+    params = module.params
+    listed = params["authorizations"]
+    purge_problems, purge_match = purge_errors(params)
 
     def input_errors():
         names = [item["name"] for item in listed]
         errors = ["authorization '%s' is listed %d times" % (name, names.count(name))
                   for name in sorted(set(names)) if names.count(name) > 1]
         for item in listed:
-            module.mask_url_password(item["host"] or "")
+            module.mask(url_secrets(item["host"] or ""))
             errors.extend(item_errors(item))
-        return errors
+        return errors + purge_problems
 
     def ensure(client):
         items = []
@@ -310,12 +398,10 @@ def main():
             want = None
             if item["state"] == "present":
                 want = git_auth_state.wanted(item["name"], item["repo_type"], user=item["user"], host=item["host"])
+            update = item["update_secret"] or params["update_secrets"]
             items.append(git_auth_state.Item(item["name"], want, secret=item["password"] or item["token"],
-                                             replace_secret=module.params["update_secrets"] == "always"))
-        if module.params["purge"] and not any(item.want for item in items):
-            module.warn("purge is true and no present authorization is listed: every password and personal-token "
-                        "authorization of the project is deleted")
-        git_auth_state.ensure_set(module, client, items, purge=module.params["purge"])
+                                             replace_secret=update == "always"))
+        git_auth_report.ensure_set(module, client, items, purge=params["purge"], purge_match=purge_match)
 
     module.run(ensure, input_errors)
 

@@ -66,8 +66,12 @@ notes:
     succeeds: fix the credentials and run the task again, which creates it.
 extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.IAM
+  - huaweicloud.servicestage.servicestage.CONNECTION
+  - huaweicloud.servicestage.servicestage.MODULE_HOST
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
   - huaweicloud.servicestage.servicestage.CHECK_MODE_AND_DIFF
+  - huaweicloud.servicestage.servicestage.WRITES
 """
 
 EXAMPLES = r"""
@@ -145,7 +149,7 @@ authorization:
     - The authorization as the API returns it. Never holds a secret.
     - Empty when it does not exist (or was deleted).
     - In check mode, when it would be created, only the fields the module knows.
-  returned: always
+  returned: success, and failures after the list request
   type: dict
   sample:
     name: bitbucket-ci
@@ -189,11 +193,12 @@ step:
   returned: failure from the API
   type: str
 attempts:
-  description: How many times the failed request was sent.
+  description: How many times the failed request was tried, attempts that could not connect included.
   returned: failure from the API
   type: int
 """
 
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
@@ -225,7 +230,7 @@ def main():
 
     def ensure(client):
         want = git_auth_state.wanted(params["name"], params["repo_type"], user=params["user"]) if present else None
-        git_auth_state.ensure(module, client, git_auth_state.Item(
+        git_auth_report.ensure(module, client, git_auth_state.Item(
             params["name"], want, secret=params["password"], replace_secret=params["update_password"] == "always"))
 
     module.run(ensure, input_errors)

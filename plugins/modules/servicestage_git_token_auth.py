@@ -66,8 +66,12 @@ notes:
     succeeds: fix the token and run the task again, which creates it.
 extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.IAM
+  - huaweicloud.servicestage.servicestage.CONNECTION
+  - huaweicloud.servicestage.servicestage.MODULE_HOST
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
   - huaweicloud.servicestage.servicestage.CHECK_MODE_AND_DIFF
+  - huaweicloud.servicestage.servicestage.WRITES
 """
 
 EXAMPLES = r"""
@@ -118,7 +122,7 @@ authorization:
     - The authorization as the API returns it. Never holds a secret.
     - Empty when it does not exist (or was deleted).
     - In check mode, when it would be created, only the fields the module knows.
-  returned: always
+  returned: success, and failures after the list request
   type: dict
   sample:
     name: github-ci
@@ -160,12 +164,17 @@ step:
   returned: failure from the API
   type: str
 attempts:
-  description: How many times the failed request was sent.
+  description: How many times the failed request was tried, attempts that could not connect included.
   returned: failure from the API
   type: int
 """
 
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
+    url_errors,
+    url_secrets,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
 )
@@ -188,14 +197,15 @@ def main():
     present = params["state"] == "present"
 
     def input_errors():
+        module.mask(url_secrets(params["host"] or ""))
         return [
             git_auth_state.check_name(params["name"]),
             "token must not be empty" if present and not params["token"] else None,
-        ] + (module.url_option_errors("host") if params["host"] else [])
+        ] + (url_errors("host", params["host"]) if params["host"] else [])
 
     def ensure(client):
         want = git_auth_state.wanted(params["name"], params["repo_type"], host=params["host"]) if present else None
-        git_auth_state.ensure(module, client, git_auth_state.Item(
+        git_auth_report.ensure(module, client, git_auth_state.Item(
             params["name"], want, secret=params["token"], replace_secret=params["update_token"] == "always"))
 
     module.run(ensure, input_errors)

@@ -22,6 +22,10 @@ class ConnectProxy:
         proxy = self
 
         class Handler(socketserver.StreamRequestHandler):
+            # Unbuffered: what follows the request's headers (a POST's body, when the request is the
+            # first on its connection) stays in the socket for pipe(), instead of in a read buffer.
+            rbufsize = 0
+
             def handle(self):
                 request_line = self.rfile.readline()
                 words = request_line.decode("latin-1").split()

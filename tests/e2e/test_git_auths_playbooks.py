@@ -53,7 +53,7 @@ def test_create_rerun_and_check_mode_with_exact_request_counts(playbook, emulato
     assert requests_per_task(emulator) == [["GET"]]
     assert checked["changed"] is True and len(checked["created"]) == COUNT
     assert all(view == {} for view in checked["diff"]["before"].values())
-    assert checked["diff"]["after"]["set-tok-03"]["token"] == "<hidden: replaced>"
+    assert checked["diff"]["after"]["set-tok-03"]["token"] == "<hidden: set>"
 
     created = playbook([set_task("Create")]).results()["Create"]
     assert requests_per_task(emulator, 1) == [["GET"] + ["POST"] * COUNT]

@@ -68,7 +68,7 @@ def test_diff_shows_fields_never_the_password(playbook, emulator):
     assert diff_of(created) == {
         "before": {},
         "after": {"name": "bitbucket-ci", "repo_type": "bitbucket", "repo_user": "ci-bot",
-                  "token_type": "password", "password": "<hidden: replaced>"},
+                  "token_type": "password", "password": "<hidden: set>"},
     }
     run = playbook([password_task(user="other-bot")], args=["--diff"])
     changed = diff_of(only_task(run))

@@ -11,11 +11,21 @@ __metaclass__ = type
 
 import datetime
 import ipaddress
+import re
+from urllib.parse import quote
 
 import pytest
 
 from ansible_collections.huaweicloud.servicestage.tests.e2e.connect_proxy import ConnectProxy
-from ansible_collections.huaweicloud.servicestage.tests.e2e.support import PROJECT_ID, TOKEN, password_task
+from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
+    PROJECT_ID,
+    PROXY_PASSWORD,
+    TOKEN,
+    leaked,
+    password_task,
+)
+
+CREATE = r"/git/auths/bitbucket/password\Z"
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 
 
@@ -106,3 +116,48 @@ def test_unreachable_proxy_is_a_clear_error(playbook, emulator):
     assert result["failed"] is True
     assert "through the proxy" in result["msg"]
     assert emulator.log == []
+
+
+@pytest.mark.parametrize("tunnel", [False, True], ids=["forwarded-http", "connect-tunnel"])
+def test_a_create_whose_answer_the_proxy_lost_is_listed_before_any_second_write(
+        playbook, emulator, https_emulator, certificate, proxy, tunnel):
+    """The API carried the create out, then the connection through the proxy broke before the answer
+    came back: exactly one create, a list before any second write, changed, and nobody else blamed."""
+    server = https_emulator if tunnel else emulator
+    defaults = {"endpoint": server.url, "proxy": proxy.url}
+    if tunnel:
+        defaults["ca_path"] = certificate[0]
+    server.add_faults([dict(method="POST", path=CREATE, drop=True, commit=True)])
+    result = only(playbook([password_task()], defaults=defaults))
+    assert result["changed"] is True and not result.get("failed"), result.get("msg")
+    assert result["msg"] == "created authorization 'bitbucket-ci': it does not exist"
+    assert any("listing shows it was carried out" in warning for warning in result["warnings"])
+    assert [(entry["method"], entry["outcome"]) for entry in server.log] == [("GET", 200), ("POST", 200), ("GET", 200)]
+    assert [fault.hits for fault in server.faults] == [1]
+    assert set(proxy.targets) == {"127.0.0.1:%d" % server.port}
+
+
+def test_a_post_first_on_its_connection_keeps_its_body_through_the_proxy(proxy, emulator):
+    """The test proxy itself: a POST that opens its connection reaches the emulator whole."""
+    import json
+    import requests
+    answer = requests.post(emulator.url + "/v1/%s/git/auths/bitbucket/password" % PROJECT_ID, timeout=5,
+                           data=json.dumps({"name": "proxy-body", "user": "u", "password": "p"}),
+                           headers={"X-Auth-Token": TOKEN, "Content-Type": "application/json"},
+                           proxies={"http": proxy.url})
+    assert answer.status_code == 200
+    assert [a["name"] for a in emulator.authorizations(PROJECT_ID)] == ["proxy-body"]
+
+
+def test_a_proxy_password_is_never_printed_whether_it_is_sent_or_refused(playbook, emulator, proxy):
+    encoded = quote(PROXY_PASSWORD, safe="")
+    sent = playbook([password_task()], defaults={"proxy": proxy.url.replace("http://", "http://squid:%s@" % encoded)},
+                    verbose=True)
+    assert sent.rc == 0 and proxy.proxy_authorizations[0].startswith("Basic ")
+    # raw, the '#', '/' and '?' would end the URL's authority: refused before any request, never shown
+    refused = playbook([password_task("Raw")], verbose=True,
+                       defaults={"proxy": proxy.url.replace("http://", "http://squid:%s@" % PROXY_PASSWORD)})
+    assert refused.rc != 0 and "percent-encode" in refused.output and len(emulator.log) == 2
+    pieces = (PROXY_PASSWORD, encoded) + tuple(piece for piece in re.split(r"[#/?]", PROXY_PASSWORD) if len(piece) > 3)
+    assert leaked(sent.output + refused.output, pieces) == []
+

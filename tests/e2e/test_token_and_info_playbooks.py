@@ -33,7 +33,7 @@ def test_token_lifecycle(playbook, emulator):
                         ], args=["--diff"]).results()
     assert results["Create"]["changed"] is True
     assert results["Create"]["authorization"]["token_type"] == "personal"
-    assert results["Create"]["diff"]["after"]["token"] == "<hidden: replaced>"
+    assert results["Create"]["diff"]["after"]["token"] == "<hidden: set>"
     assert results["Again"]["changed"] is False
     assert results["Check host change"]["changed"] is True
     assert emulator.authorizations(PROJECT_ID)[0]["repo_host"] == "https://gitlab.example.com"

@@ -19,9 +19,10 @@ under /_emulator/:
   POST /_emulator/config    {"latency": seconds added to every API request,
                              "reject_credentials": true to make every create answer 400
                              SVCSTG.REPO.0451, as when the repository refuses the user and password}
-  POST /_emulator/seed      {"project_id": P, "count": N, "prefix": "bulk-", "token_type": "password"}
-                            add N authorizations (token_type oauth: OAuth ones, which only a
-                            browser round trip creates in the real cloud)
+  POST /_emulator/seed      {"project_id": P, "names": [...], "count": N, "prefix": "bulk-",
+                            "token_type": "password"}: add authorizations made elsewhere
+                            (token_type oauth: OAuth ones, which only a browser round trip
+                            creates in the real cloud)
 
 Like the cloud, a token belongs to one project (401 on another), an AK/SK request whose
 X-Project-Id names another project than its path is refused, and a repository host is
@@ -104,6 +105,8 @@ class Fault:
         self.drop = drop
         self.commit = commit
         self.malformed = malformed
+        # How many requests it hit, for tests that check every fault did what it was for.
+        self.hits = 0
 
     def matches(self, method, path):
         return (self.times > 0 and (self.method is None or self.method == method)
@@ -186,12 +189,12 @@ class ServiceStageEmulator:
         with self.lock:
             return [entry for entry in self.log if entry["method"] in ("POST", "DELETE")]
 
-    def seed(self, project_id, count, prefix="bulk-", token_type="password", repo_type=None):
+    def seed(self, project_id, count=0, prefix="bulk-", token_type="password", repo_type=None, names=()):
+        """Add authorizations made elsewhere (the console): count of them named prefix00000 ..., and names."""
         repo_type = repo_type or ("bitbucket" if token_type == "password" else "github")
         with self.lock:
             store = self.projects.setdefault(project_id, {})
-            for index in range(count):
-                name = "%s%05d" % (prefix, index)
+            for name in ["%s%05d" % (prefix, index) for index in range(count)] + list(names):
                 store[name] = _authorization(name, repo_type, token_type, "seed-user")
 
     def take_fault(self, method, path):
@@ -202,6 +205,7 @@ class ServiceStageEmulator:
                         fault.skip -= 1
                         continue
                     fault.times -= 1
+                    fault.hits += 1
                     return fault
         return None
 
@@ -261,7 +265,9 @@ class ServiceStageEmulator:
         if secret_and_token is None or "x-sdk-date" not in signed or "host" not in signed:
             return 401, _error("APIG.0303")
         secret, security_token = secret_and_token
-        if security_token and (headers.get("X-Security-Token") != security_token or "x-security-token" not in signed):
+        # Temporary keys need their own security token; a permanent key with one (a stale token of the
+        # shell, say) is refused too, as by the gateway.
+        if headers.get("X-Security-Token") != security_token or (security_token and "x-security-token" not in signed):
             return 401, _error("APIG.0303")
         try:
             signed_at = calendar.timegm(time.strptime(headers.get("X-Sdk-Date", ""), "%Y%m%dT%H%M%SZ"))
@@ -307,7 +313,8 @@ class ServiceStageEmulator:
         token = "emulated-iam-token-" + uuid.uuid4().hex
         with self.lock:
             self.tokens[token] = project["id"]
-        return 201, {"token": {"project": project, "expires_at": "2099-01-01T00:00:00.000000Z",
+        issued = time.time()
+        return 201, {"token": {"project": project, "issued_at": _iso(issued), "expires_at": _iso(issued + 24 * 3600),
                                "methods": ["password"]}}, {"X-Subject-Token": token}
 
     def _create(self, project_id, repo_type, token_type, headers, raw_body):
@@ -356,6 +363,11 @@ def _authorization(name, repo_type, token_type, user, host=None):
         "update_time": now,
         "status": 0,
     }
+
+
+def _iso(seconds):
+    """A time as IAM writes it: 2026-11-29T08:00:00.000000Z."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + ".%06dZ" % int((seconds % 1) * 1e6)
 
 
 def _normalized_host(url):
@@ -477,8 +489,8 @@ def _handler_for(emulator):
                 emulator.reject_credentials = bool((request or {}).get("reject_credentials", emulator.reject_credentials))
                 self._send(204, None)
             elif path == "/_emulator/seed":
-                emulator.seed(request["project_id"], int(request["count"]), request.get("prefix", "bulk-"),
-                              request.get("token_type", "password"), request.get("repo_type"))
+                emulator.seed(request["project_id"], int(request.get("count", 0)), request.get("prefix", "bulk-"),
+                              request.get("token_type", "password"), request.get("repo_type"), request.get("names", ()))
                 self._send(204, None)
             else:
                 self._send(404, {"error": "unknown control route"})
@@ -507,8 +519,33 @@ def _handler_for(emulator):
     return Handler
 
 
+CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON bodies):
+  GET  /_emulator/log      the request log: method, path, status, fault, outcome (the status the API
+                           itself gave when it carried the request out), client port, auth; never bodies
+  GET  /_emulator/state    every authorization, by project
+  POST /_emulator/reset    forget authorizations, log and faults
+  POST /_emulator/seed     add authorizations made elsewhere, e.g. in the console:
+                           {"project_id": P, "names": ["bitbucket-ci"], "count": N, "prefix": "bulk-",
+                            "token_type": "password", "repo_type": "bitbucket"}: the names given, and N
+                           more named prefix00000...; token_type "oauth" makes OAuth ones (which the API
+                           cannot create), "personal" token ones
+  POST /_emulator/faults   append fault rules, a JSON list of {"method", "path" (a regular expression),
+                           "times", "skip", "status", "body", "headers", "delay", "drop", "commit",
+                           "malformed"}; commit carries the request out first, then fails it
+  POST /_emulator/config   {"latency": seconds added to every API request,
+                            "reject_credentials": true makes every create answer 400 SVCSTG.REPO.0451}
+
+examples:
+  curl -s -X POST localhost:8080/_emulator/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+       "names": ["bitbucket-ci"], "token_type": "oauth", "repo_type": "bitbucket"}'
+  curl -s -X POST localhost:8080/_emulator/faults -d '[{"method": "POST", "status": 503, "times": 2}]'
+  curl -s localhost:8080/_emulator/log
+"""
+
+
 def main():
-    parser = argparse.ArgumentParser(description="ServiceStage git/auths emulator (loopback only)")
+    parser = argparse.ArgumentParser(description="ServiceStage git/auths emulator (loopback only)", epilog=CONTROL_ROUTES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0 picks a free one)")
     parser.add_argument("--token", action="append", help="an accepted X-Auth-Token (repeatable; default demo-token)")
     parser.add_argument("--project-id", default=DEFAULT_PROJECT, help="the project the --token tokens are issued for")

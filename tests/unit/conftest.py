@@ -16,6 +16,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
+from ansible_collections.huaweicloud.servicestage.tests.leaks import leaked
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -31,7 +32,18 @@ except ImportError:  # ansible-core before 2.19
             basic._ANSIBLE_ARGS = original
 
 UNIT_TOKEN = "unit-token-3c9e0f5a7d"
-UNIT_PROJECT = "unitproject0123456789abcdef0000"
+UNIT_PROJECT = "c0ffee0123456789abcdef0123456789"
+# the IAM user of the iam fixture (the iam_token module and lookup)
+IAM_DOMAIN = "unit-account"
+IAM_USER = "unit-deployer"
+IAM_PASSWORD = u"unit-Iam-\u00fc-\"Passw0rd\n-71"
+IAM_REGION = "cn-north-4"
+
+
+def shown(result, *secrets):
+    """The secrets a module result shows, in any form (raw, JSON-escaped, %r, encoded, in pieces), as
+    Ansible would print it."""
+    return leaked(json.dumps(result) + json.dumps(result, ensure_ascii=False), secrets)
 
 
 @pytest.fixture
@@ -39,6 +51,37 @@ def emulator():
     server = ServiceStageEmulator(tokens={UNIT_TOKEN: UNIT_PROJECT}).start()
     yield server
     server.stop()
+
+
+def warnings_of(result):
+    """A result's warnings as text (ansible-core 2.19 and later return them as objects)."""
+    return [warning if isinstance(warning, str) else json.dumps(warning) for warning in result.get("warnings", [])]
+
+
+def forget_warnings():
+    """ansible-core keeps a module's warnings in a global: a test's module must not see the last one's."""
+    from ansible.module_utils.common import warnings as module_warnings
+    for name in ("_global_warnings", "_global_deprecations"):
+        value = getattr(module_warnings, name, None)
+        if value is not None:
+            value.clear()
+
+
+@contextlib.contextmanager
+def as_a_module():
+    """Run as a module does, even after a controller plugin (the lookup) was imported into this process:
+    ansible-core 2.19+ sends a module's warnings to the controller's display once controller code is loaded."""
+    try:
+        from ansible.module_utils import _internal
+    except ImportError:  # ansible-core before 2.19
+        yield
+        return
+    saved = _internal.is_controller
+    _internal.is_controller = False
+    try:
+        yield
+    finally:
+        _internal.is_controller = saved
 
 
 @pytest.fixture
@@ -51,10 +94,24 @@ def run_module(capsys, emulator):
         module_args = dict((key, value) for key, value in module_args.items() if value is not None)
         module_args["_ansible_check_mode"] = check_mode
         module_args["_ansible_diff"] = diff
-        with patch_module_args(module_args):
+        forget_warnings()
+        with patch_module_args(module_args), as_a_module():
             with pytest.raises(SystemExit) as exit_info:
                 main()
         output = capsys.readouterr().out
         return exit_info.value.code, json.loads(output)
 
     return run
+
+
+@pytest.fixture
+def iam(monkeypatch):
+    """An emulator serving the IAM login of IAM_USER, with no region or IAM endpoint in the environment."""
+    server = ServiceStageEmulator(tokens={}, iam_users={(IAM_DOMAIN, IAM_USER): IAM_PASSWORD},
+                                  region_projects={IAM_REGION: UNIT_PROJECT})
+    server.start()
+    for variable in ("HUAWEICLOUD_SDK_REGION", "HW_REGION_NAME", "HUAWEICLOUD_IAM_ENDPOINT", "HW_AUTH_URL"):
+        monkeypatch.delenv(variable, raising=False)
+    yield server
+    server.stop()
+

@@ -7,11 +7,11 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_report import diff_view, written_view
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_state import (
     Item,
     check_name,
     create_body,
-    diff_view,
     normalized_host,
     plan,
     plan_set,
@@ -33,6 +33,10 @@ HAVE = dict(WANT, repo_host="https://api.bitbucket.org", create_time=1, status=0
     (None, HAVE, False, "delete"),
     (None, None, False, "none"),
     (None, None, True, "none"),
+    (WANT, dict(HAVE, token_type="oauth"), False, "refuse"),
+    (None, dict(HAVE, token_type="oauth"), False, "refuse"),
+    (WANT, dict(HAVE, token_type="sso"), True, "refuse"),
+    (None, dict(HAVE, token_type=None), False, "refuse"),
 ])
 def test_plan(want, have, replace, action):
     assert plan(want, have, replace)[0] == action
@@ -54,11 +58,30 @@ def test_bad_names(name):
     assert "not a valid authorization name" in check_name(name)
 
 
+def test_a_kind_the_collection_does_not_manage_is_refused_with_its_name_kind_and_the_way_out():
+    reason = plan(None, dict(HAVE, token_type="oauth"), False)[1]
+    assert reason.startswith("authorization 'auth-1' is an OAuth authorization (token_type 'oauth')")
+    assert "never deletes or replaces one" in reason and "ServiceStage console" in reason
+    assert "a kind this collection does not manage (token_type 'sso')" in plan(WANT, dict(HAVE, token_type="sso"), False)[1]
+
+
 def test_diff_view_keeps_known_fields_and_marks_secret():
     assert diff_view(HAVE, "<hidden>") == {
         "name": "auth-1", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password",
         "repo_host": "https://api.bitbucket.org", "password": "<hidden>"}
     assert diff_view({}, "<hidden>") == {}
+
+
+def test_a_written_authorization_shows_the_wanted_fields_over_what_exists():
+    token = {"name": "tok-1", "repo_type": "gitlab", "repo_user": "token-owner", "token_type": "personal",
+             "repo_host": "https://gitlab.example.com", "create_time": 1}
+    assert written_view(token, wanted("tok-1", "gitlab")) == {
+        "name": "tok-1", "repo_type": "gitlab", "repo_user": "token-owner", "token_type": "personal",
+        "repo_host": "https://gitlab.example.com", "token": "<hidden: replaced>"}
+    assert written_view(HAVE, dict(WANT, repo_user="bot2"))["repo_host"] == "https://api.bitbucket.org"
+    assert written_view(None, wanted("tok-2", "gitlab", host="HTTPS://GitLab.Example.com/")) == {
+        "name": "tok-2", "repo_type": "gitlab", "token_type": "personal", "repo_host": "https://gitlab.example.com",
+        "token": "<hidden: set>"}
 
 
 def item(name, repo_type="bitbucket", user="bot", state="present", host=None, replace=False):

@@ -67,7 +67,7 @@ def test_emulator_binds_a_token_to_its_project_and_a_signature_to_its_x_project_
     try:
         def list_status(auth, project):
             try:
-                HuaweiCloudTransport(server.url, auth, retries=0).request("GET", "/v1/%s/git/auths" % project, step="list")
+                HuaweiCloudTransport(server.url, auth, retries=0).send("GET", "/v1/%s/git/auths" % project, step="list")
             except HuaweiCloudApiError as error:
                 return error.status, error.error_code
             return 200, None

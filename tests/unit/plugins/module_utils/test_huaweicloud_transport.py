@@ -18,6 +18,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
     parse_retry_after,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
+from ansible_collections.huaweicloud.servicestage.tests.leaks import leaked
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, UNIT_TOKEN
 
 LIST = "/v1/%s/git/auths" % UNIT_PROJECT
@@ -50,16 +51,16 @@ def test_backoff_grows_with_jitter_and_cap():
 
 def test_list_returns_payload_and_sends_token(emulator):
     transport, sleeps, dummy = make_transport(emulator)
-    assert transport.request("GET", LIST, step="list") == {"authorizations": [], "count": 0}
+    assert transport.send("GET", LIST, step="list") == {"authorizations": [], "count": 0}
     assert sleeps == []
 
 
 def test_error_carries_status_code_message_and_request_id(emulator):
     transport, sleeps, dummy = make_transport(emulator, token="wrong-token-123456")
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("GET", LIST, step="list")
+        transport.send("GET", LIST, step="list")
     error = info.value
-    assert (error.status, error.error_code, error.step, error.attempts) == (401, "APIG.1002", "list", 1)
+    assert (error.status, error.error_code, error.step, error.attempts, error.sent) == (401, "APIG.1002", "list", 1, None)
     assert error.error_msg == "Incorrect token or token resolution failed"
     assert len(error.request_id) == 32
     assert "wrong-token-123456" not in str(error)
@@ -70,7 +71,7 @@ def test_retries_get_on_503_honouring_retry_after(emulator):
     emulator.add_faults([{"method": "GET", "status": 503, "times": 2, "headers": {"Retry-After": "3"},
                           "body": {"error_code": "APIG.0201", "error_msg": "Backend unavailable"}}])
     transport, sleeps, warnings = make_transport(emulator)
-    assert transport.request("GET", LIST, step="list")["count"] == 0
+    assert transport.send("GET", LIST, step="list")["count"] == 0
     assert sleeps == [3.0, 3.0]
     assert len(warnings) == 2
     assert "HTTP 503 APIG.0201" in warnings[0] and "attempt 2 of 4" in warnings[0]
@@ -80,17 +81,18 @@ def test_gives_up_after_retries_with_attempt_count(emulator):
     emulator.add_faults([{"method": "GET", "status": 429, "times": 10, "headers": {"Retry-After": "0"}}])
     transport, sleeps, dummy = make_transport(emulator, retries=2)
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("GET", LIST, step="list")
+        transport.send("GET", LIST, step="list")
     assert info.value.status == 429
     assert info.value.attempts == 3
     assert len(sleeps) == 2
+    assert [fault.hits for fault in emulator.faults] == [3]
 
 
 def test_retry_after_beyond_budget_stops(emulator):
     emulator.add_faults([{"method": "GET", "status": 503, "headers": {"Retry-After": "3600"}}])
     transport, sleeps, dummy = make_transport(emulator)
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("GET", LIST, step="list")
+        transport.send("GET", LIST, step="list")
     assert "retry budget" in info.value.message
     assert sleeps == []
 
@@ -98,63 +100,46 @@ def test_retry_after_beyond_budget_stops(emulator):
 def test_client_errors_are_not_retried(emulator):
     transport, sleeps, dummy = make_transport(emulator)
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("POST", LIST + "/svn/password", step="create", body=BODY)
+        transport.send("POST", LIST + "/svn/password", step="create", body=BODY)
     assert info.value.error_code == "SVCSTG.REPO.0401"
     assert len(emulator.log) == 1
 
 
-def test_ambiguous_post_without_verify_is_not_resent(emulator):
-    emulator.add_faults([{"method": "POST", "status": 502, "commit": True}])
+@pytest.mark.parametrize("fault, sent, status", [
+    ({"method": "POST", "status": 502, "commit": True}, None, 502),
+    ({"method": "POST", "status": 503}, None, 503),
+    ({"method": "POST", "status": 429, "headers": {"Retry-After": "0"}}, None, 429),
+    ({"method": "POST", "drop": True, "commit": True}, "unknown", None),
+    ({"method": "POST", "malformed": True, "commit": True}, "unknown", 200),
+])
+def test_a_write_is_sent_once_and_the_error_says_what_is_known(emulator, fault, sent, status):
+    emulator.add_faults([fault])
     transport, sleeps, dummy = make_transport(emulator)
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("POST", CREATE, step="create", body=BODY)
-    assert info.value.ambiguous is True
-    assert len(emulator.writes()) == 1
+        transport.send("POST", CREATE, step="create", body=BODY)
+    assert (info.value.sent, info.value.status) == (sent, status)
+    assert len(emulator.writes()) == 1 and sleeps == []
 
 
-def test_ambiguous_post_asks_verify_before_resending(emulator):
-    emulator.add_faults([{"method": "POST", "drop": True}])
+def test_a_delete_needs_no_body_from_a_2xx_answer(emulator):
+    emulator.seed(UNIT_PROJECT, 1, prefix="gone-")
+    emulator.add_faults([{"method": "DELETE", "malformed": True, "commit": True}])
     transport, sleeps, dummy = make_transport(emulator)
-    checks = []
-
-    def verify():
-        checks.append(len(emulator.authorizations(UNIT_PROJECT)))
-        return None
-
-    payload = transport.request("POST", CREATE, step="create", body=BODY, verify=verify)
-    assert payload["authorization"]["name"] == "unit-auth"
-    assert checks == [0]
-    assert [entry["method"] for entry in emulator.writes()] == ["POST", "POST"]
+    assert transport.send("DELETE", LIST + "/gone-00000", step="delete", read_body=False) is None
+    assert emulator.authorizations(UNIT_PROJECT) == []
 
 
-def test_verify_result_ends_the_request(emulator):
-    emulator.add_faults([{"method": "POST", "status": 504, "commit": True}])
-    transport, sleeps, dummy = make_transport(emulator)
-    payload = transport.request("POST", CREATE, step="create", body=BODY, verify=lambda: {"verified": True})
-    assert payload == {"verified": True}
-    assert len(emulator.writes()) == 1
-    assert sleeps == []
-
-
-def test_post_throttled_is_resent_without_verify(emulator):
-    emulator.add_faults([{"method": "POST", "status": 429, "headers": {"Retry-After": "1"}}])
-    transport, sleeps, dummy = make_transport(emulator)
-    payload = transport.request("POST", CREATE, step="create", body=BODY)
-    assert payload["authorization"]["repo_user"] == "bot"
-    assert sleeps == [1.0]
-
-
-def test_read_timeout_is_ambiguous(emulator):
+def test_read_timeout_is_retried_for_a_read_and_unknown_for_a_write(emulator):
     emulator.add_faults([{"method": "GET", "delay": 1.5}])
     transport, sleeps, warnings = make_transport(emulator, timeout=0.5)
-    assert transport.request("GET", LIST, step="list")["count"] == 0
+    assert transport.send("GET", LIST, step="list")["count"] == 0
     assert "no answer" in warnings[0]
 
     emulator.add_faults([{"method": "POST", "delay": 1.5}])
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("POST", CREATE, step="create", body=BODY)
-    assert info.value.ambiguous is True
-    assert info.value.message.startswith("no answer from %s within 0.5 s" % emulator.url)
+        transport.send("POST", CREATE, step="create", body=BODY)
+    assert info.value.sent == "unknown" and info.value.attempts == 1
+    assert info.value.message == "no answer from %s within 0.5 s" % emulator.url
 
 
 def failing_session(transport, exception):
@@ -162,100 +147,171 @@ def failing_session(transport, exception):
     calls = []
 
     def request(*args, **kwargs):
-        calls.append(args[0])
+        calls.append((args[0], kwargs["timeout"]))
         raise exception
 
     transport.session.request = request
     return calls
 
 
-def test_connect_timeout_means_nothing_was_sent(emulator):
+def test_connect_timeout_means_nothing_was_sent_and_a_write_is_sent_again(emulator):
     transport, sleeps, warnings = make_transport(emulator, retries=2)
     calls = failing_session(transport, requests.exceptions.ConnectTimeout("timed out"))
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("POST", CREATE, step="create", body=BODY)
-    assert info.value.ambiguous is False
+        transport.send("POST", CREATE, step="create", body=BODY)
+    assert info.value.sent == "no"
     assert info.value.message == "could not connect to %s within 5 s" % emulator.url
-    assert calls == ["POST"] * 3 and len(sleeps) == 2
+    assert [method for method, dummy in calls] == ["POST"] * 3 and len(sleeps) == 2
 
 
-def test_an_unknown_library_error_shows_only_its_type(emulator):
+def urllib3_error(outer, inner):
+    """A requests exception as requests raises it: around urllib3's MaxRetryError and its reason."""
+    from urllib3.exceptions import MaxRetryError
+    return outer(MaxRetryError(None, "/v1/x", reason=inner))
+
+
+def test_a_proxy_that_broke_after_sending_is_unknown_and_one_that_refused_is_not_sent(emulator):
+    import http.client
+    from urllib3.exceptions import NewConnectionError, ProxyError
+    transport, sleeps, warnings = make_transport(emulator, retries=2)
+    broke = urllib3_error(requests.exceptions.ProxyError,
+                          ProxyError("Unable to connect to proxy", http.client.RemoteDisconnected("closed")))
+    calls = failing_session(transport, broke)
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.send("POST", CREATE, step="create", body=BODY)
+    assert (info.value.sent, len(calls)) == ("unknown", 1)
+    assert "through the proxy broke before an answer came (RemoteDisconnected" in info.value.message
+
+    refused = urllib3_error(requests.exceptions.ProxyError, ProxyError(
+        "Unable to connect to proxy", NewConnectionError(None, "Failed to establish a new connection: refused")))
+    calls = failing_session(transport, refused)
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.send("POST", CREATE, step="create", body=BODY)
+    assert (info.value.sent, len(calls)) == ("no", 3)
+    assert info.value.message.startswith("could not connect to %s through the proxy (NewConnectionError" % emulator.url)
+
+
+def test_an_invalid_header_shows_only_its_type_and_is_not_sent_again(emulator):
     secret = "hdr-Secret-\n-value-91"
     transport, sleeps, warnings = make_transport(emulator)
     failing_session(transport, requests.exceptions.InvalidHeader("Invalid header value %r" % secret.encode()))
-    checks = []
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("POST", CREATE, step="create", body=BODY, verify=lambda: checks.append(1))
-    assert info.value.message == "the request to %s could not be completed (InvalidHeader)" % emulator.url
-    assert "hdr-Secret" not in repr(info.value.__dict__) and info.value.__suppress_context__
-    assert (info.value.ambiguous, info.value.permanent, checks, sleeps) == (False, True, [1], [])
+        transport.send("POST", CREATE, step="create", body=BODY)
+    assert info.value.message == "the request to %s could not be built (InvalidHeader)" % emulator.url
+    assert leaked(repr(info.value.__dict__) + str(info.value), [secret]) == [] and info.value.__suppress_context__
+    assert (info.value.sent, info.value.transient, sleeps) == ("no", False, [])
 
 
-def test_tls_errors_other_than_certificates_are_retried(emulator):
+def test_an_unknown_library_error_shows_only_its_type(emulator):
+    secret = "lib-Secret-value-19"
+    transport, sleeps, warnings = make_transport(emulator)
+    failing_session(transport, requests.exceptions.RequestException("failed with %r" % secret))
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.send("POST", CREATE, step="create", body=BODY)
+    assert info.value.message == "the request to %s could not be completed (RequestException)" % emulator.url
+    assert leaked(repr(info.value.__dict__) + str(info.value), [secret]) == []
+    assert info.value.sent == "unknown" and sleeps == []
+
+
+def test_tls_errors_other_than_certificates_are_retried_for_reads(emulator):
     transport, sleeps, warnings = make_transport(emulator, retries=2)
     transport.endpoint = emulator.url.replace("http://", "https://")
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("GET", LIST, step="list")
+        transport.send("GET", LIST, step="list")
     assert info.value.message.startswith("TLS error with https://127.0.0.1:%d (SSLError: " % emulator.port)
-    assert info.value.permanent is False and info.value.attempts == 3
+    assert info.value.sent == "unknown" and info.value.attempts == 3
     assert len(sleeps) == 2
 
 
-def test_failed_check_after_an_ambiguous_write_says_it_may_have_happened(emulator):
-    emulator.add_faults([{"method": "POST", "drop": True, "commit": True},
-                         {"method": "GET", "status": 401, "body": {"error_code": "APIG.1002", "error_msg": "bad"}}])
-    transport, sleeps, warnings = make_transport(emulator)
+class FakeClock:
+    """Time that passes only when the code under test sleeps or a request times out."""
 
-    def verify():
-        return transport.request("GET", LIST, step="list")
+    def __init__(self):
+        self.now = 0.0
 
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+def timing_out_session(transport, clock):
+    """Every request waits its whole read timeout on the fake clock, then times out; returns the timeouts."""
+    timeouts = []
+
+    def request(*args, **kwargs):
+        timeouts.append(kwargs["timeout"])
+        clock.sleep(kwargs["timeout"][1])
+        raise requests.exceptions.ReadTimeout("read timed out")
+
+    transport.session.request = request
+    return timeouts
+
+
+def test_the_budget_bounds_every_attempt_and_wait_of_a_read(emulator):
+    clock = FakeClock()
+    transport = HuaweiCloudTransport(emulator.url, TokenAuth(UNIT_TOKEN), retries=10, timeout=25,
+                                     sleep=clock.sleep, clock=clock)
+    timeouts = timing_out_session(transport, clock)
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("POST", CREATE, step="create", body=BODY, verify=verify)
-    message = info.value.message
-    assert "so the create may have been carried out; checking that by listing failed too: HTTP 401 APIG.1002" in message
-    assert info.value.step == "create" and info.value.ambiguous is True
-    assert len(emulator.writes()) == 1 and sleeps == []
+        transport.send("GET", LIST, step="list")
+    assert clock.now <= 60.0
+    assert timeouts[0] == (25, 25) and timeouts[-1][1] < 25 and len(timeouts) == 3
+    assert "retry budget" in info.value.message
 
 
-def test_time_spent_in_timeouts_counts_against_the_budget(emulator):
-    emulator.add_faults([{"method": "GET", "delay": 0.6, "times": 5}])
-    moments = iter([0.0, 45.0, 100.0, 145.0, 200.0, 245.0])
-    sleeps, warnings = [], []
-    transport = HuaweiCloudTransport(emulator.url, TokenAuth(UNIT_TOKEN), retries=5, timeout=0.2,
-                                     warn=warnings.append, sleep=sleeps.append, clock=lambda: next(moments))
-    with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("GET", LIST, step="list")
-    assert info.value.attempts == 2 and len(sleeps) == 1
-    assert "Gave up after %.0f s" % (90 + sleeps[0]) in info.value.message
-    assert "60 s retry budget" in info.value.message
+def test_a_timeout_longer_than_the_budget_gets_its_whole_time_once(emulator):
+    clock = FakeClock()
+    transport = HuaweiCloudTransport(emulator.url, TokenAuth(UNIT_TOKEN), retries=3, timeout=90,
+                                     sleep=clock.sleep, clock=clock)
+    timeouts = timing_out_session(transport, clock)
+    with pytest.raises(HuaweiCloudApiError):
+        transport.send("GET", LIST, step="list")
+    assert timeouts == [(90, 90)] and clock.now == 90
 
 
 def test_connection_refused_is_clear(emulator):
     transport, sleeps, dummy = make_transport(emulator, retries=0)
     emulator.stop()
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("GET", LIST, step="list")
+        transport.send("GET", LIST, step="list")
     assert "could not connect to %s (ConnectionRefusedError" % emulator.url in info.value.message
     assert info.value.status is None
-    assert info.value.ambiguous is False
+    assert info.value.sent == "no"
 
 
-def test_non_json_success_body_is_a_clear_error(emulator):
-    emulator.add_faults([{"method": "GET", "malformed": True}])
+@pytest.mark.parametrize("body, described", [
+    (None, "a body that is not JSON (text/html, 44 bytes)"),
+    ("[" * 100000 + "]" * 100000, "a body that is not JSON (text/html, 200000 bytes)"),
+])
+def test_a_success_body_that_cannot_be_read_is_a_clear_error_and_not_retried(emulator, body, described):
+    fault = {"method": "GET", "malformed": True} if body is None else {"method": "GET", "status": 200, "body": body}
+    emulator.add_faults([fault])
     transport, sleeps, dummy = make_transport(emulator)
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("GET", LIST, step="list")
-    assert "non-JSON body (text/html" in info.value.message
-    assert info.value.status == 200
+        transport.send("GET", LIST, step="list")
+    assert described in info.value.message
+    assert (info.value.status, info.value.sent, info.value.attempts) == (200, "unknown", 1)
+    assert "RecursionError" not in info.value.message
 
 
 def test_non_json_error_body_is_described(emulator):
     emulator.add_faults([{"method": "GET", "status": 403, "body": "<html>Forbidden</html>"}])
     transport, sleeps, dummy = make_transport(emulator)
+    transport._hints = {403: "Hint for 403"}
     with pytest.raises(HuaweiCloudApiError) as info:
-        transport.request("GET", LIST, step="list")
-    assert info.value.message.startswith("HTTP 403 with a non-JSON body (text/html, 22 bytes)")
-    assert "permission" in info.value.message
+        transport.send("GET", LIST, step="list")
+    assert info.value.message == "HTTP 403 with a body that is not JSON (text/html, 22 bytes). Hint for 403"
+
+
+def test_an_api_message_ending_in_a_full_stop_gets_one_before_the_hint(emulator):
+    emulator.add_faults([{"method": "GET", "status": 401, "body": {"error_code": "IAM.0011", "error_msg": "Wrong. "}}])
+    transport, sleeps, dummy = make_transport(emulator)
+    transport._hints = {("list", 401): "Step hint", 401: "Status hint"}
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.send("GET", LIST, step="list")
+    assert info.value.message == "HTTP 401 IAM.0011: Wrong. Step hint"
 
 
 @pytest.mark.parametrize("payload, expected", [
@@ -272,7 +328,7 @@ def test_error_body_shapes(payload, expected):
 def test_one_connection_is_reused_within_a_task(emulator):
     transport, dummy, dummy_warnings = make_transport(emulator)
     for dummy_index in range(3):
-        transport.request("GET", LIST, step="list")
+        transport.send("GET", LIST, step="list")
     assert len(emulator.log) == 3
     assert len(set(entry["client_port"] for entry in emulator.log)) == 1
 
@@ -291,11 +347,11 @@ def test_signed_requests_pass_and_stale_or_wrong_ones_are_refused():
         for auth, refused_with in cases:
             transport = HuaweiCloudTransport(server.url, auth, retries=0)
             if refused_with is None:
-                assert transport.request("POST", CREATE.replace("bitbucket", "devcloud"), step="create",
-                                         body=dict(BODY, name="signed-%d" % len(server.log)))["authorization"]
+                assert transport.send("POST", CREATE.replace("bitbucket", "devcloud"), step="create",
+                                      body=dict(BODY, name="signed-%d" % len(server.log)))["authorization"]
             else:
                 with pytest.raises(HuaweiCloudApiError) as info:
-                    transport.request("GET", LIST + "?x=1&a=b%20c", step="list")
+                    transport.send("GET", LIST + "?x=1&a=b%20c", step="list")
                 assert (info.value.status, info.value.error_code) == (401, refused_with)
                 assert "SKunit-secret" not in str(info.value)
     finally:
@@ -314,7 +370,7 @@ def test_a_netrc_entry_for_the_host_never_replaces_the_signature(monkeypatch, tm
     try:
         transport = HuaweiCloudTransport(server.url, AkSkAuth("AKNETRC", "SKnetrc-secret", project_id=UNIT_PROJECT),
                                          retries=0)
-        assert transport.request("GET", LIST, step="list") == {"authorizations": [], "count": 0}
+        assert transport.send("GET", LIST, step="list") == {"authorizations": [], "count": 0}
         assert [entry["auth"] for entry in server.log] == ["aksk"]
     finally:
         server.stop()

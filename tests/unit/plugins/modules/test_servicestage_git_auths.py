@@ -6,12 +6,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import hashlib
-import json
 
 import pytest
 
 from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_git_auths import main
-from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, shown, warnings_of
 
 PASSWORD = u"set-pw-\u00fc\"'\n-Xy12"
 TOKEN = "ghp_setUnitToken0123456789abcdef"
@@ -34,8 +33,7 @@ def methods(emulator, since=0):
 
 
 def secret_free(result):
-    text = json.dumps(result, ensure_ascii=False)
-    return PASSWORD not in text and TOKEN not in text and "set-pw-" not in text
+    return shown(result, PASSWORD, TOKEN) == []
 
 
 def test_create_rerun_and_check_mode_agree(run_module, emulator):
@@ -70,11 +68,25 @@ def test_one_write_per_change_and_two_per_recreate(run_module, emulator):
     assert (result["created"], result["recreated"], result["deleted"]) == (["bb-six"], ["bb-one"], ["gl-four"])
     assert result["unchanged"] == ["bb-five", "cc-two", "gh-three"]
     assert result["diff"]["before"]["bb-one"]["password"] == "<hidden>"
+    # what exists, with the wanted fields over it: repo_host stays (it is not removed by the re-create)
     assert result["diff"]["after"]["bb-one"] == {"name": "bb-one", "repo_type": "bitbucket", "repo_user": "new-bot",
-                                                 "token_type": "password", "password": "<hidden: replaced>"}
+                                                 "repo_host": "https://api.bitbucket.org", "token_type": "password",
+                                                 "password": "<hidden: replaced>"}
     assert result["diff"]["after"]["gl-four"] == {}
     assert result["diff"]["after"]["gh-three"]["token"] == "<hidden>"
     assert secret_free(result)
+
+
+def test_a_purge_that_fails_halfway_warns_about_what_it_deleted_only(run_module, emulator):
+    emulator.seed(UNIT_PROJECT, 3, prefix="stray-pw-")
+    emulator.add_faults([dict(method="DELETE", skip=1, status=403,
+                              body={"error_code": "SVCSTG.REPO.0403", "error_msg": "forbidden"})])
+    code, result = run_module(main, purge=True, authorizations=SET[:1])
+    assert code == 1 and result["changed"] is True and result["deleted"] == ["stray-pw-00000"]
+    assert methods(emulator) == ["GET", "POST", "DELETE", "DELETE"]
+    assert [warning for warning in warnings_of(result) if "purge" in warning] != []
+    assert all("purge deleted 1 authorization that the list does not name: stray-pw-00000." in warning
+               for warning in warnings_of(result) if "purge" in warning)
 
 
 def test_update_secrets_always_recreates_every_present_item(run_module, emulator):
@@ -85,25 +97,59 @@ def test_update_secrets_always_recreates_every_present_item(run_module, emulator
     assert (result["created"], result["recreated"]) == (["new-one"], ["bb-one", "cc-two"])
 
 
-def test_purge_deletes_unlisted_managed_ones_only(run_module, emulator):
+def test_purge_deletes_unlisted_managed_ones_only_and_names_them(run_module, emulator):
     emulator.seed(UNIT_PROJECT, 2, prefix="stray-pw-")
     emulator.seed(UNIT_PROJECT, 1, prefix="stray-tok-", token_type="personal")
     emulator.seed(UNIT_PROJECT, 2, prefix="oauth-", token_type="oauth")
     code, planned = run_module(main, check_mode=True, purge=True, authorizations=SET[:1])
     assert planned["deleted"] == ["stray-pw-00000", "stray-pw-00001", "stray-tok-00000"]
     assert methods(emulator) == ["GET"]
+    assert any("purge would delete 3 authorizations that the list does not name: stray-pw-00000, stray-pw-00001, "
+               "stray-tok-00000." in warning for warning in warnings_of(planned))
     code, result = run_module(main, purge=True, authorizations=SET[:1])
     assert (result["created"], result["deleted"]) == (["bb-one"], planned["deleted"])
     assert methods(emulator, 1) == ["GET", "POST", "DELETE", "DELETE", "DELETE"]
     assert sorted(a["name"] for a in emulator.authorizations(UNIT_PROJECT)) == ["bb-one", "oauth-00000", "oauth-00001"]
-    assert "warnings" not in result
+    assert any("purge deleted 3 authorizations that the list does not name" in warning for warning in warnings_of(result))
+    code, rerun = run_module(main, purge=True, authorizations=SET[:1])
+    assert rerun["changed"] is False and warnings_of(rerun) == []
 
 
-def test_purge_with_nothing_present_listed_warns(run_module, emulator):
+def test_purge_match_scopes_the_purge_to_matching_names(run_module, emulator):
+    emulator.seed(UNIT_PROJECT, 2, prefix="team-a-old-")
+    emulator.seed(UNIT_PROJECT, 2, prefix="team-b-")
+    emulator.seed(UNIT_PROJECT, 1, prefix="xteam-a-")
+    listed = [password_item("team-a-new")]
+    code, result = run_module(main, purge=True, purge_match="team-a-", authorizations=listed)
+    assert (code, result["created"], result["deleted"]) == (0, ["team-a-new"], ["team-a-old-00000", "team-a-old-00001"])
+    assert sorted(a["name"] for a in emulator.authorizations(UNIT_PROJECT)) == [
+        "team-a-new", "team-b-00000", "team-b-00001", "xteam-a-00000"]
+
+
+@pytest.mark.parametrize("options, text", [
+    (dict(purge=True, authorizations=[]), "purge is true but no authorization is listed with state: present"),
+    (dict(purge=True, authorizations=[dict(name="gone-one", state="absent")]),
+     "list their names with state: absent (servicestage_git_auth_info lists them)"),
+    (dict(purge=True, purge_match="team-(", authorizations=SET[:1]), "purge_match is not a valid regular expression"),
+    (dict(purge_match="team-a-", authorizations=SET[:1]), "purge_match is given but purge is false"),
+])
+def test_a_purge_that_could_surprise_fails_before_any_request(run_module, emulator, options, text):
     emulator.seed(UNIT_PROJECT, 1, prefix="stray-pw-")
-    code, result = run_module(main, purge=True, authorizations=[dict(name="gone-one", state="absent")])
-    assert result["deleted"] == ["stray-pw-00000"]
-    assert "no present authorization is listed" in json.dumps(result["warnings"])
+    code, result = run_module(main, **options)
+    assert code == 1 and text in result["msg"] and "nothing was sent" in result["msg"]
+    assert emulator.log == []
+
+
+def test_one_secret_of_a_set_is_rotated_with_update_secret(run_module, emulator):
+    run_module(main, authorizations=SET[:3])
+    before = len(emulator.log)
+    rotated = [dict(SET[0], update_secret="always"), SET[1], SET[2]]
+    code, result = run_module(main, authorizations=rotated)
+    assert methods(emulator, before) == ["GET", "DELETE", "POST"]
+    assert (result["recreated"], result["unchanged"]) == (["bb-one"], ["cc-two", "gh-three"])
+    before = len(emulator.log)
+    code, result = run_module(main, update_secrets="always", authorizations=[dict(SET[0], update_secret="on_create")])
+    assert methods(emulator, before) == ["GET"] and result["changed"] is False
 
 
 def test_a_failure_halfway_says_what_was_done(run_module, emulator):
@@ -165,7 +211,7 @@ def test_every_item_is_validated_and_all_errors_reported_at_once(run_module, emu
     for message in messages:
         assert message in result["msg"]
     assert emulator.log == []
-    assert secret_free(result) and "Host-Pa55-secret" not in json.dumps(result)
+    assert secret_free(result) and shown(result, "Host-Pa55-secret") == []
 
 
 def test_absent_items_need_no_secret(run_module, emulator):

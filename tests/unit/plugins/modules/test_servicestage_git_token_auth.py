@@ -6,12 +6,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import hashlib
-import json
 
 import pytest
 
 from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_git_token_auth import main
-from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, shown
 
 TOKEN = "glpat-unit-Token-9Zx8"
 PRESENT = dict(name="token-auth", repo_type="gitlab", token=TOKEN)
@@ -22,7 +21,7 @@ def test_create_sends_token_and_host(run_module, emulator):
     assert code == 0 and result["changed"] is True
     assert result["authorization"]["repo_host"] == "https://git.example.com"
     assert emulator.secret_digests[(UNIT_PROJECT, "token-auth")] == hashlib.sha256(TOKEN.encode()).hexdigest()
-    assert TOKEN not in json.dumps(result)
+    assert shown(result, TOKEN) == []
 
 
 def test_without_host_any_existing_host_is_accepted(run_module, emulator):

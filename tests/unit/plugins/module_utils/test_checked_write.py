@@ -1,0 +1,225 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""checked_write(), the one answer to "was it written?": every way a write can end, against the
+in-process emulator, with what the API carried out read from the emulator's own log."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+import requests
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_state import Item, reconcile, wanted
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudTransport
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import GitAuthorizationClient
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, UNIT_TOKEN
+
+LIST = r"/git/auths\Z"
+CREATE = r"/git/auths/bitbucket/password\Z"
+DELETE = r"/git/auths/unit-auth\Z"
+ITEM = Item("unit-auth", wanted("unit-auth", "bitbucket", user="bot"), secret="unit-Secret-pw-77")
+ABSENT = Item("unit-auth")
+ALREADY = {"error_code": "SVCSTG.REPO.0403", "error_msg": "resource already exist"}
+
+
+def client_for(emulator, retries=3, timeout=5):
+    sleeps, warnings = [], []
+    transport = HuaweiCloudTransport(emulator.url, TokenAuth(UNIT_TOKEN), retries=retries, timeout=timeout,
+                                     warn=warnings.append, sleep=sleeps.append)
+    return GitAuthorizationClient(transport, UNIT_PROJECT), sleeps, warnings
+
+
+def trail(emulator):
+    """What was sent, in order, and what the API carried out (its status, or None)."""
+    return [(entry["method"], entry["outcome"]) for entry in emulator.log]
+
+
+def existing(emulator, user="bot", token_type="password"):
+    emulator.seed(UNIT_PROJECT, 0)
+    emulator.projects[UNIT_PROJECT]["unit-auth"] = dict(
+        name="unit-auth", repo_type="bitbucket", repo_user=user, token_type=token_type)
+
+
+@pytest.mark.parametrize("fault", [
+    dict(method="POST", path=CREATE, drop=True, commit=True),
+    dict(method="POST", path=CREATE, status=502, commit=True),
+    dict(method="POST", path=CREATE, malformed=True, commit=True),
+    dict(method="POST", path=CREATE, status=200, body="[" * 50000 + "]" * 50000, commit=True),
+    dict(method="POST", path=CREATE, status=200, body={"ok": True}, commit=True),
+], ids=["dropped", "502", "html-200", "nested-200", "200-without-authorization"])
+def test_a_create_carried_out_whose_answer_was_lost_is_found_by_listing_and_never_sent_again(emulator, fault):
+    emulator.add_faults([fault])
+    client, sleeps, dummy = client_for(emulator)
+    steps, outcome = reconcile(client, [ITEM])
+    assert trail(emulator) == [("GET", 200), ("POST", 200), ("GET", 200)]
+    assert outcome.error is None and outcome.changed is True
+    assert outcome.created == ["unit-auth"] and outcome.by_others == {}
+    assert outcome.after["unit-auth"]["repo_user"] == "bot"
+
+
+@pytest.mark.parametrize("fault", [
+    dict(method="POST", path=CREATE, drop=True),
+    dict(method="POST", path=CREATE, status=503, headers={"Retry-After": "2"}),
+], ids=["dropped", "503"])
+def test_a_create_not_carried_out_is_sent_again_after_a_list(emulator, fault):
+    emulator.add_faults([fault])
+    client, sleeps, warnings = client_for(emulator)
+    steps, outcome = reconcile(client, [ITEM])
+    assert trail(emulator) == [("GET", 200), ("POST", None), ("GET", 200), ("POST", 200)]
+    assert outcome.created == ["unit-auth"] and outcome.changed is True
+    assert len(sleeps) == 1 and "listing shows the create was not carried out" in warnings[0]
+
+
+def test_a_throttled_create_is_waited_out_and_sent_again_without_a_list(emulator):
+    emulator.add_faults([dict(method="POST", path=CREATE, status=429, headers={"Retry-After": "4"})])
+    client, sleeps, dummy = client_for(emulator)
+    steps, outcome = reconcile(client, [ITEM])
+    assert trail(emulator) == [("GET", 200), ("POST", None), ("POST", 200)]
+    assert sleeps == [4.0] and outcome.created == ["unit-auth"]
+
+
+def test_a_create_throttled_every_time_is_not_written_and_never_listed_again(emulator):
+    emulator.add_faults([dict(method="POST", path=CREATE, status=429, times=10, headers={"Retry-After": "1"})])
+    client, sleeps, dummy = client_for(emulator, retries=2)
+    steps, outcome = reconcile(client, [ITEM])
+    assert trail(emulator) == [("GET", 200), ("POST", None), ("POST", None), ("POST", None)]
+    assert outcome.changed is False and outcome.created == [] and outcome.error.may_have_written is False
+    assert outcome.error.status == 429 and outcome.error.attempts == 3 and sleeps == [1.0, 1.0]
+    assert emulator.authorizations(UNIT_PROJECT) == []
+
+
+def test_a_duplicate_answer_whose_check_fails_says_both_and_nothing_was_written(emulator):
+    existing(emulator)
+    emulator.add_faults([dict(method="GET", path=LIST, status=200, body={"authorizations": []}, times=1),
+                         dict(method="GET", path=LIST, status=401, body={"error_code": "APIG.1002", "error_msg": "expired"})])
+    client, sleeps, dummy = client_for(emulator)
+    steps, outcome = reconcile(client, [ITEM])
+    assert outcome.changed is False and outcome.error.may_have_written is False
+    assert outcome.error.error_code == "SVCSTG.REPO.0403"
+    assert "; listing to check that failed too: HTTP 401" in outcome.error.message
+    assert "may have been carried out" not in outcome.error.message
+
+
+def test_when_the_check_fails_too_the_write_may_have_been_carried_out(emulator):
+    emulator.add_faults([dict(method="POST", path=CREATE, drop=True, commit=True),
+                         dict(method="GET", path=LIST, skip=1, status=401,
+                              body={"error_code": "APIG.1002", "error_msg": "expired"})])
+    client, sleeps, dummy = client_for(emulator)
+    steps, outcome = reconcile(client, [ITEM])
+    assert outcome.error.may_have_written is True and outcome.changed is True
+    assert "so the create may have been carried out; checking that by listing failed too: HTTP 401" in outcome.error.message
+    assert [method for method, dummy in trail(emulator)] == ["GET", "POST", "GET"]
+
+
+def test_a_create_that_gives_up_says_the_list_showed_it_was_not_carried_out(emulator):
+    emulator.add_faults([dict(method="POST", path=CREATE, status=503, times=3, headers={"Retry-After": "0"})])
+    client, sleeps, dummy = client_for(emulator, retries=2)
+    steps, outcome = reconcile(client, [ITEM])
+    assert outcome.changed is False and outcome.error.may_have_written is False
+    assert outcome.error.attempts == 3
+    assert outcome.error.message == "HTTP 503; listing shows the create was not carried out"
+    assert [method for method, dummy in trail(emulator)] == ["GET", "POST", "GET", "POST", "GET", "POST", "GET"]
+    assert [fault.hits for fault in emulator.faults] == [3]
+
+
+def test_a_duplicate_answer_with_the_wanted_authorization_is_someone_elses_create(emulator):
+    emulator.add_faults([dict(method="GET", path=LIST, status=200, body={"authorizations": []})])
+    existing(emulator)
+    client, sleeps, dummy = client_for(emulator)
+    steps, outcome = reconcile(client, [ITEM])
+    assert outcome.error is None and outcome.changed is False
+    assert outcome.by_others == {"unit-auth": "created"} and outcome.unchanged == ["unit-auth"]
+
+
+def test_a_duplicate_answer_with_another_authorization_fails_naming_what_is_there(emulator):
+    emulator.add_faults([dict(method="GET", path=LIST, status=200, body={"authorizations": []})])
+    existing(emulator, user="intruder")
+    client, sleeps, dummy = client_for(emulator)
+    steps, outcome = reconcile(client, [ITEM])
+    assert outcome.changed is False and outcome.error.error_code == "SVCSTG.REPO.0403"
+    assert "created by someone else while this task ran, with repo_type 'bitbucket' and repo_user 'intruder'" in (
+        outcome.error.message)
+    assert outcome.after["unit-auth"]["repo_user"] == "intruder"
+
+
+def test_a_lost_answer_then_a_duplicate_is_this_tasks_create(emulator):
+    # The first create was carried out but the list (an eventually consistent API) did not show it yet.
+    emulator.add_faults([dict(method="POST", path=CREATE, drop=True, commit=True),
+                         dict(method="GET", path=LIST, skip=1, status=200, body={"authorizations": []})])
+    client, sleeps, dummy = client_for(emulator)
+    steps, outcome = reconcile(client, [ITEM])
+    assert trail(emulator) == [("GET", 200), ("POST", 200), ("GET", None), ("POST", 400), ("GET", 200)]
+    assert outcome.created == ["unit-auth"] and outcome.by_others == {} and outcome.changed is True
+
+
+def test_a_delete_someone_else_did_first_is_not_this_tasks(emulator):
+    emulator.add_faults([dict(method="GET", path=LIST, status=200, body={"authorizations": [
+        {"name": "unit-auth", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password"}]})])
+    client, sleeps, dummy = client_for(emulator)
+    steps, outcome = reconcile(client, [ABSENT])
+    assert trail(emulator) == [("GET", None), ("DELETE", 400), ("GET", 200)]
+    assert outcome.error is None and outcome.changed is False and outcome.by_others == {"unit-auth": "deleted"}
+
+
+@pytest.mark.parametrize("fault", [
+    dict(method="DELETE", path=DELETE, drop=True, commit=True),
+    dict(method="DELETE", path=DELETE, status=504, commit=True),
+    dict(method="DELETE", path=DELETE, malformed=True, commit=True),
+], ids=["dropped", "504", "html-200"])
+def test_a_delete_carried_out_is_this_tasks_whatever_its_answer(emulator, fault):
+    existing(emulator)
+    emulator.add_faults([fault])
+    client, sleeps, dummy = client_for(emulator)
+    steps, outcome = reconcile(client, [ABSENT])
+    assert outcome.error is None and outcome.deleted == ["unit-auth"] and outcome.changed is True
+    assert [method for method, dummy in trail(emulator)].count("DELETE") == 1
+
+
+def test_an_oauth_authorization_is_refused_before_any_write_in_check_mode_too(emulator):
+    existing(emulator, token_type="oauth")
+    client, sleeps, dummy = client_for(emulator)
+    for item in (ITEM, ABSENT):
+        for check_mode in (False, True):
+            steps, outcome = reconcile(client, [item], check_mode=check_mode)
+            assert [name for name, dummy in outcome.refused] == ["unit-auth"]
+            assert outcome.changed is False and outcome.created == outcome.deleted == []
+    assert emulator.writes() == []
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+def test_the_budget_bounds_a_write_with_its_checks(emulator):
+    """Every create times out after being sent, every list answers at once: the step ends within the budget."""
+    clock = FakeClock()
+    transport = HuaweiCloudTransport(emulator.url, TokenAuth(UNIT_TOKEN), retries=10, timeout=20,
+                                     sleep=clock.sleep, clock=clock)
+    original = transport.session.request
+    timeouts = []
+
+    def request(method, url, **kwargs):
+        if method == "POST":
+            timeouts.append(kwargs["timeout"][1])
+            clock.sleep(kwargs["timeout"][1])
+            raise requests.exceptions.ReadTimeout("read timed out")
+        clock.sleep(0.5)
+        return original(method, url, **kwargs)
+
+    transport.session.request = request
+    steps, outcome = reconcile(GitAuthorizationClient(transport, UNIT_PROJECT), [ITEM])
+    assert outcome.error is not None and "retry budget" in outcome.error.message
+    # the first list has a budget of its own; the create's step (sends, waits, checks) stays within 60 s
+    assert clock.now - 0.5 <= 60.0
+    assert timeouts[0] == 20 and len(timeouts) == 3 and sum(timeouts) < 60
+    assert emulator.writes() == []
