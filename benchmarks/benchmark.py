@@ -29,9 +29,12 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import GitAuthorizationClient
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 
-PROJECT_ID = "bench0project0id000000000000000a"
+PROJECT_ID = "be0c4000000000000000000000000a01"
 TOKEN = "bench-token-0000"
 PASSWORD = "bench-password-0000"
+REGION = "cn-north-4"
+IAM_USER = ("bench-account", "bench-deployer", "bench-iam-password-0000")
+LOGIN_PLAY_SIZES = (3, 20)
 BIN = os.path.dirname(sys.executable)
 
 COMMON = {
@@ -106,26 +109,57 @@ def ping_play(endpoint, count):
         {"name": "Ping", "ansible.builtin.ping": {}, "loop": "{{ accounts }}", "loop_control": {"label": "{{ item.name }}"}}])
 
 
+def info_tasks(tasks):
+    return [{"name": "List %d" % index, "huaweicloud.servicestage.servicestage_git_auth_info": {}}
+            for index in range(tasks)]
+
+
+def iam_options(endpoint):
+    return {"region": REGION, "iam_endpoint": endpoint, "iam_domain": IAM_USER[0], "iam_user": IAM_USER[1],
+            "iam_password": IAM_USER[2]}
+
+
+def login_per_task_play(endpoint, tasks):
+    """A play of `tasks` tasks, each logging in with the IAM options in module_defaults."""
+    return dict(COMMON, name="login per task", vars=play_vars(endpoint, 0), module_defaults={
+        "group/huaweicloud.servicestage.servicestage": dict(iam_options(endpoint), endpoint="{{ endpoint }}")},
+        tasks=info_tasks(tasks))
+
+
+def login_once_play(endpoint, tasks):
+    """The same tasks after one iam_token login, whose token and project feed module_defaults."""
+    return dict(COMMON, name="login once", vars=play_vars(endpoint, 0), tasks=[
+        {"name": "Log in", "huaweicloud.servicestage.iam_token": iam_options(endpoint), "register": "login",
+         "no_log": True},
+        {"name": "Tasks", "module_defaults": {"group/huaweicloud.servicestage.servicestage": {
+            "endpoint": "{{ endpoint }}", "project_id": "{{ login.project_id }}", "auth_token": "{{ login.token }}"}},
+         "block": info_tasks(tasks)}])
+
+
 PLAYS = {
+    "login_per_task": login_per_task_play,
+    "login_once": login_once_play,
     "module": module_play,
     "set": set_play,
     "uri_list_then_post": uri_list_then_post_play,
     "uri_post": uri_post_play,
     "ping": ping_play,
 }
-TASKS_PER_RUN = {"module": lambda n: n, "set": lambda n: 1, "uri_list_then_post": lambda n: n + 1, "uri_post": lambda n: n, "ping": lambda n: n}
+TASKS_PER_RUN = {"login_per_task": lambda n: n, "login_once": lambda n: n + 1, "module": lambda n: n, "set": lambda n: 1,
+                 "uri_list_then_post": lambda n: n + 1, "uri_post": lambda n: n, "ping": lambda n: n}
 
 
 class Bench:
     def __init__(self, folder, count):
         self.folder = folder
         self.count = count
-        self.emulator = ServiceStageEmulator(tokens={TOKEN: PROJECT_ID}).start()
+        self.emulator = ServiceStageEmulator(tokens={TOKEN: PROJECT_ID}, region_projects={REGION: PROJECT_ID},
+                                             iam_users={IAM_USER[:2]: IAM_USER[2]}).start()
 
-    def run(self, kind, latency=0.0, **extra):
-        """Time one ansible-playbook run; return (seconds, requests, writes)."""
+    def run(self, kind, latency=0.0, count=None, **extra):
+        """Time one ansible-playbook run; return (seconds, requests, writes, IAM logins)."""
         self.emulator.latency = latency
-        play = PLAYS[kind](self.emulator.url, self.count, **extra)
+        play = PLAYS[kind](self.emulator.url, self.count if count is None else count, **extra)
         path = os.path.join(self.folder, "%s.yml" % kind)
         with open(path, "w") as handle:
             json.dump([play], handle)
@@ -139,7 +173,8 @@ class Bench:
         if process.returncode != 0:
             raise SystemExit("%s failed:\n%s%s" % (kind, process.stdout[-3000:], process.stderr[-3000:]))
         log = list(self.emulator.log)
-        return seconds, len(log), sum(1 for entry in log if entry["method"] != "GET")
+        logins = sum(1 for entry in log if entry["path"] == "/v3/auth/tokens")
+        return seconds, len(log), sum(1 for entry in log if entry["method"] != "GET") - logins, logins
 
     def reset(self, seed=0, existing=False):
         self.emulator.reset()
@@ -200,11 +235,11 @@ def main():
     times = {}
     counts = {}
 
-    def record(key, kind, result):
-        seconds, requests, writes = result
+    def record(key, kind, result, count=None):
+        seconds, requests, writes, logins = result
         times.setdefault(key, []).append(seconds)
-        counts[key] = {"requests_per_task": requests / float(TASKS_PER_RUN[kind](args.count)),
-                       "requests": requests, "writes": writes}
+        counts[key] = {"requests_per_task": requests / float(TASKS_PER_RUN[kind](count or args.count)),
+                       "requests": requests, "writes": writes, "iam_logins": logins, "items": count or args.count}
 
     with tempfile.TemporaryDirectory() as folder:
         bench = Bench(folder, args.count)
@@ -221,11 +256,15 @@ def main():
             for kind in ("module", "uri_post", "ping"):
                 bench.reset()
                 record("zero-latency/" + kind, kind, bench.run(kind))
+            for tasks in LOGIN_PLAY_SIZES:
+                for kind in ("login_per_task", "login_once")[::1 if round_number % 2 == 0 else -1]:
+                    bench.reset()
+                    record("%s/%d-tasks" % (kind, tasks), kind, bench.run(kind, latency=latency, count=tasks), tasks)
             print("round %d of %d done" % (round_number + 1, args.rounds), file=sys.stderr)
         bench.emulator.stop()
 
     medians = dict((key, statistics.median(values)) for key, values in times.items())
-    per_task_ms = dict((key, 1000.0 * value / args.count) for key, value in medians.items())
+    per_task_ms = dict((key, 1000.0 * value / counts[key]["items"]) for key, value in medians.items())
     ping_zero = medians["zero-latency/ping"]
     report = {
         "settings": {"count": args.count, "rounds": args.rounds, "latency_ms": args.latency_ms, "big_list": args.big_list},
@@ -239,6 +278,14 @@ def main():
             "create set / uri_list_then_post": medians["create/set"] / medians["create/uri_list_then_post"],
             "rerun set / uri_list_then_post": medians["rerun/set"] / medians["rerun/uri_list_then_post"],
         },
+        "login_once_vs_per_task": dict(("%d tasks" % tasks, {
+            "iam_logins_per_task": counts["login_per_task/%d-tasks" % tasks]["iam_logins"],
+            "iam_logins_once": counts["login_once/%d-tasks" % tasks]["iam_logins"],
+            "seconds_per_task": medians["login_per_task/%d-tasks" % tasks],
+            "seconds_once": medians["login_once/%d-tasks" % tasks],
+            "saved_ms_per_task": 1000.0 * (medians["login_per_task/%d-tasks" % tasks]
+                                           - medians["login_once/%d-tasks" % tasks]) / tasks,
+        }) for tasks in LOGIN_PLAY_SIZES),
         "own_cost_over_ping_ms_per_task_zero_latency": {
             "module": 1000.0 * (medians["zero-latency/module"] - ping_zero) / args.count,
             "uri_post": 1000.0 * (medians["zero-latency/uri_post"] - ping_zero) / args.count,
@@ -257,12 +304,17 @@ def main():
 
     print("\n%d authorizations per run, %d rounds, %.0f ms latency per request (medians)" % (
         args.count, args.rounds, args.latency_ms))
-    print("%-36s %10s %12s %14s" % ("run", "seconds", "ms per item", "requests/task"))
+    print("%-36s %10s %12s %14s %11s" % ("run", "seconds", "ms per item", "requests/task", "IAM logins"))
     for key in sorted(medians):
-        print("%-36s %10.2f %12.1f %14.2f" % (key, medians[key], per_task_ms[key], counts[key]["requests_per_task"]))
+        print("%-36s %10.2f %12.1f %14.2f %11d" % (key, medians[key], per_task_ms[key],
+                                                   counts[key]["requests_per_task"], counts[key]["iam_logins"]))
     print()
     for name, value in sorted(report["ratios"].items()):
         print("%-44s %6.3f" % (name, value))
+    for name, figures in sorted(report["login_once_vs_per_task"].items(), key=lambda pair: int(pair[0].split()[0])):
+        print("play of %s: IAM logins %d per task vs %d once; %.2f s vs %.2f s (%.1f ms saved per task)" % (
+            name, figures["iam_logins_per_task"], figures["iam_logins_once"], figures["seconds_per_task"],
+            figures["seconds_once"], figures["saved_ms_per_task"]))
     for name, value in sorted(report["own_cost_over_ping_ms_per_task_zero_latency"].items()):
         print("own cost over ping, zero latency, %-10s %6.1f ms/task" % (name, value))
     for size, figures in sorted(report["list_round_trip_ms"].items(), key=lambda pair: int(pair[0])):

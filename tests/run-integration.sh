@@ -60,9 +60,11 @@ else
   echo "== integration targets against the bundled ServiceStage emulator"
   project="0a1b2c3d4e5f60718293a4b5c6d7e8f9"
   token="integration-$(python -c 'import uuid; print(uuid.uuid4().hex)')"
+  iam_password="integration-iam-$(python -c 'import uuid; print(uuid.uuid4().hex)')"
   port_file="$(mktemp)"
   python "$collection/tests/emulator/servicestage_emulator.py" --port 0 --port-file "$port_file" \
-    --token "$token" --project-id "$project" >/dev/null &
+    --token "$token" --project-id "$project" --iam-user "integration-account:integration-deployer:$iam_password" \
+    >/dev/null &
   emulator_pid=$!
   for _ in $(seq 50); do [ -s "$port_file" ] && break; sleep 0.1; done
   emulator_url="http://127.0.0.1:$(cat "$port_file")"
@@ -73,6 +75,11 @@ servicestage_endpoint: $emulator_url
 servicestage_region: cn-north-4
 servicestage_project_id: $project
 servicestage_auth_token: $token
+servicestage_iam_endpoint: $emulator_url
+servicestage_iam_domain: integration-account
+servicestage_iam_user: integration-deployer
+servicestage_iam_password: $iam_password
+servicestage_test_wrong_login: true
 EOF
 fi
 

@@ -29,3 +29,18 @@ def test_ansible_doc_renders(module):
     assert data["doc"]["attributes"]["action_group"]["membership"] == ["huaweicloud.servicestage.servicestage"]
     assert "group/huaweicloud.servicestage.servicestage" in data["examples"]
     assert data["return"]
+
+
+def test_ansible_doc_renders_the_iam_token_module_and_lookup():
+    for kind, name in (("module", "huaweicloud.servicestage.iam_token"), ("lookup", "huaweicloud.servicestage.iam_token")):
+        process = run_tool("ansible-doc", "-t", kind, "--json", name)
+        assert process.returncode == 0, process.stderr
+        doc = json.loads(process.stdout)[name]
+        options = doc["doc"]["options"]
+        assert sorted(options) == ["ca_path", "iam_domain", "iam_endpoint", "iam_password", "iam_user", "project_id",
+                                   "proxy", "region", "retries", "timeout", "validate_certs"], kind
+        assert "action_group" not in doc["doc"].get("attributes", {}), kind
+        assert "no_log" in doc["examples"] and "iam_password" in doc["examples"], kind
+        assert doc["return"], kind
+        text = run_tool("ansible-doc", "-t", kind, name).stdout
+        assert "iam_password" in text and "EXAMPLES" in text, kind

@@ -14,7 +14,7 @@ import sys
 
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import password_task
 
-MODULES = ("servicestage_git_password_auth", "servicestage_git_token_auth", "servicestage_git_auth_info")
+MODULES = ("servicestage_git_password_auth", "servicestage_git_token_auth", "servicestage_git_auth_info", "iam_token")
 
 
 def test_interpreter_without_requests_fails_clearly(playbook, emulator, tmp_path):
@@ -31,6 +31,8 @@ def test_interpreter_without_requests_fails_clearly(playbook, emulator, tmp_path
             args = {"name": "github-ci", "token": "{{ git_token }}"}
         elif module == "servicestage_git_auth_info":
             args = {}
+        elif module == "iam_token":
+            args = {"region": "cn-north-4", "iam_domain": "d", "iam_user": "u", "iam_password": "{{ iam_password }}"}
         task["huaweicloud.servicestage." + module] = args
         task.update(vars={"ansible_python_interpreter": python}, ignore_errors=True)
         tasks.append(task)
@@ -42,4 +44,6 @@ def test_interpreter_without_requests_fails_clearly(playbook, emulator, tmp_path
         assert "Failed to import the required Python library (requests)" in message, message
         assert python in message
         assert 'ansible_python_interpreter: "{{ ansible_playbook_python }}"' in message
+        # one sentence after the other: ansible-core's message ends without a full stop
+        assert "ansible_python_interpreter. With connection: local" in message, message
     assert emulator.log == []
