@@ -7,8 +7,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=tests/tools/lib.sh
 source "$root/tests/tools/lib.sh"
 
+# VENV: a ready venv with ansible-core and requests to use as it is (the tests pass theirs).
 venv="${VENV:-$root/.venv-demo}"
-ensure_venv "$venv" "${PYTHON:-python3}" "${CORE:-2.19}" -r "$root/requirements.txt"
+if [ -z "${VENV:-}" ] || [ ! -x "$venv/bin/ansible-playbook" ]; then
+  ensure_venv "$venv" "${PYTHON:-python3}" "${CORE:-2.19}" -r "$root/requirements.txt"
+fi
 export PATH="$venv/bin:$PATH"
 
 work="$(mktemp -d)"
@@ -20,9 +23,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building and installing huaweicloud.servicestage"
+# Set before installing: ansible-galaxy warns about an install path outside the configured ones.
+export ANSIBLE_COLLECTIONS_PATH="$work/collections"
 ansible-galaxy collection build "$root" --output-path "$work" --force >/dev/null
 ansible-galaxy collection install "$work"/huaweicloud-servicestage-*.tar.gz -p "$work/collections" >/dev/null
-export ANSIBLE_COLLECTIONS_PATH="$work/collections"
 
 echo "== starting the ServiceStage emulator"
 python "$root/tests/emulator/servicestage_emulator.py" --port 0 --port-file "$work/port" --token demo-token &

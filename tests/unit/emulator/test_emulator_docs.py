@@ -1,0 +1,57 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The emulator is a product too: every control route it serves is documented in --help and in the
+README, and the README's curl examples do what they say."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+
+from ansible_collections.huaweicloud.servicestage.tests.emulator import servicestage_emulator
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+EMULATOR = servicestage_emulator.__file__
+
+
+def served_routes():
+    with open(EMULATOR, encoding="utf-8") as handle:
+        return sorted(set(re.findall(r'path == "(/_emulator/[a-z]+)"', handle.read())))
+
+
+def test_every_control_route_is_in_help_and_in_the_readme():
+    routes = served_routes()
+    assert len(routes) == 6
+    help_text = subprocess.run([sys.executable, EMULATOR, "--help"], capture_output=True, text=True, check=True).stdout
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    for route in routes:
+        assert route in help_text, route
+        assert route in readme, route
+    assert "curl" in help_text
+
+
+def post(url, body):
+    request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), method="POST")
+    return urllib.request.urlopen(request, timeout=5).status
+
+
+def test_the_readme_curl_examples_seed_a_named_oauth_authorization_and_a_fault(emulator):
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    bodies = [json.loads(body) for body in re.findall(r"curl -s -X POST localhost:8080/_emulator/\w+ \\?\s*-d '([^']+)'",
+                                                      readme)]
+    seed, dropped, busy = bodies[:3]
+    assert post(emulator.url + "/_emulator/seed", dict(seed, project_id=UNIT_PROJECT)) == 204
+    assert [(a["name"], a["token_type"]) for a in emulator.authorizations(UNIT_PROJECT)] == [("bitbucket-ci", "oauth")]
+    assert post(emulator.url + "/_emulator/faults", dropped) == 204 and post(emulator.url + "/_emulator/faults", busy) == 204
+    assert [(fault.method, fault.drop, fault.commit, fault.status, fault.times) for fault in emulator.faults] == [
+        ("POST", True, True, None, 1), ("POST", False, False, 503, 2)]
