@@ -4,13 +4,17 @@
 #    the emulator, every output searched for secrets);
 #  - the unit tests again under ansible-test units --venv, as collections run them;
 #  - the ansible-test integration targets against the emulator (tests/run-integration.sh);
-#  - ansible-test sanity (no ignore file), ansible-lint --profile production, and the
-#    documentation and changelog linters (antsibull-docs, antsibull-changelog).
+#  - the documentation site, built with docs/build-site.sh and read in headless Chromium
+#    (when chromium is installed; otherwise named as skipped in the closing line);
+#  - ansible-test sanity (no ignore file), ansible-lint --profile production, the documentation
+#    and changelog linters (antsibull-docs, antsibull-changelog), and a schema check of the
+#    GitHub workflows.
 # Ends with "total: N passed, N failed".
 #
 #   tests/run-tests.sh                     ansible-core 2.19 on python3 (3.11)
 #   CORE=2.21 PYTHON=python3.13 tests/run-tests.sh
 #   SKIP_STATIC=1 tests/run-tests.sh       without sanity and the linters
+#   SKIP_DOCS="reason" tests/run-tests.sh  without the documentation site (named as skipped)
 #   TEST_REQUIREMENTS=tests/requirements-min.txt SKIP_STATIC=1 tests/run-tests.sh   lowest requests
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,7 +42,16 @@ checks=()
 echo "== unit and end-to-end tests with pytest ($(python -c 'import platform, requests
 from ansible.release import __version__
 print("ansible-core %s, python %s, requests %s" % (__version__, platform.python_version(), requests.__version__))'))"
-python -m pytest -p no:cacheprovider tests/unit tests/e2e -q -rfE --junitxml=tests/output/pytest.xml || true
+python -m pytest -p no:cacheprovider tests/unit tests/e2e -q -rfE --durations=10 --junitxml=tests/output/pytest.xml || true
+
+echo "== the documentation site (docs/build-site.sh), read in headless Chromium"
+if [ -n "${SKIP_DOCS:-}" ]; then
+  checks+=("docs site=skipped ($SKIP_DOCS)")
+elif command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+  DOCS_VENV="$root/.venv-docs" python -m pytest -p no:cacheprovider tests/docs -q -rfE --junitxml=tests/output/docs.xml || true
+else
+  checks+=("docs site=skipped (no chromium: apt-get install chromium)")
+fi
 
 echo "== ansible-test units --venv (python $py_version)"
 ansible-test units --venv --python "$py_version" --color no || true
@@ -59,6 +72,7 @@ if [ -z "${SKIP_STATIC:-}" ]; then
   # "_" (seen once in CI).
   env -u ANSIBLE_COLLECTIONS_PATH -u PYTHONPATH antsibull-docs lint-collection-docs --plugin-docs . || docs_ok=0
   antsibull-changelog lint || docs_ok=0
+  check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml || docs_ok=0
   if [ "$docs_ok" = 1 ]; then checks+=(linters=passed); else checks+=(linters=failed); fi
 else
   checks+=(sanity=skipped linters=skipped)

@@ -8,9 +8,15 @@ ensure_venv() {
   local venv="$1" python="$2" core="$3"
   shift 3
   local want stamp="$venv/.servicestage-stamp" argument
-  want="ansible-core==$core.* $*"
+  # what was asked for, with requirement files by name and content (not path: a copy of the
+  # checkout asks for the same venv)
+  want="ansible-core==$core.*"
   for argument in "$@"; do
-    if [ -f "$argument" ]; then want="$want $(sha256sum < "$argument")"; fi
+    if [ -f "$argument" ]; then
+      want="$want $(basename "$argument"):$(sha256sum < "$argument" | cut -c1-16)"
+    else
+      want="$want $argument"
+    fi
   done
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
@@ -30,9 +36,15 @@ copy_collection() {
   local target="$build/ansible_collections/huaweicloud/servicestage"
   rm -rf "$target"
   mkdir -p "$target"
-  (cd "$root" && git ls-files -z --cached --others --exclude-standard \
-     | xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}"' \
-     | tar --null -T - -cf -) | tar -xf - -C "$target"
+  if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    (cd "$root" && git ls-files -z --cached --others --exclude-standard \
+       | xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}"' \
+       | tar --null -T - -cf -) | tar -xf - -C "$target"
+  else
+    # not a git checkout (a copy made by this function, say): everything but what .gitignore names
+    (cd "$root" && tar --exclude='./.venv*' --exclude='./tests/output' --exclude='__pycache__' \
+       --exclude='./docs/_build' --exclude='./.ansible' --exclude='*.tar.gz' -cf - .) | tar -xf - -C "$target"
+  fi
   echo "$target"
 }
 

@@ -8,7 +8,9 @@
 - ansible-test units: its two JUnit files (modules, module_utils), one count per test;
 - ansible-test integration: one count per target (its JUnit file, written by ansible-test's
   junit callback, holds no failure), plus one for "the targets left nothing behind";
-- the checks given as NAME=passed|failed|skipped (sanity, the linters), one count each.
+- the documentation site's browser test: its JUnit XML (docs.xml), when it ran;
+- the checks given as NAME=passed|failed|skipped[ (reason)] (sanity, the linters, the docs site
+  when it did not run), one count each; the closing line names every skipped check.
 
 A run that left no result counts as failed. Exits 1 when anything failed.
 """
@@ -44,6 +46,10 @@ def main():
     rows.append(("pytest: unit and end-to-end tests",) + (
         junit_counts(pytest_xml) if os.path.exists(pytest_xml) else (0, 1, 0)))
 
+    docs_xml = os.path.join(output, "docs.xml")
+    if os.path.exists(docs_xml):
+        rows.append(("docs site: built, and read in headless Chromium",) + junit_counts(docs_xml))
+
     units = [junit_counts(path) for path in sorted(glob.glob(os.path.join(output, "junit", "*-units.xml")))]
     if len(units) == 2:
         rows.append(("ansible-test units",) + tuple(sum(column) for column in zip(*units)))
@@ -67,14 +73,20 @@ def main():
     rows.append(("ansible-test integration: %d targets, and nothing left behind" % len(targets),
                  passed + clean, failed + (not clean), 0))
 
+    reasons = {}
     for check in checks:
         name, dummy, state = check.partition("=")
-        rows.append((name, int(state == "passed"), int(state == "failed"), int(state == "skipped")))
+        if state.startswith("skipped"):
+            reasons[name] = state[len("skipped"):]
+        rows.append((name, int(state == "passed"), int(state == "failed"), int(state.startswith("skipped"))))
+    skipped_names = [name + reasons[name] if name in reasons else "%d of %s" % (skipped, name)
+                     for name, passed, failed, skipped in rows if skipped]
 
     for name, passed, failed, skipped in rows:
         print("  %-60s %4d passed, %d failed%s" % (name, passed, failed, ", %d skipped" % skipped if skipped else ""))
     passed, failed, skipped = (sum(row[index] for row in rows) for index in (1, 2, 3))
-    print("total: %d passed, %d failed%s" % (passed, failed, ", %d skipped" % skipped if skipped else ""))
+    print("total: %d passed, %d failed%s" % (
+        passed, failed, ", %d skipped: %s" % (skipped, "; ".join(skipped_names)) if skipped else ""))
     sys.exit(1 if failed else 0)
 
 
