@@ -9,8 +9,10 @@ source "$root/tests/tools/lib.sh"
 
 core="${CORE:-2.19}"
 venv="${VENV:-$root/.venv-$core}"
-ensure_venv "$venv" "${PYTHON:-python3}" "$core" -r "$root/tests/requirements.txt"
-collection="$(copy_collection "$root")"
+# the same packages as tests/run-tests.sh asks for, so that both share the venv
+ensure_venv "$venv" "${PYTHON:-python3}" "$core" -r "$root/requirements.txt" -r "$root/tests/requirements.txt"
+# a build folder of its own: the test suite's copy may be in use
+collection="$(SERVICESTAGE_BUILD_DIR="${TMPDIR:-/tmp}/huaweicloud-servicestage-benchmark" copy_collection "$root")"
 collections_path="$(cd "$collection/../../.." && pwd)"
 ANSIBLE_COLLECTIONS_PATH="$collections_path" PYTHONPATH="$collections_path" \
   "$venv/bin/python" "$collection/benchmarks/benchmark.py" --output "$root/benchmarks/results.json" "$@"
