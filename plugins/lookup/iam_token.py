@@ -118,14 +118,14 @@ class LookupModule(LookupBase):
             raise AnsibleLookupError("huaweicloud.servicestage.iam_token: %s must be a single value, not a list or "
                                      "dictionary" % ", ".join(not_scalar))
         arguments = dict((name, plain(value)) for name, value in kwargs.items())
-        secrets = [value for value in (arguments.get("iam_password"),) if value]
+        secrets = [str(value) for value in (arguments.get("iam_password"),) if value]
         validated = ArgumentSpecValidator(spec).validate(arguments)
         if validated.error_messages:
             raise AnsibleLookupError(self._clean("Invalid input, nothing was sent: %s."
                                                  % "; ".join(validated.error_messages), secrets))
         params = dict((name, plain(value)) for name, value in validated.validated_parameters.items())
         credentials, errors, masks, tls_verify = login_errors(params, os.environ)
-        secrets.extend(value for value in masks if value)
+        secrets.extend(str(value) for value in masks if value)  # the password too, from wherever it came
         if errors:
             raise AnsibleLookupError(self._clean("Invalid input, nothing was sent: %s." % "; ".join(errors), secrets))
         warnings = []

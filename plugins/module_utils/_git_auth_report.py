@@ -35,6 +35,7 @@ BY_OTHERS = {
     ("create", "created"): "authorization '%s' was created meanwhile by someone else, as wanted",
     ("recreate", "created"): "deleted authorization '%s' to replace it, and someone else created it meanwhile, as wanted",
     ("recreate", "deleted"): "replaced authorization '%s': someone else had deleted it meanwhile",
+    ("recreate", "replaced"): "authorization '%s' was deleted and created again meanwhile by someone else",
     ("delete", "deleted"): "authorization '%s' was deleted meanwhile by someone else",
 }
 
@@ -51,10 +52,13 @@ def diff_view(fields, marker=None):
 
 def written_view(have, want):
     """A written authorization in the diff: what exists, overlaid with the wanted fields and the
-    secret's marker (set on a new one, replaced on an existing one), in check mode and real runs alike."""
-    view = diff_view(have)
+    secret's marker (set on a new one, replaced on an existing one), in check mode and real runs alike.
+    An authorization of another kind (token type or repository type) is replaced by a new one:
+    nothing of the old one carries over."""
+    same_kind = have and all(have.get(key) == want[key] for key in ("token_type", "repo_type"))
+    view = diff_view(have) if same_kind else {}
     view.update((key, normalized_host(value) if key == "repo_host" else value) for key, value in want.items())
-    view[secret_name(want["token_type"])] = SECRET_REPLACED if have else SECRET_SET
+    view[secret_name(want["token_type"])] = SECRET_REPLACED if same_kind else SECRET_SET
     return view
 
 
@@ -67,7 +71,7 @@ def diff_views(outcome, items):
     for name in names:
         have = outcome.holdings.get(name)
         before[name] = diff_view(have, SECRET_KEPT)
-        if name in outcome.created + outcome.recreated and outcome.by_others.get(name) != "created":
+        if name in outcome.created + outcome.recreated and outcome.by_others.get(name) not in ("created", "replaced"):
             after[name] = written_view(have, wants[name])
         else:
             after[name] = diff_view(outcome.after.get(name), SECRET_KEPT)
@@ -125,7 +129,7 @@ def ensure_set(module, client, items, purge, purge_match=None):
         ("created", outcome.created), ("re-created", outcome.recreated), ("deleted", outcome.deleted),
         ("unchanged", outcome.unchanged)) if names) or "no authorizations listed"
     result["msg"] = ("would be: " if module.check_mode and outcome.changed else "") + counts
-    for verb in ("created", "deleted"):
+    for verb in ("created", "deleted", "replaced"):
         names = sorted(name for name, done in outcome.by_others.items() if done == verb)
         if names:
             result["msg"] += "; %s meanwhile by someone else: %s" % (verb, ", ".join(names))

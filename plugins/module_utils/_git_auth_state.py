@@ -53,7 +53,10 @@ def normalized_host(url):
     and host, no trailing slash."""
     if not isinstance(url, str):
         return url
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()  # not a URL urlsplit can read (such as "http://[x"): compared as it is
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, parts.fragment))
 
 
@@ -160,7 +163,7 @@ class Outcome:
         self.holdings = holdings
         self.check_mode = check_mode
         self.created, self.recreated, self.deleted, self.unchanged = [], [], [], []
-        # {name: "created" or "deleted"}: done meanwhile by someone else, as wanted.
+        # {name: "created", "deleted" or "replaced" (both)}: done meanwhile by someone else, as wanted.
         self.by_others = {}
         # Items refused before any write: [(name, why)].
         self.refused = []
@@ -241,9 +244,22 @@ def _carry_out(client, action, name, item, outcome):
             outcome.by_others[name] = "deleted"
     _create(client, name, item, outcome)
     if action == "recreate":
-        if name in outcome.deleted:
+        deleted_here = name in outcome.deleted
+        if deleted_here:
             outcome.deleted.remove(name)
-        outcome.recreated.append(name)
+        if outcome.by_others.get(name) != "created":
+            outcome.recreated.append(name)
+            return
+        # Someone else's authorization stands under the name now, with their secret, not this task's.
+        outcome.notes.append("authorization '%s' was created meanwhile by someone else with the wanted fields: it "
+                             "holds their %s, not the one this task gives; run the task again to set yours"
+                             % (name, secret_name(item.want["token_type"])))
+        if deleted_here:
+            outcome.recreated.append(name)
+        else:
+            # deleted and created by others: this task wrote nothing
+            outcome.by_others[name] = "replaced"
+            outcome.unchanged.append(name)
     elif name in outcome.by_others:
         outcome.unchanged.append(name)
     else:

@@ -226,7 +226,7 @@ class HuaweiCloudTransport:
         self._sleep = sleep
         self._clock = clock
         self._on_step = on_step or (lambda step: None)
-        # {status: hint} added to an error message of this endpoint, the step's own hint first
+        # {(step, status), error code or status: hint} added to an error message of this endpoint, in that order
         self._hints = hints or {}
         self.last_status = None
         self.last_headers = {}
@@ -332,6 +332,9 @@ class HuaweiCloudTransport:
             # Refused, timed out while connecting, or the name did not resolve, to the API or to
             # the proxy: no byte of the request left.
             return error("could not connect to %s%s (%s)" % (self.endpoint, via_proxy, _reason(root)), NOT_SENT)
+        if via_proxy and isinstance(root, OSError) and str(root).startswith("Tunnel connection failed"):
+            # The proxy refused the CONNECT tunnel (http.client's words): the request never left.
+            return error("the proxy refused the tunnel to %s (%s)" % (self.endpoint, str(root)[:120]), NOT_SENT)
         if isinstance(exc, requests_errors.SSLError) and isinstance(root, ssl.SSLCertVerificationError):
             return error("TLS certificate verification failed for %s (%s). Give the CA bundle with ca_path, "
                          "or set validate_certs=false only for a test endpoint you trust."
@@ -368,7 +371,8 @@ class HuaweiCloudTransport:
             text += ": %s" % message.strip().rstrip(".")
         if not readable:
             text += " with %s" % _describe_body(headers, content)
-        hint = self._hints.get((step, status)) or self._hints.get(status) or (THROTTLED_HINT if status == 429 else None)
+        hint = (self._hints.get((step, status)) or (code and self._hints.get(code)) or self._hints.get(status)
+                or (THROTTLED_HINT if status == 429 else None))
         if hint:
             text += ". " + hint
         raise HuaweiCloudApiError(step, text, status=status, error_code=code, error_msg=message,

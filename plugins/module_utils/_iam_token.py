@@ -59,7 +59,11 @@ def log_in(params, credentials, tls_verify, warn=None, on_step=None):
     "cn-north-4_team"). Raises HuaweiCloudApiError (step "IAM login") when IAM refuses."""
     connection = Connection(params, tls_verify, warn=warn, on_step=on_step)
     scope = {"id": params["project_id"]} if params["project_id"] else {"name": params["region"]}
-    login = iam_login(connection.transport(iam_endpoint(params), NoAuth(), IAM_HINTS), credentials, scope)
+    try:
+        login = iam_login(connection.transport(iam_endpoint(params), NoAuth(), IAM_HINTS), credentials, scope)
+    finally:
+        # the lookup runs in the controller's long-lived process: leave no pooled connection open
+        connection.session.close()
     named = (login["project_name"] or "").split("_")[0]
     region = named if REGION_PATTERN.match(named) else params["region"]
     if params["region"] and region != params["region"] and warn:

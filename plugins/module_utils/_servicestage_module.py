@@ -41,6 +41,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
     HuaweiCloudApiError,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
+    CREDENTIALS_REFUSED,
     GitAuthorizationClient,
 )
 
@@ -189,6 +190,8 @@ class ServiceStageModule(HuaweiCloudModule):
             403: "The credentials lack a ServiceStage permission for this project, such as "
                  "servicestage:repositoryAuth:list, create or delete (used: %s)" % used,
             404: "Check project_id and the endpoint or region (used: %s)" % used,
+            CREDENTIALS_REFUSED: "The repository did not accept the credentials: check the user and password (or "
+                                 "token), and that the repository host lets this user in",
         }
 
     def fail_api(self, error, **result):

@@ -108,7 +108,8 @@ options:
         O(purge) deletes only unlisted authorizations whose names match, for example V(team-a-) to purge only
         the names that start with C(team-a-) and leave other teams' alone. Mind that V(team-a-*) would
         also match C(team-alpha) (C(-*) means any number of C(-)); anchor the end with C($) for exact names.
-      - Requires O(purge=true); an invalid expression fails before any request.
+      - Requires O(purge=true); an invalid expression, or one that matches every name (V(""), V(.*)) without a
+        leading C(^), fails before any request.
     type: str
     version_added: 0.3.0
 notes:
@@ -347,6 +348,9 @@ def purge_errors(params):
             pattern = re.compile(params["purge_match"])
         except re.error as error:
             errors.append("purge_match is not a valid regular expression (%s)" % error)
+        if pattern is not None and pattern.match("") is not None and not params["purge_match"].startswith("^"):
+            errors.append("purge_match %r matches the empty string, so every name: leave purge_match out to purge "
+                          "everything unlisted, or anchor it deliberately with ^" % params["purge_match"])
         if not params["purge"]:
             errors.append("purge_match is given but purge is false: nothing would be purged; set purge: true "
                           "or remove purge_match")

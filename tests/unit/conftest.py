@@ -114,4 +114,3 @@ def iam(monkeypatch):
         monkeypatch.delenv(variable, raising=False)
     yield server
     server.stop()
-

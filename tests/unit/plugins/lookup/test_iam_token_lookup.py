@@ -78,6 +78,18 @@ def test_the_lookup_fails_clearly_without_a_secret(iam):
     assert [entry["path"] for entry in iam.log] == ["/v3/auth/tokens"]
 
 
+@pytest.mark.parametrize("password", [12345678, 1234.5])
+def test_a_numeric_password_fails_with_the_real_message_and_is_not_shown(iam, password):
+    """YAML makes an unquoted all-digit password a number: the failure is still IAM's, not a TypeError."""
+    lookup = lookup_module.LookupModule()
+    with pytest.raises(AnsibleLookupError) as info:
+        lookup.run([], variables={}, **lookup_args(iam, iam_password=password))
+    assert str(info.value).startswith("IAM login failed: HTTP 401 IAM.0011") and str(password) not in str(info.value)
+    with pytest.raises(AnsibleLookupError) as info:
+        lookup.run([], variables={}, **lookup_args(iam, iam_password=password, timeout=-1))
+    assert "timeout must be a positive" in str(info.value) and str(password) not in str(info.value)
+
+
 def test_the_lookup_without_requests_says_where_to_install_it(monkeypatch):
     monkeypatch.setattr(lookup_module, "HAS_REQUESTS", False)
     with pytest.raises(AnsibleLookupError) as info:

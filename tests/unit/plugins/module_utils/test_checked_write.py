@@ -134,6 +134,32 @@ def test_a_duplicate_answer_with_the_wanted_authorization_is_someone_elses_creat
     assert outcome.by_others == {"unit-auth": "created"} and outcome.unchanged == ["unit-auth"]
 
 
+def test_a_recreate_whose_delete_and_create_others_did_first_wrote_nothing(emulator):
+    emulator.add_faults([
+        dict(method="GET", path=LIST, status=200, times=1, body={"authorizations": [
+            {"name": "unit-auth", "repo_type": "bitbucket", "repo_user": "old", "token_type": "password"}]}),
+        dict(method="POST", path=CREATE, commit=True, status=400, body=ALREADY)])
+    client, sleeps, warnings = client_for(emulator)
+    steps, outcome = reconcile(client, [ITEM])
+    assert [method for method, dummy in trail(emulator)] == ["GET", "DELETE", "GET", "POST", "GET"]
+    assert outcome.error is None and outcome.changed is False
+    assert outcome.by_others == {"unit-auth": "replaced"} and outcome.unchanged == ["unit-auth"]
+    assert outcome.recreated == [] and outcome.deleted == []
+    assert any("holds their password, not the one this task gives" in note for note in outcome.notes)
+
+
+def test_a_rotation_whose_create_someone_else_did_says_the_secret_is_not_this_tasks(emulator):
+    existing(emulator)
+    emulator.add_faults([dict(method="POST", path=CREATE, commit=True, status=400, body=ALREADY)])
+    client, sleeps, warnings = client_for(emulator)
+    rotate = Item("unit-auth", ITEM.want, secret="unit-Secret-pw-78", replace_secret=True)
+    steps, outcome = reconcile(client, [rotate])
+    assert [method for method, dummy in trail(emulator)] == ["GET", "DELETE", "POST", "GET"]
+    assert outcome.error is None and outcome.changed is True and outcome.recreated == ["unit-auth"]
+    assert outcome.notes == ["authorization 'unit-auth' was created meanwhile by someone else with the wanted fields: "
+                             "it holds their password, not the one this task gives; run the task again to set yours"]
+
+
 def test_a_duplicate_answer_with_another_authorization_fails_naming_what_is_there(emulator):
     emulator.add_faults([dict(method="GET", path=LIST, status=200, body={"authorizations": []})])
     existing(emulator, user="intruder")

@@ -150,9 +150,16 @@ def test_plan_set_uses_plan_for_every_item():
     ("https://gitlab.example.com/group/", "https://gitlab.example.com/group"),
     ("https://gitlab.example.com/Group", "https://gitlab.example.com/Group"),
     (None, None),
+    (" http://[x ", "http://[x"),  # the API may hold what urlsplit cannot read: compared as it is
 ])
 def test_normalized_host(url, normalized):
     assert normalized_host(url) == normalized
+
+
+def test_an_unreadable_host_from_the_api_differs_from_the_wanted_one_and_is_no_error():
+    want = wanted("tok", "gitlab", host="https://gitlab.example.com")
+    have = dict(want, repo_host="http://[x")
+    assert plan(want, have, False)[0] == "recreate"
 
 
 def test_wanted_and_create_body_by_kind():

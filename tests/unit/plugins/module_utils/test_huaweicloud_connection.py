@@ -172,7 +172,9 @@ def test_a_proxy_password_is_masked_raw_and_percent_encoded(run_module, emulator
     code, result = run_module(password_module.main, proxy="http://squid:%s@127.0.0.1:9" % encoded, retries=0, **PRESENT)
     assert code == 1 and "could not connect to %s through the proxy" % emulator.url in result["msg"]
     assert shown(result, password, encoded) == []
-    assert result["invocation"]["module_args"]["proxy"] != "http://squid:%s@127.0.0.1:9" % encoded
+    # the arguments as returned (ansible-core 2.21 returns none on failure) show the proxy masked
+    shown_proxy = result.get("invocation", {}).get("module_args", {}).get("proxy", "")
+    assert password not in shown_proxy and encoded not in shown_proxy
 
 
 @pytest.mark.parametrize("bad_argument", [dict(retries="many"), dict(unknown_option=1), dict(timeout="soon")])

@@ -191,6 +191,39 @@ def test_a_proxy_that_broke_after_sending_is_unknown_and_one_that_refused_is_not
     assert info.value.message.startswith("could not connect to %s through the proxy (NewConnectionError" % emulator.url)
 
 
+def test_a_proxy_that_refuses_the_tunnel_was_sent_nothing(emulator):
+    """A CONNECT answered 502: no byte of the request left, so a write may be sent again."""
+    import socket
+    import threading
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    connects = []
+
+    def refuse():
+        while True:
+            try:
+                connection, dummy = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connects.append(connection.recv(4096).split(b" ")[0])
+                connection.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+    threading.Thread(target=refuse, daemon=True).start()
+    sleeps = []
+    transport = HuaweiCloudTransport("https://127.0.0.1:9", TokenAuth(UNIT_TOKEN), retries=2, timeout=5,
+                                     sleep=sleeps.append, proxy="http://127.0.0.1:%d" % listener.getsockname()[1])
+    try:
+        with pytest.raises(HuaweiCloudApiError) as info:
+            transport.send("POST", CREATE, step="create", body=BODY)
+    finally:
+        listener.close()
+    assert info.value.sent == "no" and connects == [b"CONNECT"] * 3 and len(sleeps) == 2
+    assert info.value.message.startswith("the proxy refused the tunnel to https://127.0.0.1:9 (Tunnel connection "
+                                         "failed: 502")
+
+
 def test_an_invalid_header_shows_only_its_type_and_is_not_sent_again(emulator):
     secret = "hdr-Secret-\n-value-91"
     transport, sleeps, warnings = make_transport(emulator)

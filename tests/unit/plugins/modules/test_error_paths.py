@@ -172,6 +172,7 @@ def test_recreate_that_fails_after_the_delete_reports_the_truth(run_module, emul
     assert result["changed"] is True
     assert (result["status"], result["error_code"], result["step"]) == (400, "SVCSTG.REPO.0451", "create")
     assert "HTTP 400 SVCSTG.REPO.0451: repository authorization invalid" in result["msg"]
+    assert "The repository did not accept the credentials: check the user and password (or token)" in result["msg"]
     assert "(request id %s)" % result["request_id"] in result["msg"]
     assert "The old authorization '%s' was deleted first" % first["name"] in result["msg"]
     assert "does not exist now" in result["msg"] and "run the task again" in result["msg"]

@@ -132,6 +132,8 @@ def test_purge_match_scopes_the_purge_to_matching_names(run_module, emulator):
      "list their names with state: absent (servicestage_git_auth_info lists them)"),
     (dict(purge=True, purge_match="team-(", authorizations=SET[:1]), "purge_match is not a valid regular expression"),
     (dict(purge_match="team-a-", authorizations=SET[:1]), "purge_match is given but purge is false"),
+    (dict(purge=True, purge_match="", authorizations=SET[:1]), "purge_match '' matches the empty string, so every name"),
+    (dict(purge=True, purge_match="(team-a-)?", authorizations=SET[:1]), "matches the empty string"),
 ])
 def test_a_purge_that_could_surprise_fails_before_any_request(run_module, emulator, options, text):
     emulator.seed(UNIT_PROJECT, 1, prefix="stray-pw-")

@@ -9,6 +9,7 @@ import hashlib
 
 import pytest
 
+from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_git_password_auth import main as password_main
 from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_git_token_auth import main
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, shown
 
@@ -38,6 +39,17 @@ def test_other_host_recreates(run_module, emulator, check_mode):
     assert result["diff"]["after"]["repo_host"] == "https://other.example.com"
     assert result["diff"]["after"]["token"] == "<hidden: replaced>"
     assert [e["method"] for e in emulator.writes()] == (["POST"] if check_mode else ["POST", "DELETE", "POST"])
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_password_authorization_replaced_by_a_token_one_shows_nothing_of_the_old_in_the_diff(
+        run_module, emulator, check_mode):
+    run_module(password_main, name=PRESENT["name"], user="bot", password="unit-Secret-pw-13")
+    code, result = run_module(main, check_mode=check_mode, diff=True, **PRESENT)
+    assert code == 0 and result["changed"] is True
+    assert result["diff"]["before"]["repo_user"] == "bot" and result["diff"]["before"]["repo_host"]
+    assert result["diff"]["after"] == {"name": PRESENT["name"], "repo_type": PRESENT["repo_type"],
+                                       "token_type": "personal", "token": "<hidden: set>"}
 
 
 def test_update_token_always(run_module, emulator):
