@@ -16,7 +16,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/tests/tools/lib.sh"
 
 venv="${DOCS_VENV:-$root/.venv-docs}"
-ensure_venv "$venv" "${PYTHON:-python3}" "${CORE:-2.19}" -r "$root/docs/requirements-site.txt"
+# its own variables: the test run around it may set CORE and PYTHON for another ansible-core
+ensure_venv "$venv" "${DOCS_PYTHON:-python3}" "${DOCS_CORE:-2.19}" -r "$root/docs/requirements-site.txt"
 export PATH="$venv/bin:$PATH"
 
 collection="$(SERVICESTAGE_BUILD_DIR="${TMPDIR:-/tmp}/huaweicloud-servicestage-docs" copy_collection "$root")"

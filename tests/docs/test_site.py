@@ -124,8 +124,7 @@ def plugins():
 def option_names(options, prefix=""):
     for name, option in sorted(options.items()):
         yield prefix + name
-        for sub in option_names(option.get("suboptions") or {}, prefix + name + "/"):
-            yield sub
+        yield from option_names(option.get("suboptions") or {}, prefix + name + "/")
 
 
 @pytest.mark.parametrize("name, kind", sorted(plugins()))

@@ -160,4 +160,3 @@ def test_a_proxy_password_is_never_printed_whether_it_is_sent_or_refused(playboo
     assert refused.rc != 0 and "percent-encode" in refused.output and len(emulator.log) == 2
     pieces = (PROXY_PASSWORD, encoded) + tuple(piece for piece in re.split(r"[#/?]", PROXY_PASSWORD) if len(piece) > 3)
     assert leaked(sent.output + refused.output, pieces) == []
-

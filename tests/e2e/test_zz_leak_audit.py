@@ -123,8 +123,7 @@ def documented_tasks():
             if isinstance(entry, dict):
                 yield entry
                 for key in ("tasks", "block", "rescue", "always"):
-                    for task in flattened(entry.get(key) or []):
-                        yield task
+                    yield from flattened(entry.get(key) or [])
 
     tasks = []
     for source in sources:
