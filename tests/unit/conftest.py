@@ -104,6 +104,19 @@ def run_module(capsys, emulator):
     return run
 
 
+class FakeClock:
+    """Time that passes only when the code under test sleeps or a request times out."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
 @pytest.fixture
 def iam(monkeypatch):
     """An emulator serving the IAM login of IAM_USER, with no region or IAM endpoint in the environment."""

@@ -15,7 +15,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudTransport
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import GitAuthorizationClient
-from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, UNIT_TOKEN
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
 
 LIST = r"/git/auths\Z"
 CREATE = r"/git/auths/bitbucket/password\Z"
@@ -213,17 +213,6 @@ def test_an_oauth_authorization_is_refused_before_any_write_in_check_mode_too(em
             assert [name for name, dummy in outcome.refused] == ["unit-auth"]
             assert outcome.changed is False and outcome.created == outcome.deleted == []
     assert emulator.writes() == []
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 def test_the_budget_bounds_a_write_with_its_checks(emulator):

@@ -19,7 +19,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
 from ansible_collections.huaweicloud.servicestage.tests.leaks import leaked
-from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, UNIT_TOKEN
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
 
 LIST = "/v1/%s/git/auths" % UNIT_PROJECT
 CREATE = LIST + "/bitbucket/password"
@@ -254,19 +254,6 @@ def test_tls_errors_other_than_certificates_are_retried_for_reads(emulator):
     assert info.value.message.startswith("TLS error with https://127.0.0.1:%d (SSLError: " % emulator.port)
     assert info.value.sent == "unknown" and info.value.attempts == 3
     assert len(sleeps) == 2
-
-
-class FakeClock:
-    """Time that passes only when the code under test sleeps or a request times out."""
-
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 def timing_out_session(transport, clock):
