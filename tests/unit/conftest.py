@@ -73,7 +73,9 @@ def as_a_module():
     ansible-core 2.19+ sends a module's warnings to the controller's display once controller code is loaded."""
     try:
         from ansible.module_utils import _internal
-    except ImportError:  # ansible-core before 2.19
+    except ImportError:  # ansible-core 2.17
+        _internal = None
+    if not hasattr(_internal, "is_controller"):  # ansible-core before 2.19
         yield
         return
     saved = _internal.is_controller
