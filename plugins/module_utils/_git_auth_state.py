@@ -247,14 +247,13 @@ def _carry_out(client, action, name, item, outcome):
         deleted_here = name in outcome.deleted
         if deleted_here:
             outcome.deleted.remove(name)
-        if outcome.by_others.get(name) != "created":
-            outcome.recreated.append(name)
-            return
-        # Someone else's authorization stands under the name now, with their secret, not this task's.
-        outcome.notes.append("authorization '%s' was created meanwhile by someone else with the wanted fields: it "
-                             "holds their %s, not the one this task gives; run the task again to set yours"
-                             % (name, secret_name(item.want["token_type"])))
-        if deleted_here:
+        created_here = outcome.by_others.get(name) != "created"
+        if not created_here:
+            # Someone else's authorization stands under the name now, with their secret, not this task's.
+            outcome.notes.append("authorization '%s' was created meanwhile by someone else with the wanted fields: "
+                                 "it holds their %s, not the one this task gives; run the task again to set yours"
+                                 % (name, secret_name(item.want["token_type"])))
+        if deleted_here or created_here:
             outcome.recreated.append(name)
         else:
             # deleted and created by others: this task wrote nothing

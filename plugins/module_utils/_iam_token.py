@@ -53,14 +53,20 @@ def login_errors(params, environ):
     return credentials, errors + url_problems + network_problems, masks + network_masks + url_masks, tls_verify
 
 
+def scoped_login(connection, params, credentials):
+    """The IAM login on a task's connection, scoped to project_id, else to the project named like
+    the region (iam_login's answer). Every module's own IAM login and log_in() go through here."""
+    scope = {"id": params["project_id"]} if params["project_id"] else {"name": params["region"]}
+    return iam_login(connection.transport(iam_endpoint(params), NoAuth(), IAM_HINTS), credentials, scope)
+
+
 def log_in(params, credentials, tls_verify, warn=None, on_step=None):
     """Log in once: {token, project_id, region, expires_at, issued_at}, the times as IAM gives them,
     the region the project's (IAM names a region's project like the region, a subproject
     "cn-north-4_team"). Raises HuaweiCloudApiError (step "IAM login") when IAM refuses."""
     connection = Connection(params, tls_verify, warn=warn, on_step=on_step)
-    scope = {"id": params["project_id"]} if params["project_id"] else {"name": params["region"]}
     try:
-        login = iam_login(connection.transport(iam_endpoint(params), NoAuth(), IAM_HINTS), credentials, scope)
+        login = scoped_login(connection, params, credentials)
     finally:
         # the lookup runs in the controller's long-lived process: leave no pooled connection open
         connection.session.close()

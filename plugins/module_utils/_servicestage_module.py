@@ -18,9 +18,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
     IAM_HINTS,
     SECRET_OPTIONS,
     AkSkAuth,
-    NoAuth,
     TokenAuth,
-    iam_login,
     project_id_by_region,
     resolve_auth,
 )
@@ -40,6 +38,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
     REQUESTS_IMPORT_ERROR,
     HuaweiCloudApiError,
 )
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._iam_token import scoped_login
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
     CREDENTIALS_REFUSED,
     GitAuthorizationClient,
@@ -172,8 +171,7 @@ class ServiceStageModule(HuaweiCloudModule):
                                                   params["region"])
             auth.project_id = project_id
         else:
-            scope = {"id": project_id} if project_id else {"name": params["region"]}
-            login = iam_login(connection.transport(iam_endpoint(params), NoAuth(), IAM_HINTS), credentials, scope)
+            login = scoped_login(connection, params, credentials)
             self.mask([login["token"]])
             project_id = login["project_id"]
             auth = TokenAuth(login["token"])
