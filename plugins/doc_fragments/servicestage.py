@@ -136,9 +136,10 @@ options:
     type: str
   timeout:
     description:
-      - Seconds to wait for a connection and for each answer, a positive, finite number. A timeout while
-        connecting means nothing was sent; a timeout while waiting for an answer means a create or delete
-        may have happened, and it is checked by listing before it is sent again.
+      - Seconds an attempt may take, a positive, finite number, from connecting to the last byte of the answer
+        (a server or proxy that trickles its answer is cut off there). Connecting may take all of it but half a
+        second. A timeout while connecting means nothing was sent; a timeout after that means a write may have
+        happened, and it is checked by reading before it is sent again.
       - Each attempt waits at most what is left of the step's retry budget (see O(retries)).
       - Falls back to E(HUAWEICLOUD_TIMEOUT).
     type: float
@@ -159,6 +160,7 @@ options:
         is longer, for all its attempts, the waits between them and the checks. Each attempt waits at most
         what is left of it, and a wait that would leave no time for an attempt is not started. A TLS
         certificate that does not verify is not retried; other TLS errors are.
+      - A proxy that asks for credentials (HTTP 407) is not retried; the task fails at once, saying so.
       - Each retry is reported as a warning.
       - Falls back to E(HUAWEICLOUD_RETRIES).
     type: int

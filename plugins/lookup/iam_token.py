@@ -13,21 +13,90 @@ description:
   - Logs in to IAM with an IAM user, its password and its account (domain) name, like the module
     M(huaweicloud.servicestage.iam_token), and returns one dictionary with the keys C(token),
     C(project_id), C(region), C(expires_at) and C(issued_at).
-  - Takes the module's options as keyword arguments, with the same environment variables (of the controller).
   - Runs on the controller, so it needs C(requests) in the Python of C(ansible-playbook) (not on the
-    managed hosts); without it, the lookup fails with a message that says so.
-  - A lookup in C(vars) runs again at every use. Log in once by saving the result in a fact with
-    M(ansible.builtin.set_fact) (and C(no_log) on that task), as in the examples.
+    managed hosts); without it, the lookup fails with a message that says so. The environment
+    variables it reads are the controller's.
+  - A lookup in C(vars) runs again at every use, each time a new login. Log in once by saving the result
+    in a fact with M(ansible.builtin.set_fact) (and C(no_log) on that task), as in the examples.
 author:
   - huaweicloud.servicestage developers (@huaweicloud)
-options: {}
-extends_documentation_fragment:
-  - huaweicloud.servicestage.servicestage.IAM
-  - huaweicloud.servicestage.servicestage.CONNECTION
+options:
+  region:
+    description:
+      - Huawei Cloud region, for example C(cn-north-4); checked before any request. The token is scoped to the
+        project named like it unless O(project_id) is given, and it builds the default O(iam_endpoint).
+    type: str
+    env:
+      - name: HW_REGION_NAME
+      - name: HUAWEICLOUD_SDK_REGION
+  project_id:
+    description:
+      - ID of the project to scope the token to, 32 hexadecimal characters.
+    type: str
+    env:
+      - name: HW_PROJECT_ID
+      - name: HUAWEICLOUD_SDK_PROJECT_ID
+  iam_user:
+    description:
+      - IAM user name.
+      - "When none of O(iam_user), O(iam_password) and O(iam_domain) is given, all three are read from the
+        environment: E(HUAWEICLOUD_IAM_USER), E(HUAWEICLOUD_IAM_PASSWORD), E(HUAWEICLOUD_IAM_DOMAIN) (or
+        E(HW_USER_NAME), E(HW_USER_PASSWORD), E(HW_DOMAIN_NAME)); never some from each."
+    type: str
+  iam_password:
+    description:
+      - Password of O(iam_user). Keep it in Ansible Vault. Never shown in a message.
+    type: str
+  iam_domain:
+    description:
+      - Account (domain) name of O(iam_user).
+    type: str
+  iam_endpoint:
+    description:
+      - Base URL of IAM, default C(https://iam.{region}.myhuaweicloud.com). A trailing C(/v3) is ignored.
+    type: str
+    env:
+      - name: HW_AUTH_URL
+      - name: HUAWEICLOUD_IAM_ENDPOINT
+  validate_certs:
+    description:
+      - Verify IAM's TLS certificate (against O(ca_path), else E(REQUESTS_CA_BUNDLE) or E(CURL_CA_BUNDLE), else the
+        CA bundle of C(requests)). Set V(false) only for a test endpoint you trust.
+    type: bool
+    default: true
+    env:
+      - name: HUAWEICLOUD_VALIDATE_CERTS
+  ca_path:
+    description:
+      - A PEM file of CA certificates (or a directory of hashed ones) to verify IAM's certificate with.
+    type: path
+    env:
+      - name: HUAWEICLOUD_CA_PATH
+  proxy:
+    description:
+      - A proxy for the login, C(http://host:port) (C(http://user:password@host:port), percent-encoded), or a
+        SOCKS one with PySocks. Without it, E(HTTPS_PROXY), E(HTTP_PROXY), E(ALL_PROXY) and E(NO_PROXY) apply.
+    type: str
+  timeout:
+    description:
+      - Seconds the whole answer of each attempt may take, a positive, finite number.
+    type: float
+    default: 30
+    env:
+      - name: HUAWEICLOUD_TIMEOUT
+  retries:
+    description:
+      - How many more times to send the login after throttling, a gateway or server error, a timeout or a broken
+        connection (0 to 10), with backoff, within a budget of 60 seconds (or O(timeout) when longer).
+    type: int
+    default: 3
+    env:
+      - name: HUAWEICLOUD_RETRIES
 requirements:
   - requests >= 2.25.1, in the Python of ansible-playbook (the controller)
 notes:
   - The options are keyword arguments only, each a single value; a positional term is an error.
+  - Of two environment variables of one option, the C(HUAWEICLOUD_*) one wins over the C(HW_*) one.
 """
 
 EXAMPLES = r"""
@@ -68,35 +137,47 @@ _raw:
 """
 
 import os
+import re
 import sys
 
-from ansible.errors import AnsibleLookupError
+from ansible.errors import AnsibleError, AnsibleLookupError
 from ansible.module_utils.basic import env_fallback
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
-    HAS_REQUESTS,
-    HuaweiCloudApiError,
-)
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._iam_token import (
-    log_in,
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
+    Connection,
+    connection_errors,
     login_argument_spec,
-    login_errors,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_iam import log_in
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HAS_REQUESTS
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
+    failure_message,
+    guarded,
 )
 
 display = Display()
+OPTIONS = tuple(sorted(login_argument_spec(env_fallback)))
+MASK = "********"
 
 
 def plain(value):
-    """A value as requests must get it: a plain str, not an Ansible tagged or vault-encrypted string
-    (the caller refuses lists and dictionaries)."""
+    """A value as requests must get it: a plain str, not an Ansible tagged or vault-encrypted string."""
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if not isinstance(value, str):
         value = str(value)  # a vault-encrypted string decrypts to its text
     return str.__str__(value)  # a tagged str (ansible-core 2.19+) becomes a plain str
+
+
+def masked(text, secrets):
+    """text with each secret masked where it stands as a value: the whole text, or after '=', ':' or a
+    quote and up to the end, a quote, a space or punctuation that ends a value. A password "wrong" leaves
+    IAM's "The username or password is wrong." as it is; "password='wrong'" is masked."""
+    for secret in sorted(set(secret for secret in secrets if secret), key=len, reverse=True):
+        text = re.sub(r"(?:^|(?<=[=:'\"])|(?<=[=:] ))%s(?=$|['\"\s,;&)}\]])" % re.escape(secret), MASK, text)
+    return text
 
 
 class LookupModule(LookupBase):
@@ -108,42 +189,33 @@ class LookupModule(LookupBase):
             raise AnsibleLookupError(
                 "huaweicloud.servicestage.iam_token runs on the controller and needs the Python library requests "
                 "there: install it for %s (pip install requests)" % sys.executable)
-        spec = login_argument_spec(env_fallback)
-        unknown = sorted(set(kwargs) - set(spec))
+        unknown = sorted(set(kwargs) - set(OPTIONS))
         if unknown:
             raise AnsibleLookupError("huaweicloud.servicestage.iam_token: unknown keyword arguments %s (it takes %s)"
-                                     % (", ".join(unknown), ", ".join(sorted(spec))))
+                                     % (", ".join(unknown), ", ".join(OPTIONS)))
         not_scalar = sorted(name for name, value in kwargs.items() if isinstance(value, (dict, list, tuple, set)))
         if not_scalar:
             raise AnsibleLookupError("huaweicloud.servicestage.iam_token: %s must be a single value, not a list or "
                                      "dictionary" % ", ".join(not_scalar))
-        arguments = dict((name, plain(value)) for name, value in kwargs.items())
-        secrets = [str(value) for value in (arguments.get("iam_password"),) if value]
-        validated = ArgumentSpecValidator(spec).validate(arguments)
-        if validated.error_messages:
-            raise AnsibleLookupError(self._clean("Invalid input, nothing was sent: %s."
-                                                 % "; ".join(validated.error_messages), secrets))
-        params = dict((name, plain(value)) for name, value in validated.validated_parameters.items())
-        credentials, errors, masks, tls_verify = login_errors(params, os.environ)
+        secrets = [str(kwargs["iam_password"])] if kwargs.get("iam_password") is not None else []
+        try:
+            self.set_options(var_options=variables, direct=kwargs)
+            params = dict((name, plain(self.get_option(name))) for name in OPTIONS)
+        except AnsibleError as error:
+            raise AnsibleLookupError(masked("Invalid input, nothing was sent: %s" % error.message, secrets)) from None
+        method, credentials, errors, masks, tls_verify = connection_errors(params, os.environ, reaches_servicestage=False)
         secrets.extend(str(value) for value in masks if value)  # the password too, from wherever it came
         if errors:
-            raise AnsibleLookupError(self._clean("Invalid input, nothing was sent: %s." % "; ".join(errors), secrets))
+            raise AnsibleLookupError(masked("Invalid input, nothing was sent: %s." % "; ".join(errors), secrets))
         warnings = []
+        connection = Connection(params, tls_verify, warn=warnings.append)
         try:
-            login = log_in(params, credentials, tls_verify, warn=warnings.append)
-        except HuaweiCloudApiError as error:
-            raise AnsibleLookupError(self._clean("%s failed: %s" % (error.step, error.summary()), secrets)) from None
-        except Exception as error:  # pylint: disable=broad-exception-caught
-            failure = HuaweiCloudApiError.unexpected("IAM login", error)
-            raise AnsibleLookupError("%s failed: %s" % (failure.step, failure.summary())) from None
+            login, failure = guarded(lambda: log_in(connection, credentials, warn=warnings.append),
+                                     lambda: ("IAM login", "IAM"))
         finally:
+            connection.close()  # the controller's process lives on: leave no pooled connection open
             for warning in warnings:
-                display.warning(self._clean(warning, secrets))
+                display.warning(masked(warning, secrets))
+        if failure is not None:
+            raise AnsibleLookupError(masked(failure_message(failure), secrets))
         return [login]
-
-    @staticmethod
-    def _clean(text, secrets):
-        """A message without any secret: none is put in one, and none may slip in."""
-        for secret in secrets:
-            text = text.replace(secret, "********")
-        return text

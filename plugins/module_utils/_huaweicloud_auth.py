@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Huawei Cloud authentication: which method is in effect and its cleaned credentials
-(``resolve_auth``), the request authenticators (a token header, or an SDK-HMAC-SHA256
-signature of an access key pair), the IAM password login and the project lookup.
+(``resolve_auth``), and the request authenticators (a token header, or an SDK-HMAC-SHA256
+signature of an access key pair). The IAM login itself is in ``_huaweicloud_iam``.
 
 The signer matches huaweicloudsdkcore.signer.Signer: the canonical request is METHOD,
 URI (each segment percent-encoded, ending in /), sorted query, the signed headers (every
@@ -25,10 +25,11 @@ from ansible.module_utils.six.moves.urllib.parse import parse_qsl, quote, unquot
 # The auth methods: the options each needs, and the environment variables of every auth
 # option (the official SDK's names first, then the Terraform provider's). Options given in
 # the task or module_defaults win over the environment; exactly one method may be in effect.
+IAM_LOGIN = "IAM password"
 AUTH_METHODS = (
     ("auth_token", ("auth_token",)),
     ("access key", ("access_key", "secret_key")),
-    ("IAM password", ("iam_user", "iam_password", "iam_domain")),
+    (IAM_LOGIN, ("iam_user", "iam_password", "iam_domain")),
 )
 AUTH_OPTIONAL = {"access key": ("security_token",)}
 AUTH_ENV = {
@@ -47,15 +48,6 @@ SECRET_OPTIONS = ("auth_token", "secret_key", "security_token", "iam_password")
 NAME_CREDENTIALS = ("iam_user", "iam_domain")
 KEY_CREDENTIALS = ("auth_token", "access_key", "secret_key", "security_token")
 CONTROL_CHARACTER = re.compile(u"[\x00-\x1f\x7f-\x9f]")
-
-# What to check after IAM refused a login or a project lookup (never the token hint).
-IAM_HINTS = {
-    ("IAM login", 400): "Check region (the token is scoped to the project named like it) or project_id",
-    ("IAM login", 401): "Check iam_user, iam_password and iam_domain (the account name that owns the IAM user)",
-    ("IAM login", 403): "IAM refused the login: the user may lack programmatic access, or be locked or disabled",
-    ("project lookup", 401): "Check access_key and secret_key (and security_token with temporary keys)",
-    ("project lookup", 403): "The access key may not list IAM projects: give project_id",
-}
 
 ALGORITHM = "SDK-HMAC-SHA256"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -191,39 +183,3 @@ def authorization_header(access_key, secret_key, method, url, headers, body):
     canonical, signed = canonical_request(method, url, headers, body)
     return "%s Access=%s, SignedHeaders=%s, Signature=%s" % (
         ALGORITHM, access_key, ";".join(signed), signature(secret_key, headers["X-Sdk-Date"], canonical))
-
-
-def project_id_by_region(transport, region):
-    """The id of the project named like the region (GET /v3/projects?name=, signed)."""
-    payload = transport.send("GET", "/v3/projects?name=%s" % quote(region, safe=""), step="project lookup")
-    projects = payload.get("projects") if isinstance(payload, dict) else None
-    if not isinstance(projects, list):
-        raise transport.answer_error("project lookup", "IAM answered without a 'projects' list; check iam_endpoint")
-    first = projects[0] if projects else None
-    if not isinstance(first, dict) or not isinstance(first.get("id"), str) or not first["id"]:
-        raise transport.answer_error("project lookup",
-                                     "IAM has no project named '%s' for these credentials; give project_id" % region)
-    return first["id"]
-
-
-def iam_login(transport, credentials, project_scope):
-    """A project-scoped token from an IAM user and password (POST /v3/auth/tokens: 201, the token
-    in X-Subject-Token): {token, project_id, project_name, expires_at, issued_at}, the times as IAM
-    gives them. Creating a token changes nothing a user keeps, so the login is retried like a read.
-    Every login of the collection (a module's own, the iam_token module and lookup) goes through here."""
-    body = {"auth": {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": credentials["iam_user"], "password": credentials["iam_password"],
-            "domain": {"name": credentials["iam_domain"]}}}},
-        "scope": {"project": project_scope}}}
-    payload = transport.send("POST", "/v3/auth/tokens", step="IAM login", body=body, safe=True)
-    token = transport.last_headers.get("X-Subject-Token")
-    answer = payload.get("token") if isinstance(payload, dict) else None
-    answer = answer if isinstance(answer, dict) else {}
-    project = answer.get("project") if isinstance(answer.get("project"), dict) else {}
-    project_id = project.get("id")
-    if not token or not isinstance(project_id, str) or not project_id:
-        raise transport.answer_error("IAM login",
-                                     "IAM answered without an X-Subject-Token header or a project id; check iam_endpoint")
-    return dict(token=token.strip(), project_id=project_id, project_name=project.get("name"),
-                expires_at=answer.get("expires_at"), issued_at=answer.get("issued_at"))

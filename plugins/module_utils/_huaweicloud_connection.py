@@ -18,6 +18,11 @@ import re
 
 from ansible.module_utils.six.moves.urllib.parse import unquote, urlsplit
 
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import (
+    IAM_LOGIN,
+    SECRET_OPTIONS,
+    resolve_auth,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
     HuaweiCloudTransport,
     new_session,
@@ -56,6 +61,13 @@ def iam_argument_spec(env_fallback):
         iam_domain=dict(type="str"),
         iam_endpoint=dict(type="str", fallback=(env_fallback, ["HUAWEICLOUD_IAM_ENDPOINT", "HW_AUTH_URL"])),
     )
+
+
+def login_argument_spec(env_fallback):
+    """The options of a login to IAM alone (the iam_token module and lookup)."""
+    spec = iam_argument_spec(env_fallback)
+    spec.update(network_argument_spec(env_fallback))
+    return spec
 
 
 def connection_argument_spec(env_fallback):
@@ -129,15 +141,30 @@ def url_errors(option, url):
     return []
 
 
-def url_secrets(url):
-    """What to mask of a URL that may hold credentials: its whole user information, the password
-    and its percent-decoded form. Found without a URL parser, which stops the authority at the
-    first '/', '?' or '#' and would miss a password holding one."""
-    rest = url.split("://", 1)[1] if "://" in url else url
-    userinfo = rest.rpartition("@")[0] if "@" in rest else ""
-    password = userinfo.partition(":")[2]
+def url_secrets(url, default_scheme=None):
+    """The credentials a URL holds, to mask in every output: the password of user:password (raw and
+    percent-decoded), or a user given alone (a token written as the user). Only a real URL holds any:
+    one with an http(s) or SOCKS scheme or, for a proxy (default_scheme), none; "git@host:group/repo.git"
+    is not one. Found without a URL parser, which stops the authority at the first '/', '?' or '#'
+    and would miss a password holding one."""
+    if "://" in url:
+        scheme, rest = url.split("://", 1)
+        if scheme.lower() not in PROXY_SCHEMES + SOCKS_SCHEMES:
+            return []
+    elif default_scheme:
+        rest = url
+    else:
+        return []
+    userinfo = rest.rpartition("@")[0]
+    user, colon, password = userinfo.partition(":")
+    if colon:
+        secret = password
+    elif any(character in user for character in "/?#"):
+        return []  # an '@' in the path, not a user
+    else:
+        secret = user
     masks = []
-    for value in (userinfo, password, unquote(password)):
+    for value in (secret, unquote(secret)):
         if value and value not in masks:
             masks.append(value)
     return masks
@@ -146,7 +173,7 @@ def url_secrets(url):
 def proxy_errors(label, proxy):
     """(errors, values to mask) of a proxy URL: an http(s) proxy, or a SOCKS one when PySocks is
     there; a user and password must be percent-encoded."""
-    masks = url_secrets(proxy)
+    masks = url_secrets(proxy, default_scheme="http")
     rest = proxy.split("://", 1)[1] if "://" in proxy else proxy
     userinfo, dummy, hostport = rest.rpartition("@")
     if any(character in userinfo for character in "/?#"):
@@ -212,6 +239,44 @@ def endpoint_errors(params, options, endpoints):
     return errors, masks
 
 
+def connection_errors(params, environ, reaches_servicestage=True):
+    """The checks of the connection options before any request, for every module and the lookup:
+    (auth method, its cleaned credentials, errors, values to mask, requests' verify setting).
+
+    reaches_servicestage: False for a login to IAM alone (the iam_token module and lookup), which
+    takes only the IAM password method and needs no ServiceStage endpoint. Messages never quote a secret.
+    """
+    method, credentials, errors = resolve_auth(params, environ, methods=None if reaches_servicestage else (IAM_LOGIN,))
+    masks = [credentials.get(option) for option in SECRET_OPTIONS]
+    errors.extend(scope_errors(params))
+    needs_iam = not reaches_servicestage or method == IAM_LOGIN or (method == "access key" and not params["project_id"])
+    if not reaches_servicestage:
+        if not params["region"] and not params["project_id"]:
+            errors.append("region or project_id is required: the token is scoped to the project named like the "
+                          "region, or to project_id")
+    elif not params["project_id"]:
+        if method == "auth_token":
+            errors.append("project_id is required with auth_token (or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID)")
+        elif method and not params["region"]:
+            errors.append("project_id or region is required: the project is looked up by the region's name")
+    if needs_iam and not (params["iam_endpoint"] or params["region"]):
+        errors.append("region or iam_endpoint is required to reach IAM%s (or set HUAWEICLOUD_SDK_REGION or "
+                      "HUAWEICLOUD_IAM_ENDPOINT)" % (" with %s credentials" % method if reaches_servicestage else ""))
+    if reaches_servicestage and not params["endpoint"] and not params["region"]:
+        errors.append("region is required when endpoint is not given (or set HUAWEICLOUD_SDK_REGION or HW_REGION_NAME)")
+    options = (("endpoint",) if reaches_servicestage else ()) + ("iam_endpoint",)
+    tls = uses_tls(*([params["endpoint"]] if reaches_servicestage else []) + ([params["iam_endpoint"]] if needs_iam else []))
+    network_problems, network_masks, tls_verify = network_errors(params, environ, tls)
+
+    def endpoints():
+        if errors:  # the URLs cannot be built yet
+            return []
+        return ([service_endpoint(params)] if reaches_servicestage else []) + ([iam_endpoint(params)] if needs_iam else [])
+
+    url_problems, url_masks = endpoint_errors(params, options, endpoints)
+    return method, credentials, errors + url_problems + network_problems, masks + network_masks + url_masks, tls_verify
+
+
 class Connection:
     """The one requests.Session of a task, and transports on it for each endpoint."""
 
@@ -225,8 +290,12 @@ class Connection:
             warn("TLS certificate verification is off (validate_certs=false): use it only for a test endpoint "
                  "you trust.")
 
-    def transport(self, endpoint, auth, hints=None):
+    def transport(self, endpoint, auth, hints=None, service="ServiceStage"):
         params = self.params
         return HuaweiCloudTransport(endpoint, auth, session=self.session, tls_verify=self.tls_verify,
                                     timeout=params["timeout"], retries=params["retries"], warn=self.warn,
-                                    proxy=params["proxy"], on_step=self.on_step, hints=hints)
+                                    proxy=params["proxy"], on_step=self.on_step, hints=hints, service=service)
+
+    def close(self):
+        """Leave no pooled connection open (a lookup runs in the controller's long-lived process)."""
+        self.session.close()

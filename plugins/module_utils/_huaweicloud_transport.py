@@ -12,7 +12,7 @@ was refused, timed out while connecting, or its name did not resolve), or that n
 (``sent == "unknown"``: anything else, every proxy error after connecting and every 2xx answer
 whose body cannot be read included). It sends again by itself only what is safe: reads, and
 any request that was not sent. Whether a write whose fate is unknown was carried out is decided
-by the caller, which knows what the write was for (``_git_auth_state.checked_write``).
+by the caller, which knows what the write was for (``_checked_write.checked_write``).
 
 It never puts a request body, a request header or a library's exception text into an exception
 or a warning, so secrets cannot leak through it.
@@ -25,6 +25,7 @@ import json
 import os
 import random
 import ssl
+import threading
 import time
 import traceback
 import warnings
@@ -59,6 +60,11 @@ MIN_ATTEMPT_SECONDS = 1.0
 NOT_SENT = "no"
 UNKNOWN = "unknown"
 CA_BUNDLE_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+# Of an attempt's time, the part that connecting may not take: a connection made so late that the
+# request would leave after the attempt's deadline is refused instead (then it certainly was not sent).
+CONNECT_MARGIN_SECONDS = 0.5
+PROXY_CREDENTIALS_HINT = ("the proxy asked for credentials (HTTP 407 Proxy Authentication Required): give its user and "
+                          "password in the proxy URL (http://user:password@host:port, percent-encoded), or check them")
 
 
 class HuaweiCloudApiError(Exception):
@@ -73,8 +79,9 @@ class HuaweiCloudApiError(Exception):
     """
 
     def __init__(self, step, message, status=None, error_code=None, error_msg=None, request_id=None,
-                 attempts=1, sent=None, transient=True, retry_after=None, may_have_written=False):
+                 attempts=1, sent=None, transient=True, retry_after=None, may_have_written=False, service="ServiceStage"):
         super(HuaweiCloudApiError, self).__init__(message)
+        self.service = service
         self.step = step
         self.message = message
         self.status = status
@@ -92,6 +99,10 @@ class HuaweiCloudApiError(Exception):
         return dict(step=self.step, status=self.status, error_code=self.error_code,
                     error_msg=self.error_msg, request_id=self.request_id, attempts=self.attempts)
 
+    def headline(self):
+        """What failed, in the service's name: "ServiceStage list", "IAM login", "IAM project lookup"."""
+        return self.step if self.step.startswith(self.service) else "%s %s" % (self.service, self.step)
+
     def summary(self):
         """One line for a message: status, code, API message, request id and attempts."""
         text = self.message
@@ -106,15 +117,20 @@ class HuaweiCloudApiError(Exception):
         fields = dict(step=self.step, message=self.message if message is None else message, status=self.status,
                       error_code=self.error_code, error_msg=self.error_msg, request_id=self.request_id,
                       attempts=self.attempts, sent=self.sent, transient=self.transient,
-                      retry_after=self.retry_after, may_have_written=self.may_have_written)
+                      retry_after=self.retry_after, may_have_written=self.may_have_written, service=self.service)
         fields.update(changes)
         return HuaweiCloudApiError(**fields)
 
     @classmethod
-    def unexpected(cls, step, exception):
+    def unexpected(cls, step, exception, service="ServiceStage"):
         """An error for an exception that is not the API's: its type only, never its text."""
         return cls(step, "unexpected %s (its text is not shown: it may hold request data). This is a bug of the "
-                   "collection; please report it with the step and the type" % type(exception).__name__)
+                   "collection; please report it with the step and the type" % type(exception).__name__,
+                   service=service)
+
+
+class AnswerDeadline(Exception):
+    """The answer did not arrive whole within the attempt's time."""
 
 
 class Budget:
@@ -214,8 +230,10 @@ class HuaweiCloudTransport:
     """Sends JSON requests to one service endpoint through the task's requests.Session."""
 
     def __init__(self, endpoint, auth, session=None, tls_verify=True, timeout=30, retries=3, warn=None,
-                 sleep=time.sleep, clock=time.monotonic, proxy=None, on_step=None, hints=None):
+                 sleep=time.sleep, clock=time.monotonic, proxy=None, on_step=None, hints=None, service="ServiceStage"):
         self.endpoint = endpoint.rstrip("/")
+        # whose API this is, for messages: "ServiceStage" or "IAM"
+        self.service = service
         parts = urlsplit(self.endpoint)
         self._netloc = parts.netloc
         self._base_path = parts.path
@@ -225,7 +243,7 @@ class HuaweiCloudTransport:
         self._warn = warn or (lambda message: None)
         self._sleep = sleep
         self._clock = clock
-        self._on_step = on_step or (lambda step: None)
+        self._on_step = on_step or (lambda step, service: None)
         # {(step, status), error code or status: hint} added to an error message of this endpoint, in that order
         self._hints = hints or {}
         self.last_status = None
@@ -251,7 +269,7 @@ class HuaweiCloudTransport:
         attempt = 0
         while True:
             attempt += 1
-            self._on_step(step)
+            self._on_step(step, self.service)
             try:
                 return self._send_once(method, path, step, body, attempt, budget, read_body)
             except HuaweiCloudApiError as error:
@@ -283,14 +301,18 @@ class HuaweiCloudTransport:
 
     def answer_error(self, step, message, sent=None):
         """An error for the last answer: successful, but without what the step needs."""
-        return HuaweiCloudApiError(step, message, status=self.last_status, sent=sent, transient=False,
-                                   request_id=self.last_headers.get("X-Request-Id"))
+        return self.error(step, message, status=self.last_status, sent=sent, transient=False,
+                          request_id=self.last_headers.get("X-Request-Id"))
+
+    def error(self, step, message, **fields):
+        """An error of this endpoint's service."""
+        return HuaweiCloudApiError(step, message, service=self.service, **fields)
 
     def _send_once(self, method, path, step, body, attempt, budget, read_body):
         timeout = min(self.timeout, budget.left())
         if timeout <= 0:
-            raise HuaweiCloudApiError(step, "the %.0f s retry budget was spent before this request could be sent"
-                                      % budget.seconds, attempts=attempt, sent=NOT_SENT, transient=False)
+            raise self.error(step, "the %.0f s retry budget was spent before this request could be sent"
+                             % budget.seconds, attempts=attempt, sent=NOT_SENT, transient=False)
         url = self._base_path + path
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json", "Host": self._netloc}
         data = None
@@ -299,24 +321,59 @@ class HuaweiCloudTransport:
             headers["Content-Type"] = "application/json;charset=UTF-8"
         self.auth.apply(method, url, headers, data)
         try:
-            with warnings.catch_warnings():
-                # validate_certs=false is the user's explicit choice, which the task reports once,
-                # instead of urllib3's warning on every request (and only here: a lookup runs in the controller)
-                warnings.simplefilter("ignore", InsecureRequestWarning)
-                response = self.session.request(method, self.endpoint + path, data=data, headers=headers,
-                                                timeout=(timeout, timeout), verify=self.tls_verify,
-                                                proxies=self.proxies, allow_redirects=False, auth=_headers_as_set)
-                content = response.content
+            response, content = self._exchange(method, self.endpoint + path, data, headers, timeout)
         except requests_errors.RequestException as exc:
             raise self._network_error(exc, step, attempt, timeout) from None
+        except AnswerDeadline:
+            raise self.error(step, self._deadline_message(" through the proxy" if self.proxies else "", timeout),
+                             attempts=attempt, sent=UNKNOWN) from None
         self.last_status, self.last_headers = response.status_code, response.headers
         return self._read_response(response.status_code, response.headers, content, step, attempt, read_body)
+
+    def _deadline_message(self, via_proxy, timeout):
+        # requests' read timeout and the deadline say the same: which of the two came first does not matter
+        return "no complete answer from %s%s within %s s" % (self.endpoint, via_proxy, _seconds(timeout))
+
+    def _exchange(self, method, url, data, headers, timeout):
+        """(response, its whole body) within timeout seconds of wall time, or AnswerDeadline.
+
+        requests' timeouts bound each socket operation, not the answer: a server (or proxy) that
+        trickles its headers or body a byte at a time keeps every read alive. So the exchange runs in
+        a worker thread that the deadline abandons (a daemon: it ends with the process, or when the
+        server gives up). Connecting may take all but CONNECT_MARGIN_SECONDS of the time, so that a
+        request never leaves after its deadline: past it, the request either was sent (fate unknown)
+        or failed to connect (certainly not sent).
+        """
+        exchanged = {}
+
+        def exchange():
+            try:
+                with warnings.catch_warnings():
+                    # validate_certs=false is the user's explicit choice, which the task reports once,
+                    # instead of urllib3's warning on every request (and only here: a lookup runs in the controller)
+                    warnings.simplefilter("ignore", InsecureRequestWarning)
+                    response = self.session.request(
+                        method, url, data=data, headers=headers, verify=self.tls_verify, proxies=self.proxies,
+                        timeout=(max(timeout - CONNECT_MARGIN_SECONDS, timeout / 2.0), timeout),
+                        allow_redirects=False, auth=_headers_as_set, stream=True)
+                    exchanged["answer"] = (response, response.content)
+            except Exception as exc:  # pylint: disable=broad-exception-caught
+                exchanged["error"] = exc  # raised in the caller's thread
+
+        worker = threading.Thread(target=exchange, name="huaweicloud-request", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if "error" in exchanged:
+            raise exchanged["error"]
+        if "answer" not in exchanged:
+            raise AnswerDeadline()
+        return exchanged["answer"]
 
     def _network_error(self, exc, step, attempt, timeout):
         """The error for a request that got no HTTP answer: whether it was sent, whether another
         try can help, and the reason, never the exception's own text."""
         def error(message, sent, transient=True):
-            return HuaweiCloudApiError(step, message, attempts=attempt, sent=sent, transient=transient)
+            return self.error(step, message, attempts=attempt, sent=sent, transient=transient)
 
         root = _root_cause(exc)
         via_proxy = " through the proxy" if _caused_by(exc, requests_errors.ProxyError) else ""
@@ -332,6 +389,10 @@ class HuaweiCloudTransport:
             # Refused, timed out while connecting, or the name did not resolve, to the API or to
             # the proxy: no byte of the request left.
             return error("could not connect to %s%s (%s)" % (self.endpoint, via_proxy, _reason(root)), NOT_SENT)
+        if via_proxy and isinstance(root, OSError) and str(root).startswith("Tunnel connection failed: 407"):
+            # Sending again cannot help: the proxy wants credentials (its words hold none of ours).
+            return error("%s refused the tunnel to %s: %s" % (self._proxy_label(), self.endpoint, PROXY_CREDENTIALS_HINT),
+                         NOT_SENT, transient=False)
         if via_proxy and isinstance(root, OSError) and str(root).startswith("Tunnel connection failed"):
             # The proxy refused the CONNECT tunnel (http.client's words): the request never left.
             return error("the proxy refused the tunnel to %s (%s)" % (self.endpoint, str(root)[:120]), NOT_SENT)
@@ -340,7 +401,7 @@ class HuaweiCloudTransport:
                          "or set validate_certs=false only for a test endpoint you trust."
                          % (self.endpoint, _reason(root)), NOT_SENT, transient=False)
         if isinstance(exc, requests_errors.ReadTimeout):
-            return error("no answer from %s%s within %s s" % (self.endpoint, via_proxy, _seconds(timeout)), UNKNOWN)
+            return error(self._deadline_message(via_proxy, timeout), UNKNOWN)
         if isinstance(exc, requests_errors.SSLError):
             return error("TLS error with %s%s (%s)" % (self.endpoint, via_proxy, _reason(root)), UNKNOWN)
         if isinstance(exc, requests_errors.ConnectionError):
@@ -358,11 +419,15 @@ class HuaweiCloudTransport:
         payload, readable = _read_json(content)
         if 200 <= status < 300:
             if not readable:
-                raise HuaweiCloudApiError(
+                raise self.error(
                     step, "HTTP %d with %s where JSON was expected; check that the endpoint is the "
                     "ServiceStage API" % (status, _describe_body(headers, content)),
                     status=status, request_id=request_id, attempts=attempt, sent=UNKNOWN, transient=False)
             return payload
+        if status == 407:
+            # a plain-HTTP proxy's own answer (an API answers 401, never 407): the request never reached the API
+            raise self.error(step, "HTTP 407 from %s: %s" % (self._proxy_label(), PROXY_CREDENTIALS_HINT),
+                             status=status, request_id=request_id, attempts=attempt, sent=NOT_SENT, transient=False)
         code, message = _error_fields(payload)
         text = "HTTP %d" % status
         if code:
@@ -375,9 +440,17 @@ class HuaweiCloudTransport:
                 or (THROTTLED_HINT if status == 429 else None))
         if hint:
             text += ". " + hint
-        raise HuaweiCloudApiError(step, text, status=status, error_code=code, error_msg=message,
-                                  request_id=request_id, attempts=attempt,
-                                  retry_after=parse_retry_after(headers.get("Retry-After")))
+        raise self.error(step, text, status=status, error_code=code, error_msg=message, request_id=request_id,
+                         attempts=attempt, retry_after=parse_retry_after(headers.get("Retry-After")))
+
+    def _proxy_label(self):
+        """The proxy in use (the option's, else the environment's), named without its user information."""
+        if self.proxies:
+            proxy = self.proxies["https"]
+        else:
+            proxy = requests.utils.select_proxy(self.endpoint, requests.utils.get_environ_proxies(self.endpoint)) or ""
+        rest = proxy.split("://", 1)[1] if "://" in proxy else proxy
+        return "the proxy %s" % rest.rpartition("@")[2].rstrip("/") if rest else "a proxy"
 
 
 def _headers_as_set(prepared_request):

@@ -2,9 +2,10 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The AnsibleModule every ServiceStage module uses: shared connection options, their
-validation before any request, one way to fail on an API error, and ``run()``, which
-turns every failure, expected or not, into a result that holds no secret."""
+"""The AnsibleModule every module of the collection uses, and the one way a failure becomes a
+result (``guarded``, ``failure_message``): shared connection options, their checks before any
+request (masking what must never be shown), authentication, and ``run()``, which turns every
+failure, expected or not, into a result that holds no secret."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -15,44 +16,66 @@ import sys
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import (
-    IAM_HINTS,
-    SECRET_OPTIONS,
+    IAM_LOGIN,
     AkSkAuth,
     TokenAuth,
-    project_id_by_region,
-    resolve_auth,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
     Connection,
     connection_argument_spec,
-    endpoint_errors,
-    iam_endpoint,
-    network_errors,
-    scope_errors,
+    connection_errors,
     service_endpoint,
     url_secrets,
-    uses_tls,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_iam import (
+    log_in,
+    project_id_by_region,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     HuaweiCloudApiError,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._iam_token import scoped_login
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import (
     CREDENTIALS_REFUSED,
     GitAuthorizationClient,
 )
 
 INTERPRETER_HINT = ("With connection: local, set ansible_python_interpreter: \"{{ ansible_playbook_python }}\" "
                     "to run the module with the Python of ansible-playbook, or install requests for %s.")
+# What an unsupported option's value is shown as in the result's invocation (it may be a misspelled secret).
+UNSUPPORTED_VALUE = "VALUE_OF_AN_UNSUPPORTED_OPTION"
+
+
+def guarded(action, where):
+    """(action's value, None), or (None, the HuaweiCloudApiError it failed with). An exception that is
+    not the API's becomes one naming its type and where() (step, service), never its text: it may
+    quote request data. The caller fails outside the except clause, so no traceback is captured."""
+    try:
+        return action(), None
+    except HuaweiCloudApiError as error:
+        return None, error
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        step, service = where()
+        return None, HuaweiCloudApiError.unexpected(step, error, service=service)
+
+
+def failure_message(error):
+    """The one line of a failed step: "ServiceStage list failed: HTTP 401 ... (request id ...)"."""
+    return "%s failed: %s" % (error.headline(), error.summary())
 
 
 class HuaweiCloudModule(AnsibleModule):
-    """AnsibleModule whose every result, a failure of argument validation included, masks the user
-    information (a password) of the URL options (proxy, endpoint, iam_endpoint, an item's host)."""
+    """AnsibleModule whose every result, a failure of argument validation included, masks the
+    credentials of the URL options (proxy, endpoint, iam_endpoint, an item's host), and shows the
+    values of unsupported options (a misspelled "passwd:" is not known to be secret) as a marker."""
 
-    URL_OPTIONS = ("proxy", "endpoint", "iam_endpoint", "host")
+    URL_OPTIONS = ("endpoint", "iam_endpoint", "host")
+
+    def __init__(self, *args, **kwargs):
+        # The step in progress and its service, for the message of an unexpected failure.
+        self.step, self.service = "input validation", "ServiceStage"
+        super(HuaweiCloudModule, self).__init__(*args, **kwargs)
 
     def exit_json(self, **kwargs):
         self._mask_urls()
@@ -60,6 +83,8 @@ class HuaweiCloudModule(AnsibleModule):
 
     def fail_json(self, msg, **kwargs):
         self._mask_urls()
+        kwargs.setdefault("invocation", {"module_args": _without_unsupported(getattr(self, "params", None) or {},
+                                                                             self.argument_spec)})
         super(HuaweiCloudModule, self).fail_json(msg, **kwargs)
 
     def _mask_urls(self):
@@ -72,6 +97,8 @@ class HuaweiCloudModule(AnsibleModule):
                     walk(item, key)
             elif key in self.URL_OPTIONS and isinstance(value, str):
                 self.mask(url_secrets(value))
+            elif key == "proxy" and isinstance(value, str):
+                self.mask(url_secrets(value, default_scheme="http"))
 
         walk(getattr(self, "params", None) or {})
 
@@ -79,10 +106,63 @@ class HuaweiCloudModule(AnsibleModule):
         """Never show these values in any output of the task."""
         self.no_log_values.update(value for value in values if value)
 
+    def enter_step(self, step, service):
+        self.step, self.service = step, service
+
     def fail_without_requests(self):
         if not HAS_REQUESTS:
             self.fail_json(msg="%s. %s" % (missing_required_lib("requests").rstrip("."), INTERPRETER_HINT % sys.executable),
                            exception=REQUESTS_IMPORT_ERROR)
+
+    def check_connection(self, errors=(), reaches_servicestage=True):
+        """Fail with every input problem at once, before any request is sent; set auth_method,
+        credentials and tls_verify."""
+        self.auth_method, self.credentials, problems, masks, self.tls_verify = connection_errors(
+            self.params, os.environ, reaches_servicestage)
+        self.mask(masks)
+        problems.extend(error for error in errors if error)
+        if problems:
+            self.fail_json(msg="Invalid input, nothing was sent: " + "; ".join(problems) + ".")
+
+    def connection(self):
+        """The task's one connection (requests session)."""
+        return Connection(self.params, self.tls_verify, warn=self.warn, on_step=self.enter_step)
+
+    def fail_api(self, error, **result):
+        """fail_json for an API error: what failed, what to do, and what the API said."""
+        result.update(error.details())
+        self.fail_json(msg=result.pop("msg", failure_message(error)), **result)
+
+
+def _without_unsupported(params, spec):
+    """params with the value of every option that spec does not know (at any depth) shown as a marker."""
+    if not isinstance(params, dict):
+        return params
+    aliases = dict((alias, option) for option in spec.values() for alias in option.get("aliases") or ())
+    shown = {}
+    for name, value in params.items():
+        option = spec.get(name) or aliases.get(name)
+        if option is None and not name.startswith("_ansible_"):
+            shown[name] = UNSUPPORTED_VALUE
+        elif option and option.get("options") and isinstance(value, list):
+            shown[name] = [_without_unsupported(item, option["options"]) for item in value]
+        elif option and option.get("options"):
+            shown[name] = _without_unsupported(value, option["options"])
+        else:
+            shown[name] = value
+    return shown
+
+
+class ServiceStageApi:
+    """What a module's action works with: the ServiceStage transport of the task and its project."""
+
+    def __init__(self, transport, project_id):
+        self.transport = transport
+        self.project_id = project_id
+
+    @property
+    def git_auths(self):
+        return GitAuthorizationClient(self.transport, self.project_id)
 
 
 class ServiceStageModule(HuaweiCloudModule):
@@ -92,90 +172,43 @@ class ServiceStageModule(HuaweiCloudModule):
         spec = connection_argument_spec(env_fallback)
         spec.update(argument_spec)
         super(ServiceStageModule, self).__init__(argument_spec=spec, **kwargs)
-        # The step in progress, for the message of an unexpected failure.
-        self.step = "input validation"
         self.tls_verify = True
         self.fail_without_requests()
 
     def run(self, action, input_errors=None):
-        """Check the input, connect, and call action(client) with a git/auths client.
+        """Check the input, connect, and call action(api) with a ServiceStageApi.
 
         input_errors: a callable returning this module's own input problems (None for none).
-        An API error becomes fail_json with its fields. Any other exception becomes fail_json
-        with its type and the step only: its text may quote request data, and fail_json is
-        called outside the except clause so that no traceback of it is captured either.
+        Every failure becomes fail_json with the error's fields, never a secret.
         """
-        failure = None
-        try:
-            self.check_input(list(input_errors()) if input_errors else [])
-            transport, project_id = self.connect()
-            action(GitAuthorizationClient(transport, project_id))
-            return
-        except HuaweiCloudApiError as error:
-            failure = error
-        except Exception as error:  # pylint: disable=broad-exception-caught
-            failure = HuaweiCloudApiError.unexpected(self.step, error)
-        self.fail_api(failure)
+        def connect_and_act():
+            self.check_connection(list(input_errors()) if input_errors else [])
+            action(self.connect())
 
-    def connection_errors(self):
-        """What is wrong with the connection options, found before any request."""
-        params = self.params
-        self.auth_method, self.credentials, errors = resolve_auth(params, os.environ)
-        self.mask(self.credentials.get(option) for option in SECRET_OPTIONS)
-        errors.extend(scope_errors(params))
-        if not params["project_id"]:
-            if self.auth_method == "auth_token":
-                errors.append("project_id is required with auth_token (or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID)")
-            elif self.auth_method and not params["region"]:
-                errors.append("project_id or region is required: the project is looked up by the region's name")
-        needs_iam = self.auth_method == "IAM password" or (self.auth_method == "access key" and not params["project_id"])
-        if needs_iam and not (params["iam_endpoint"] or params["region"]):
-            errors.append("iam_endpoint or region is required with %s credentials" % self.auth_method)
-        if not params["endpoint"] and not params["region"]:
-            errors.append("region is required when endpoint is not given (or set HUAWEICLOUD_SDK_REGION or HW_REGION_NAME)")
-        tls = uses_tls(params["endpoint"], *([params["iam_endpoint"]] if needs_iam else []))
-        network_problems, masks, self.tls_verify = network_errors(params, os.environ, tls)
-        self.mask(masks)
-
-        def endpoints():
-            if errors:  # the URLs cannot be built yet
-                return []
-            return [service_endpoint(params)] + ([iam_endpoint(params)] if needs_iam else [])
-
-        url_problems, masks = endpoint_errors(params, ("endpoint", "iam_endpoint"), endpoints)
-        self.mask(masks)
-        return errors + url_problems + network_problems
-
-    def check_input(self, errors):
-        """Fail with every input problem at once, before any request is sent."""
-        errors = self.connection_errors() + [error for error in errors if error]
-        if errors:
-            self.fail_json(msg="Invalid input, nothing was sent: " + "; ".join(errors) + ".")
-
-    def _enter_step(self, step):
-        self.step = step
+        dummy, failure = guarded(connect_and_act, lambda: (self.step, self.service))
+        if failure is not None:
+            self.fail_api(failure)
 
     def connect(self):
-        """Authenticate (IAM login or project lookup when needed) on the task's one session;
-        return (the ServiceStage transport, project_id)."""
+        """Authenticate (IAM login or project lookup when needed) on the task's one session."""
         params, credentials = self.params, self.credentials
-        connection = Connection(params, self.tls_verify, warn=self.warn, on_step=self._enter_step)
+        connection = self.connection()
         project_id = params["project_id"]
         self.step = "authentication"
         if self.auth_method == "auth_token":
             auth = TokenAuth(credentials["auth_token"])
-        elif self.auth_method == "access key":
-            auth = AkSkAuth(credentials["access_key"], credentials["secret_key"], credentials.get("security_token"))
-            if not project_id:
-                project_id = project_id_by_region(connection.transport(iam_endpoint(params), auth, IAM_HINTS),
-                                                  params["region"])
-            auth.project_id = project_id
-        else:
-            login = scoped_login(connection, params, credentials)
+        elif self.auth_method == IAM_LOGIN:
+            login = log_in(connection, credentials, warn=self.warn if params["project_id"] else None)
             self.mask([login["token"]])
             project_id = login["project_id"]
             auth = TokenAuth(login["token"])
-        return connection.transport(service_endpoint(params), auth, self.service_hints(project_id)), project_id
+        else:
+            auth = AkSkAuth(credentials["access_key"], credentials["secret_key"], credentials.get("security_token"))
+            if not project_id:
+                project_id = project_id_by_region(connection, auth)
+            auth.project_id = project_id
+        return ServiceStageApi(connection.transport(service_endpoint(params), auth, self.service_hints(project_id)),
+                               project_id)
 
     def service_hints(self, project_id):
         """What to check after a 401, 403 or 404 from ServiceStage: what was used, never a credential."""
@@ -191,9 +224,3 @@ class ServiceStageModule(HuaweiCloudModule):
             CREDENTIALS_REFUSED: "The repository did not accept the credentials: check the user and password (or "
                                  "token), and that the repository host lets this user in",
         }
-
-    def fail_api(self, error, **result):
-        """fail_json for an API error: what failed, what to do, and what the API said."""
-        msg = "ServiceStage %s failed: %s" % (error.step, error.summary())
-        result.update(error.details())
-        self.fail_json(msg=result.pop("msg", msg), **result)

@@ -159,37 +159,32 @@ attempts:
   type: int
 """
 
-import os
-
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._iam_token import (
-    log_in,
-    login_argument_spec,
-    login_errors,
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import login_argument_spec
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_iam import log_in
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
+    HuaweiCloudModule,
+    guarded,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import HuaweiCloudModule
 
 
 def main():
     module = HuaweiCloudModule(argument_spec=login_argument_spec(env_fallback), supports_check_mode=True)
     module.fail_without_requests()
-    step = {"now": "input validation"}
-    failure = None
-    try:
-        credentials, errors, masks, tls_verify = login_errors(module.params, os.environ)
-        module.mask(masks)
-        if errors:
-            module.fail_json(msg="Invalid input, nothing was sent: " + "; ".join(errors) + ".")
-        login = log_in(module.params, credentials, tls_verify, warn=module.warn,
-                       on_step=lambda name: step.update(now=name))
-        module.exit_json(changed=False, **login)
-    except HuaweiCloudApiError as error:
-        failure = error
-    except Exception as error:  # pylint: disable=broad-exception-caught
-        failure = HuaweiCloudApiError.unexpected(step["now"], error)
-    module.fail_json(msg="%s failed: %s" % (failure.step, failure.summary()), **failure.details())
+
+    def check_and_log_in():
+        module.check_connection(reaches_servicestage=False)
+        connection = module.connection()
+        try:
+            return log_in(connection, module.credentials, warn=module.warn)
+        finally:
+            connection.close()
+
+    login, failure = guarded(check_and_log_in, lambda: (module.step, module.service))
+    if failure is not None:
+        module.fail_api(failure)
+    module.exit_json(changed=False, **login)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,10 @@ version_added: 0.1.0
 description:
   - Lists the Git repository authorizations of a project (password, personal-token and OAuth ones),
     optionally filtered. Read-only; never reports changed.
-  - One request, whatever the filters (the API lists all authorizations and filters nothing).
+  - One list request, whatever the filters (the API lists all authorizations and filters nothing); with
+    O(iam_user), or O(access_key) without O(project_id), the IAM login or project lookup first.
+  - Warns with the name of each matching authorization whose status is not C(0) (normal), since ServiceStage
+    cannot pull with it.
 author:
   - huaweicloud.servicestage developers (@huaweicloud)
 options:
@@ -24,7 +27,8 @@ options:
   repo_type:
     description:
       - Only authorizations for this repository type, for example V(bitbucket), V(devcloud), V(github),
-        V(gitlab) or V(gitee).
+        V(gitlab) or V(gitee). Compared without regard to case, with V(devcloud) and V(codearts) (CodeArts
+        Repo) as the same type, however the list spells them.
     type: str
   token_type:
     description:
@@ -57,7 +61,7 @@ EXAMPLES = r"""
       huaweicloud.servicestage.servicestage_git_auth_info:
       register: all_authorizations
 
-    - name: Expired or unauthenticated ones
+    - name: Overdue or not authenticated ones (the task warns about each too)
       ansible.builtin.debug:
         msg: "{{ all_authorizations.authorizations | rejectattr('status', 'equalto', 0) | map(attribute='name') | list }}"
 
@@ -70,7 +74,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 authorizations:
-  description: The matching authorizations, as the API returns them (no secrets; the API returns none).
+  description:
+    - The matching authorizations, as the API returns them (no secrets; the API returns none), with C(status_text),
+      what C(status) means (V(normal), V(overdue), V(not authenticated)).
   returned: success
   type: list
   elements: dict
@@ -85,10 +91,15 @@ authorizations:
       create_time: 1634119075119
       update_time: 1634119075119
       status: 0
+      status_text: normal
       tag: null
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_plan as git_auth_plan
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_report import (
+    warn_status,
+    with_status_text,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
 )
@@ -107,13 +118,20 @@ def main():
     )
     params = module.params
     wanted = dict((key, params[key]) for key in FILTERS if params[key] is not None)
+    if "repo_type" in wanted:
+        wanted["repo_type"] = git_auth_plan.repo_kind(wanted["repo_type"])
 
-    def list_matching(client):
-        authorizations = [authorization for authorization in client.list()
-                          if all(authorization.get(key) == value for key, value in wanted.items())]
-        module.exit_json(changed=False, authorizations=authorizations)
+    def matches(authorization):
+        return all((git_auth_plan.repo_kind(authorization.get(key)) if key == "repo_type" else authorization.get(key))
+                   == value for key, value in wanted.items())
 
-    module.run(list_matching, lambda: [git_auth_state.check_name(params["name"]) if params["name"] is not None else None])
+    def list_matching(api):
+        authorizations = [authorization for authorization in api.git_auths.list() if matches(authorization)]
+        for authorization in authorizations:
+            warn_status(module, authorization)
+        module.exit_json(changed=False, authorizations=[with_status_text(authorization) for authorization in authorizations])
+
+    module.run(list_matching, lambda: [git_auth_plan.check_name(params["name"]) if params["name"] is not None else None])
 
 
 if __name__ == "__main__":

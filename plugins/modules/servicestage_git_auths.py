@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: servicestage_git_auths
 short_description: Manage a set of ServiceStage Git repository authorizations in one task
-version_added: 0.2.0
+version_added: 0.3.0
 description:
   - Ensures that each listed repository authorization exists as described (a password authorization
     for Bitbucket or CodeArts/DevCloud, a personal-access-token one for GitHub, GitLab or Gitee) or does
@@ -20,8 +20,10 @@ description:
   - With O(purge=true), every password or personal-token authorization of the project that the list
     does not name is deleted, or with O(purge_match) only those whose names match it. A listed name is
     never purged, and OAuth authorizations never are. Read "Purge safely" in the notes first.
-  - When nothing changes the task sends exactly one request, whatever the number of authorizations;
-    otherwise one list and one write per change (two for a re-create). Check mode sends only the list.
+  - The task lists the project's authorizations once, whatever their number, and sends one write per change
+    (two for a re-create); when nothing changes, and in check mode, it writes nothing. With O(iam_user) it
+    logs in to IAM first, and with O(access_key) but no O(project_id) it looks the project up first, one
+    request more.
 author:
   - huaweicloud.servicestage developers (@huaweicloud)
 options:
@@ -40,11 +42,12 @@ options:
         required: true
       repo_type:
         description:
-          - Type of the Git repository. V(bitbucket) and V(devcloud) (CodeArts Repo) take O(authorizations[].user)
-            and O(authorizations[].password); V(github), V(gitlab) and V(gitee) take O(authorizations[].token)
-            and optionally O(authorizations[].host).
+          - Type of the Git repository. V(bitbucket) and V(devcloud) (CodeArts Repo, also accepted as V(codearts)
+            and sent as V(devcloud)) take O(authorizations[].user) and O(authorizations[].password); V(github),
+            V(gitlab) and V(gitee) take O(authorizations[].token) and optionally O(authorizations[].host).
+          - Types are compared with the list's without regard to case, V(devcloud) and V(codearts) as the same type.
         type: str
-        choices: [bitbucket, devcloud, github, gitlab, gitee]
+        choices: [bitbucket, devcloud, codearts, github, gitlab, gitee]
         default: bitbucket
       user:
         description:
@@ -63,8 +66,10 @@ options:
       host:
         description:
           - Base URL of a self-hosted server, for V(github), V(gitlab) and V(gitee), for example
-            C(https://gitlab.example.com). Compared without regard to the case of scheme and host or a
-            trailing slash.
+            C(https://gitlab.example.com).
+          - It matches when the listed C(repo_host) or C(repo_home) is the host or lies under it (compared without
+            regard to the case of scheme and host or a trailing slash); the authorization is replaced only when
+            neither is on the host's server. See O(huaweicloud.servicestage.servicestage_git_token_auth#module:host) for why.
         type: str
       state:
         description:
@@ -78,17 +83,20 @@ options:
           - This authorization's own O(update_secrets), to rotate one secret of the set without re-creating
             the others. Without it, O(update_secrets) applies.
         type: str
-        choices: [on_create, always]
-        version_added: 0.3.0
+        choices: [on_create, on_invalid, always]
   update_secrets:
     description:
       - V(on_create) sets a secret only when its authorization is created (or re-created because its
         user, type or host changed); an existing one is reported unchanged.
+      - V(on_invalid) also replaces the secret of each authorization that the list says ServiceStage cannot
+        use, with status C(1) (overdue) or C(2) (not authenticated).
       - V(always) deletes and re-creates every listed present authorization that exists, to set its
         secret, and reports changed every time, because the API cannot tell whether a secret differs.
       - O(authorizations[].update_secret) overrides it for one authorization.
+      - Whatever the choice, each listed authorization whose status is not C(0) (normal) after the task is named
+        in a warning.
     type: str
-    choices: [on_create, always]
+    choices: [on_create, on_invalid, always]
     default: on_create
   purge:
     description:
@@ -108,10 +116,13 @@ options:
         O(purge) deletes only unlisted authorizations whose names match, for example V(team-a-) to purge only
         the names that start with C(team-a-) and leave other teams' alone. Mind that V(team-a-*) would
         also match C(team-alpha) (C(-*) means any number of C(-)); anchor the end with C($) for exact names.
-      - Requires O(purge=true); an invalid expression, or one that matches every name (V(""), V(.*)) without a
-        leading C(^), fails before any request.
+      - "The rule, checked before any request: after an optional C(^), the expression starts with a literal
+        character (a letter, a digit, C(-), C(_), or an escaped punctuation character such as C(\\.)) that no
+        C(*), C(?) or C({0,}) makes optional, and it has no C(|) outside parentheses or brackets. So it only
+        ever matches names that start with that text; V(.+), V(\\w), V([a-z]), V(a*), V((team)) and
+        V(team|other) fail. To purge every unlisted authorization, leave O(purge_match) out."
+      - Requires O(purge=true); an invalid expression fails before any request too.
     type: str
-    version_added: 0.3.0
 notes:
   - >-
     Creates and re-creates run first, in list order; deletes (items with O(authorizations[].state=absent),
@@ -249,8 +260,9 @@ unchanged:
   sample: [github-ci]
 authorizations:
   description:
-    - What the API holds for the listed names after the run, in list order, as the API returns each one.
-      Never holds a secret. A name that does not exist is left out.
+    - What the API holds for the listed names after the run, in list order, as the API returns each one, with
+      C(status_text), what its C(status) means (V(normal), V(overdue), V(not authenticated)). Never holds a
+      secret. A name that does not exist is left out.
     - In check mode, for an authorization that would be created or re-created, only the fields the module knows.
   returned: success, and failures after the list request
   type: list
@@ -265,6 +277,7 @@ authorizations:
       create_time: 1634119075119
       update_time: 1634119075119
       status: 0
+      status_text: normal
 msg:
   description: What the module did (or would do), as counts; on failure, what failed and what was done before.
   returned: always
@@ -303,30 +316,27 @@ attempts:
 
 import re
 
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_plan as git_auth_plan
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
-    url_errors,
-    url_secrets,
-)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import url_errors
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
 )
 
 KINDS = (
-    (git_auth_state.PASSWORD_REPO_TYPES, ("user", "password"), ("token", "host")),
-    (git_auth_state.TOKEN_REPO_TYPES, ("token",), ("user", "password")),
+    (git_auth_plan.PASSWORD_REPO_TYPES, ("user", "password"), ("token", "host")),
+    (git_auth_plan.TOKEN_REPO_TYPES, ("token",), ("user", "password")),
 )
 
 
 def item_errors(item):
     """What is wrong with one listed authorization (never quoting a secret)."""
-    errors = [git_auth_state.check_name(item["name"])]
+    errors = [git_auth_plan.check_name(item["name"])]
     label = "authorization '%s' (%s)" % (item["name"], item["repo_type"])
     if item["password"] is not None and item["token"] is not None:
         errors.append("%s has both a password and a token; give the one its repo_type takes" % label)
     for repo_types, takes, refuses in KINDS:
-        if item["repo_type"] not in repo_types:
+        if git_auth_plan.repo_kind(item["repo_type"]) not in repo_types:
             continue
         wrong = [option for option in refuses if item[option] is not None]
         if wrong:
@@ -348,9 +358,10 @@ def purge_errors(params):
             pattern = re.compile(params["purge_match"])
         except re.error as error:
             errors.append("purge_match is not a valid regular expression (%s)" % error)
-        if pattern is not None and pattern.match("") is not None and not params["purge_match"].startswith("^"):
-            errors.append("purge_match %r matches the empty string, so every name: leave purge_match out to purge "
-                          "everything unlisted, or anchor it deliberately with ^" % params["purge_match"])
+        if pattern is not None and not git_auth_plan.purge_prefix(params["purge_match"]):
+            errors.append("purge_match %r does not start with a literal character, so it could match any name: start "
+                          "it (after an optional ^) with the text the names start with, such as team-a-; to purge "
+                          "everything unlisted, leave purge_match out" % params["purge_match"])
         if not params["purge"]:
             errors.append("purge_match is given but purge is false: nothing would be purged; set purge: true "
                           "or remove purge_match")
@@ -369,15 +380,16 @@ def main():
             authorizations=dict(type="list", elements="dict", required=True, options=dict(
                 name=dict(type="str", required=True),
                 repo_type=dict(type="str", default="bitbucket",
-                               choices=list(git_auth_state.PASSWORD_REPO_TYPES + git_auth_state.TOKEN_REPO_TYPES)),
+                               choices=list(git_auth_plan.PASSWORD_REPO_CHOICES + git_auth_plan.TOKEN_REPO_TYPES)),
                 user=dict(type="str"),
                 password=dict(type="str", no_log=True),
                 token=dict(type="str", no_log=True),
                 host=dict(type="str"),
                 state=dict(type="str", choices=["present", "absent"], default="present"),
-                update_secret=dict(type="str", choices=["on_create", "always"], no_log=False),
+                update_secret=dict(type="str", choices=list(git_auth_plan.UPDATE_CHOICES), no_log=False),
             )),
-            update_secrets=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+            update_secrets=dict(type="str", choices=list(git_auth_plan.UPDATE_CHOICES), default="on_create",
+                                no_log=False),
             purge=dict(type="bool", default=False),
             purge_match=dict(type="str"),
         ),
@@ -392,20 +404,18 @@ def main():
         errors = ["authorization '%s' is listed %d times" % (name, names.count(name))
                   for name in sorted(set(names)) if names.count(name) > 1]
         for item in listed:
-            module.mask(url_secrets(item["host"] or ""))
             errors.extend(item_errors(item))
         return errors + purge_problems
 
-    def ensure(client):
+    def ensure(api):
         items = []
         for item in listed:
             want = None
             if item["state"] == "present":
-                want = git_auth_state.wanted(item["name"], item["repo_type"], user=item["user"], host=item["host"])
-            update = item["update_secret"] or params["update_secrets"]
-            items.append(git_auth_state.Item(item["name"], want, secret=item["password"] or item["token"],
-                                             replace_secret=update == "always"))
-        git_auth_report.ensure_set(module, client, items, purge=params["purge"], purge_match=purge_match)
+                want = git_auth_plan.wanted(item["name"], item["repo_type"], user=item["user"], host=item["host"])
+            items.append(git_auth_plan.Item(item["name"], want, secret=item["password"] or item["token"],
+                                            update=item["update_secret"] or params["update_secrets"]))
+        git_auth_report.ensure_set(module, api.git_auths, items, purge=params["purge"], purge_match=purge_match)
 
     module.run(ensure, input_errors)
 

@@ -27,9 +27,12 @@ options:
     required: true
   repo_type:
     description:
-      - Type of the Git repository. V(devcloud) is CodeArts Repo.
+      - Type of the Git repository. V(devcloud) is CodeArts Repo, also accepted as V(codearts); it is
+        sent as V(devcloud).
+      - The list may spell a type differently (the API pages list C(codearts) and C(DevCloud)). Types are
+        compared without regard to case, and V(devcloud) and V(codearts) count as the same type.
     type: str
-    choices: [bitbucket, devcloud]
+    choices: [bitbucket, devcloud, codearts]
     default: bitbucket
   user:
     description:
@@ -44,10 +47,14 @@ options:
     description:
       - V(on_create) sets the password only when the authorization is created (or re-created because
         O(user) or O(repo_type) changed); an existing one is reported unchanged.
+      - V(on_invalid) also replaces the password (deletes and re-creates the authorization) when the list
+        says ServiceStage cannot use it, with status C(1) (overdue) or C(2) (not authenticated).
       - V(always) deletes and re-creates an existing authorization to set the password, and reports
         changed every time, because the API cannot tell whether the password differs.
+      - Whatever the choice, an authorization whose status is not C(0) (normal) after the task is named in
+        a warning.
     type: str
-    choices: [on_create, always]
+    choices: [on_create, on_invalid, always]
     default: on_create
   state:
     description:
@@ -96,6 +103,13 @@ EXAMPLES = r"""
         name: bitbucket-ci
         user: ci-bot
         password: "{{ bitbucket_password }}"
+
+    - name: Replace the password only when ServiceStage reports it overdue or not authenticated
+      huaweicloud.servicestage.servicestage_git_password_auth:
+        name: bitbucket-ci
+        user: ci-bot
+        password: "{{ bitbucket_password }}"
+        update_password: on_invalid
 
     - name: Rotate the password (deletes and re-creates the authorization)
       huaweicloud.servicestage.servicestage_git_password_auth:
@@ -146,11 +160,20 @@ EXAMPLES = r"""
 RETURN = r"""
 authorization:
   description:
-    - The authorization as the API returns it. Never holds a secret.
+    - The authorization as the API returns it, and C(status_text), what its C(status) means (V(normal),
+      V(overdue), V(not authenticated)). Never holds a secret.
     - Empty when it does not exist (or was deleted).
     - In check mode, when it would be created, only the fields the module knows.
   returned: success, and failures after the list request
   type: dict
+  contains:
+    status:
+      description: The list's status, C(0) normal, C(1) overdue, C(2) not authenticated.
+      type: int
+    status_text:
+      description: What C(status) means.
+      type: str
+      sample: normal
   sample:
     name: bitbucket-ci
     repo_type: bitbucket
@@ -162,6 +185,7 @@ authorization:
     create_time: 1634119075119
     update_time: 1634119075119
     status: 0
+    status_text: normal
 msg:
   description: What the module did, or would do in check mode, and why.
   returned: always
@@ -198,8 +222,8 @@ attempts:
   type: int
 """
 
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_plan as git_auth_plan
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
 )
@@ -209,10 +233,11 @@ def main():
     module = ServiceStageModule(
         argument_spec=dict(
             name=dict(type="str", required=True),
-            repo_type=dict(type="str", choices=list(git_auth_state.PASSWORD_REPO_TYPES), default="bitbucket"),
+            repo_type=dict(type="str", choices=list(git_auth_plan.PASSWORD_REPO_CHOICES), default="bitbucket"),
             user=dict(type="str"),
             password=dict(type="str", no_log=True),
-            update_password=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+            update_password=dict(type="str", choices=list(git_auth_plan.UPDATE_CHOICES), default="on_create",
+                                 no_log=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         required_if=[("state", "present", ("user", "password"))],
@@ -223,15 +248,15 @@ def main():
 
     def input_errors():
         return [
-            git_auth_state.check_name(params["name"]),
+            git_auth_plan.check_name(params["name"]),
             "user must not be empty" if present and not params["user"].strip() else None,
             "password must not be empty" if present and not params["password"] else None,
         ]
 
-    def ensure(client):
-        want = git_auth_state.wanted(params["name"], params["repo_type"], user=params["user"]) if present else None
-        git_auth_report.ensure(module, client, git_auth_state.Item(
-            params["name"], want, secret=params["password"], replace_secret=params["update_password"] == "always"))
+    def ensure(api):
+        want = git_auth_plan.wanted(params["name"], params["repo_type"], user=params["user"]) if present else None
+        git_auth_report.ensure(module, api.git_auths, git_auth_plan.Item(
+            params["name"], want, secret=params["password"], update=params["update_password"]), "update_password")
 
     module.run(ensure, input_errors)
 

@@ -14,8 +14,8 @@ description:
   - Ensures that a ServiceStage personal-access-token authorization for GitHub, GitLab or Gitee exists
     (optionally for a self-hosted server given by O(host)), or does not exist.
   - The API can neither read a token back nor update an authorization. An existing authorization with
-    another O(repo_type) or O(host) is deleted and created again; an unchanged one is left alone unless
-    O(update_token=always).
+    another O(repo_type), or for another server than O(host), is deleted and created again; an unchanged
+    one is left alone unless O(update_token) says otherwise.
   - Shares its decision logic with M(huaweicloud.servicestage.servicestage_git_password_auth).
 author:
   - huaweicloud.servicestage developers (@huaweicloud)
@@ -39,15 +39,25 @@ options:
   host:
     description:
       - Base URL of a self-hosted server, for example C(https://gitlab.example.com).
-      - When given, an existing authorization for another host is replaced.
+      - How the API lists the host differs between its sources (the API page's example lists the given
+        address as C(repo_home) and the service's API server as C(repo_host)), so O(host) counts as
+        matching when the listed C(repo_host) or C(repo_home) is the host or lies under it, compared
+        without regard to the case of scheme and host or a trailing slash.
+      - An existing authorization is replaced only when neither C(repo_host) nor C(repo_home) is on the
+        host's server. When one is on the same server in a form the module cannot compare (another path),
+        it is left as it is, with a warning; run once with O(update_token=always) to write it for this host.
     type: str
   update_token:
     description:
       - V(on_create) sets the token only when the authorization is created (or re-created because
         O(repo_type) or O(host) changed).
+      - V(on_invalid) also replaces the token (deletes and re-creates the authorization) when the list
+        says ServiceStage cannot use it, with status C(1) (overdue) or C(2) (not authenticated).
       - V(always) deletes and re-creates an existing authorization to set the token, and reports changed.
+      - Whatever the choice, an authorization whose status is not C(0) (normal) after the task is named in
+        a warning.
     type: str
-    choices: [on_create, always]
+    choices: [on_create, on_invalid, always]
     default: on_create
   state:
     description:
@@ -119,11 +129,20 @@ EXAMPLES = r"""
 RETURN = r"""
 authorization:
   description:
-    - The authorization as the API returns it. Never holds a secret.
+    - The authorization as the API returns it, and C(status_text), what its C(status) means (V(normal),
+      V(overdue), V(not authenticated)). Never holds a secret.
     - Empty when it does not exist (or was deleted).
-    - In check mode, when it would be created, only the fields the module knows.
+    - In check mode, when it would be created, only the fields the module knows (the given O(host) as C(host)).
   returned: success, and failures after the list request
   type: dict
+  contains:
+    status:
+      description: The list's status, C(0) normal, C(1) overdue, C(2) not authenticated.
+      type: int
+    status_text:
+      description: What C(status) means.
+      type: str
+      sample: normal
   sample:
     name: github-ci
     repo_type: github
@@ -134,6 +153,7 @@ authorization:
     create_time: 1634119075119
     update_time: 1634119075119
     status: 0
+    status_text: normal
 msg:
   description: What the module did, or would do in check mode, and why.
   returned: always
@@ -169,12 +189,9 @@ attempts:
   type: int
 """
 
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_plan as git_auth_plan
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state as git_auth_state
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
-    url_errors,
-    url_secrets,
-)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import url_errors
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
 )
@@ -184,10 +201,10 @@ def main():
     module = ServiceStageModule(
         argument_spec=dict(
             name=dict(type="str", required=True),
-            repo_type=dict(type="str", choices=list(git_auth_state.TOKEN_REPO_TYPES), default="github"),
+            repo_type=dict(type="str", choices=list(git_auth_plan.TOKEN_REPO_TYPES), default="github"),
             token=dict(type="str", no_log=True),
             host=dict(type="str"),
-            update_token=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+            update_token=dict(type="str", choices=list(git_auth_plan.UPDATE_CHOICES), default="on_create", no_log=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         required_if=[("state", "present", ("token",))],
@@ -197,16 +214,15 @@ def main():
     present = params["state"] == "present"
 
     def input_errors():
-        module.mask(url_secrets(params["host"] or ""))
         return [
-            git_auth_state.check_name(params["name"]),
+            git_auth_plan.check_name(params["name"]),
             "token must not be empty" if present and not params["token"] else None,
         ] + (url_errors("host", params["host"]) if params["host"] else [])
 
-    def ensure(client):
-        want = git_auth_state.wanted(params["name"], params["repo_type"], host=params["host"]) if present else None
-        git_auth_report.ensure(module, client, git_auth_state.Item(
-            params["name"], want, secret=params["token"], replace_secret=params["update_token"] == "always"))
+    def ensure(api):
+        want = git_auth_plan.wanted(params["name"], params["repo_type"], host=params["host"]) if present else None
+        git_auth_report.ensure(module, api.git_auths, git_auth_plan.Item(
+            params["name"], want, secret=params["token"], update=params["update_token"]), "update_token")
 
     module.run(ensure, input_errors)
 

@@ -8,6 +8,7 @@ absolute-form requests (http endpoints, as requests sends them). Logs each targe
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
 import select
 import socket
 import socketserver
@@ -16,9 +17,13 @@ from urllib.parse import urlsplit
 
 
 class ConnectProxy:
-    def __init__(self):
+    """credentials: "user:password" this proxy wants (basic authentication; 407 otherwise), or None."""
+
+    def __init__(self, credentials=None):
         self.targets = []
         self.proxy_authorizations = []
+        self.refused = 0
+        wanted = "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii") if credentials else None
         proxy = self
 
         class Handler(socketserver.StreamRequestHandler):
@@ -43,6 +48,11 @@ class ConnectProxy:
                 host, dummy, port = target.rpartition(":")
                 if host != "127.0.0.1":
                     self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                    return
+                if wanted and headers.get("proxy-authorization") != wanted:
+                    proxy.refused += 1
+                    self.wfile.write(b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic "
+                                     b"realm=\"e2e\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     return
                 proxy.targets.append(target)
                 proxy.proxy_authorizations.append(headers.get("proxy-authorization"))

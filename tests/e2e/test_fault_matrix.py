@@ -54,7 +54,7 @@ MATRIX = [
     ("timeout-create-committed", [dict(method="POST", path=CREATE, delay=2.5, commit=True)],
      {"timeout": 1}, None, False, ["ci-bot"], None),
     ("timeout-list", [dict(method="GET", path=LIST, delay=2.5)],
-     {"timeout": 1}, None, False, ["ci-bot"], "no answer"),
+     {"timeout": 1}, None, False, ["ci-bot"], "no complete answer"),
     ("504-delete-committed", [dict(method="DELETE", path=DELETE, status=504, commit=True)],
      {"user": "new-bot"}, "ci-bot", False, ["new-bot"], None),
     ("drop-delete-not-committed", [dict(method="DELETE", path=DELETE, drop=True)],

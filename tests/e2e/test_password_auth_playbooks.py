@@ -7,6 +7,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import pytest
+
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
     PASSWORD,
     PROJECT_ID,
@@ -74,7 +76,8 @@ def test_diff_shows_fields_never_the_password(playbook, emulator):
     changed = diff_of(only_task(run))
     assert changed["before"]["repo_user"] == "ci-bot"
     assert changed["after"]["repo_user"] == "other-bot"
-    assert "--- before" in run.output or '"before"' in run.output
+    assert "--- before\n+++ after\n" in run.output and '-    "repo_user": "ci-bot",' in run.output
+    assert '+    "repo_user": "other-bot",' in run.output
 
 
 def test_changed_user_deletes_and_creates(playbook, emulator):
@@ -84,6 +87,18 @@ def test_changed_user_deletes_and_creates(playbook, emulator):
     assert result["authorization"]["repo_user"] == "new-bot"
     assert write_methods(emulator) == ["POST", "DELETE", "POST"]
     assert [a["repo_user"] for a in emulator.authorizations(PROJECT_ID)] == ["new-bot"]
+
+
+@pytest.mark.parametrize("listed", ["devcloud", "DevCloud", "codearts"])
+def test_codearts_converges_however_the_list_spells_its_type(playbook, emulator, listed):
+    emulator.listed_repo_types = {"devcloud": listed}
+    first = only_task(playbook([password_task(repo_type="codearts")]))
+    assert first["changed"] is True and first["authorization"]["repo_type"] == listed
+    since = len(emulator.log)
+    second = only_task(playbook([password_task(repo_type="devcloud")]))
+    assert second["changed"] is False, second["msg"]
+    assert [entry["method"] for entry in emulator.log[since:]] == ["GET"]
+    assert write_methods(emulator) == ["POST"] and "/git/auths/devcloud/password" in emulator.writes()[0]["path"]
 
 
 def test_changed_repo_type_deletes_and_creates(playbook, emulator):
@@ -164,7 +179,8 @@ def test_vvvv_output_holds_no_secret(playbook, emulator):
     run = playbook([password_task(), password_task(task_name="Again", update_password="always"),
                     password_task(task_name="Fail", user="")], verbose=True)
     assert run.rc != 0
-    assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in run.output or "********" in run.output
+    # -vvvv prints each task's invocation: the password stands there as Ansible's marker for a no_log value
+    assert run.output.count('"password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"') >= 2
     assert "user must not be empty" in run.output
     assert leaked(run.output) == []
     assert PASSWORD not in run.output and TOKEN not in run.output

@@ -59,7 +59,7 @@ def contributor_checkout(tmp_path):
     version = "%d.%d" % sys.version_info[:2]
     ansible("ansible-lint", "--nocolor", cwd=str(checkout), env=env)
     ansible("ansible-test", "sanity", "--test", "shebang", "--python", version, "--color", "no", cwd=str(checkout), env=env)
-    ansible("python", "-m", "pytest", "-q", "tests/unit/plugins/module_utils/test_git_auth_state.py", cwd=str(checkout),
+    ansible("python", "-m", "pytest", "-q", "tests/unit/plugins/module_utils/test_git_auth_plan.py", cwd=str(checkout),
             env=dict(env, PYTHONPATH=str(tmp_path / "checkout")))
     # and a contributor who tests against a real project has these two (git-ignored) files
     (checkout / "tests" / "integration" / "integration_config.yml").write_text("servicestage_auth_token: x\n")

@@ -160,3 +160,26 @@ def test_a_proxy_password_is_never_printed_whether_it_is_sent_or_refused(playboo
     assert refused.rc != 0 and "percent-encode" in refused.output and len(emulator.log) == 2
     pieces = (PROXY_PASSWORD, encoded) + tuple(piece for piece in re.split(r"[#/?]", PROXY_PASSWORD) if len(piece) > 3)
     assert leaked(sent.output + refused.output, pieces) == []
+
+
+@pytest.mark.parametrize("tunnel", [False, True], ids=["forwarded-http", "connect-tunnel"])
+def test_a_proxy_that_wants_credentials_fails_at_once_saying_so_and_never_shows_any(
+        playbook, emulator, https_emulator, certificate, tunnel):
+    """A 407 is a configuration error, not a hiccup: one attempt, no retry, the proxy named without its user
+    information, the credentials given never printed (-vvvv)."""
+    proxy = ConnectProxy(credentials="squid:the-right-one").start()
+    try:
+        server = https_emulator if tunnel else emulator
+        encoded = quote(PROXY_PASSWORD, safe="")
+        defaults = {"endpoint": server.url, "proxy": proxy.url.replace("http://", "http://squid:%s@" % encoded)}
+        if tunnel:
+            defaults["ca_path"] = certificate[0]
+        run = playbook([password_task()], defaults=defaults, verbose=True)
+    finally:
+        proxy.stop()
+    result = only(run)
+    assert result["failed"] is True and result["attempts"] == 1 and proxy.refused == 1
+    assert "the proxy %s" % proxy.url.split("//")[1] in result["msg"]
+    assert "the proxy asked for credentials (HTTP 407 Proxy Authentication Required)" in result["msg"]
+    assert "retrying" not in run.output and server.log == []
+    assert leaked(run.output, (PROXY_PASSWORD, encoded)) == []

@@ -7,7 +7,10 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import pytest
+
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import PROJECT_ID, leaked, password_task
+from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import TOKEN_HOST_VARIANTS
 
 TOKEN_MODULE = "huaweicloud.servicestage.servicestage_git_token_auth"
 INFO_MODULE = "huaweicloud.servicestage.servicestage_git_auth_info"
@@ -27,6 +30,29 @@ def methods(emulator):
     return [entry["method"] for entry in emulator.writes()]
 
 
+# Where each documented form lists the host given (the emulator's token_host switch).
+LISTED = {"repo_home": ("repo_home", "https://gitlab.example.com"),
+          "repo_home_user": ("repo_home", "https://gitlab.example.com/token-user"),
+          "repo_host": ("repo_host", "https://gitlab.example.com")}
+
+
+@pytest.mark.parametrize("variant", TOKEN_HOST_VARIANTS)
+def test_a_token_authorization_with_a_host_converges_however_the_api_lists_the_host(playbook, emulator, variant):
+    """The API page's example lists the host given as repo_home: the second run must write nothing."""
+    emulator.token_host = variant
+    task = token_task("Self-hosted", host="https://gitlab.example.com", repo_type="gitlab")
+    first = playbook([task], args=["--diff"]).results()["Self-hosted"]
+    assert first["changed"] is True and first["diff"]["after"]["host"] == "https://gitlab.example.com"
+    key, listed = LISTED[variant]
+    assert emulator.authorizations(PROJECT_ID)[0][key] == listed
+    since = len(emulator.log)
+    for run in ("second", "third"):
+        again = playbook([task]).results()["Self-hosted"]
+        assert (again["changed"], again["msg"]) == (False, "authorization 'github-ci' is already as wanted: it matches"), run
+    assert [entry["method"] for entry in emulator.log[since:]] == ["GET", "GET"]
+    assert methods(emulator) == ["POST"]
+
+
 def test_token_lifecycle(playbook, emulator):
     results = playbook([token_task("Create"), token_task("Again"),
                         token_task("Check host change", host="https://gitlab.example.com", repo_type="gitlab"),
@@ -36,7 +62,7 @@ def test_token_lifecycle(playbook, emulator):
     assert results["Create"]["diff"]["after"]["token"] == "<hidden: set>"
     assert results["Again"]["changed"] is False
     assert results["Check host change"]["changed"] is True
-    assert emulator.authorizations(PROJECT_ID)[0]["repo_host"] == "https://gitlab.example.com"
+    assert emulator.authorizations(PROJECT_ID)[0]["repo_home"] == "https://gitlab.example.com"
     assert methods(emulator) == ["POST", "DELETE", "POST"]
 
     results = playbook([token_task("Same host", host="https://gitlab.example.com", repo_type="gitlab"),

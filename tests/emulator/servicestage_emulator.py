@@ -18,15 +18,20 @@ under /_emulator/:
   POST /_emulator/faults    append fault rules (a JSON list, see Fault)
   POST /_emulator/config    {"latency": seconds added to every API request,
                              "reject_credentials": true to make every create answer 400
-                             SVCSTG.REPO.0451, as when the repository refuses the user and password}
+                             SVCSTG.REPO.0451, as when the repository refuses the user and password,
+                             "token_host": how a token authorization's host is listed (TOKEN_HOST_VARIANTS),
+                             "listed_repo_types": {"devcloud": "DevCloud"}: how the list spells a type}
+  POST /_emulator/auth_status  {"project_id": P, "name": N, "status": 1}: an authorization gone overdue (1)
+                            or not authenticated (2), as the list then reports it
   POST /_emulator/seed      {"project_id": P, "names": [...], "count": N, "prefix": "bulk-",
                             "token_type": "password"}: add authorizations made elsewhere
                             (token_type oauth: OAuth ones, which only a browser round trip
                             creates in the real cloud)
 
-Like the cloud, a token belongs to one project (401 on another), an AK/SK request whose
-X-Project-Id names another project than its path is refused, and a repository host is
-stored normalized (lowercase scheme and host, no trailing slash).
+Like the cloud, a token belongs to one project (401 on another), and an AK/SK request whose
+X-Project-Id names another project than its path is refused. Where the API's sources disagree,
+the emulator has a switch for each documented form: how a token authorization's host is listed
+(``token_host``), and how the list spells a repository type (``listed_repo_types``).
 
 Run:  python3 tests/emulator/servicestage_emulator.py --port 8080 --token demo-token [--project-id P]
       [--access-key AK:SK] [--iam-user DOMAIN:USER:PASSWORD] [--tls-cert CERT --tls-key KEY]
@@ -73,6 +78,11 @@ ERRORS = {
     "IAM.0004": "The project does not exist.",
     "APIG.0101": "The API does not exist or has not been published in the environment",
 }
+# How a personal-token authorization created with a host is listed, by source:
+#   repo_home       the API page's example: repo_host is the service's API server, repo_home the address given
+#   repo_home_user  likewise, with the user's page under the address given as repo_home
+#   repo_host       the address given, normalized (lowercase scheme and host, no trailing slash), as repo_host
+TOKEN_HOST_VARIANTS = ("repo_home", "repo_home_user", "repo_host")
 AUTHS_PATH = re.compile(r"/v1/(?P<project>[^/]+)/git/auths(?:/(?P<rest>.*))?\Z")
 SIGNATURE_MAX_SKEW = 15 * 60
 DEFAULT_PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
@@ -135,6 +145,9 @@ class ServiceStageEmulator:
         self.region_projects = dict(region_projects or DEFAULT_REGION_PROJECTS)
         self.latency = latency
         self.reject_credentials = False
+        self.token_host = TOKEN_HOST_VARIANTS[0]
+        # how the list and the create answer spell a repository type: {"devcloud": "DevCloud"}
+        self.listed_repo_types = {}
         self.lock = threading.Lock()
         self.projects = {}
         # sha256 of the secret each authorization was created with, to check what arrived
@@ -189,13 +202,46 @@ class ServiceStageEmulator:
         with self.lock:
             return [entry for entry in self.log if entry["method"] in ("POST", "DELETE")]
 
-    def seed(self, project_id, count=0, prefix="bulk-", token_type="password", repo_type=None, names=()):
+    def seed(self, project_id, count=0, prefix="bulk-", token_type="password", repo_type=None, names=(), status=0):
         """Add authorizations made elsewhere (the console): count of them named prefix00000 ..., and names."""
         repo_type = repo_type or ("bitbucket" if token_type == "password" else "github")
         with self.lock:
             store = self.projects.setdefault(project_id, {})
             for name in ["%s%05d" % (prefix, index) for index in range(count)] + list(names):
-                store[name] = _authorization(name, repo_type, token_type, "seed-user")
+                store[name] = self._authorization(name, repo_type, token_type, "seed-user")
+                store[name]["status"] = status
+
+    def set_status(self, project_id, name, status):
+        """What the list reports for an authorization: 0 normal, 1 overdue, 2 not authenticated."""
+        with self.lock:
+            self.projects[project_id][name]["status"] = status
+
+    def listed(self, authorization):
+        """An authorization as the API shows it (the repository type in the list's spelling)."""
+        shown = dict(authorization)
+        shown["repo_type"] = self.listed_repo_types.get(shown["repo_type"], shown["repo_type"])
+        return shown
+
+    def _authorization(self, name, repo_type, token_type, user, host=None):
+        now = int(time.time() * 1000)
+        repo_host, repo_home = REPO_HOSTS[repo_type]
+        repo_home = repo_home % user
+        if host and self.token_host == "repo_host":
+            repo_host = _normalized_host(host)
+        elif host:
+            repo_home = host if self.token_host == "repo_home" else host.rstrip("/") + "/" + user
+        return {
+            "name": name,
+            "repo_type": repo_type,
+            "repo_host": repo_host,
+            "repo_home": repo_home,
+            "repo_user": user,
+            "avartar": "https://secure.gravatar.com/avatar/%s" % uuid.uuid5(uuid.NAMESPACE_DNS, user).hex,
+            "token_type": token_type,
+            "create_time": now,
+            "update_time": now,
+            "status": 0,
+        }
 
     def take_fault(self, method, path):
         with self.lock:
@@ -228,7 +274,7 @@ class ServiceStageEmulator:
         rest = match.group("rest")
         segments = [unquote(part) for part in rest.split("/")] if rest else []
         if method == "GET" and not segments:
-            items = self.authorizations(project_id)
+            items = [self.listed(item) for item in self.authorizations(project_id)]
             for item in items:
                 item["tag"] = None
             return 200, {"authorizations": items, "count": len(items)}
@@ -341,28 +387,11 @@ class ServiceStageEmulator:
             store = self.projects.setdefault(project_id, {})
             if body["name"] in store:
                 return 400, _error("SVCSTG.REPO.0403")
-            authorization = _authorization(body["name"], repo_type, token_type, user, body.get("host"))
+            authorization = self._authorization(body["name"], repo_type, token_type, user, body.get("host"))
             store[body["name"]] = authorization
             secret = body["password"] if token_type == "password" else body["token"]
             self.secret_digests[(project_id, body["name"])] = hashlib.sha256(secret.encode("utf-8")).hexdigest()
-        return 200, {"authorization": dict(authorization)}
-
-
-def _authorization(name, repo_type, token_type, user, host=None):
-    now = int(time.time() * 1000)
-    repo_host, repo_home = REPO_HOSTS[repo_type]
-    return {
-        "name": name,
-        "repo_type": repo_type,
-        "repo_host": _normalized_host(host) if host else repo_host,
-        "repo_home": repo_home % user,
-        "repo_user": user,
-        "avartar": "https://secure.gravatar.com/avatar/%s" % uuid.uuid5(uuid.NAMESPACE_DNS, user).hex,
-        "token_type": token_type,
-        "create_time": now,
-        "update_time": now,
-        "status": 0,
-    }
+        return 200, {"authorization": self.listed(authorization)}
 
 
 def _iso(seconds):
@@ -374,6 +403,21 @@ def _normalized_host(url):
     """What the cloud stores for a host: lowercase scheme and host, no trailing slash."""
     parts = urlsplit(url.strip())
     return "%s://%s%s" % (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"))
+
+
+def fingerprint(secret):
+    """What the log shows of a credential: the start of its SHA-256, never the credential."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()[:12]
+
+
+def credential_fingerprint(headers):
+    """The token's fingerprint, or the access key id of a signature (not a secret): which credential
+    sent a request, so that a test can tell apart the requests of tasks that use different ones."""
+    authorization = headers.get("Authorization") or ""
+    if authorization.startswith("SDK-HMAC-SHA256 "):
+        return authorization.split("Access=", 1)[-1].split(",", 1)[0]
+    token = headers.get("X-Auth-Token")
+    return fingerprint(token) if token else None
 
 
 def _auth_kind(headers):
@@ -427,7 +471,8 @@ def _handler_for(emulator):
                 time.sleep(emulator.latency)
             fault = emulator.take_fault(self.command, path)
             entry = {"method": self.command, "path": path, "time": time.time(), "fault": None,
-                     "client_port": self.client_address[1], "auth": _auth_kind(self.headers)}
+                     "client_port": self.client_address[1], "auth": _auth_kind(self.headers),
+                     "credential": credential_fingerprint(self.headers)}
             status = payload = None
             headers = {}
             # The status the API itself gave, when it carried the request out (None: it did not).
@@ -485,12 +530,22 @@ def _handler_for(emulator):
                 emulator.add_faults(request or [])
                 self._send(204, None)
             elif path == "/_emulator/config":
-                emulator.latency = float((request or {}).get("latency", emulator.latency))
-                emulator.reject_credentials = bool((request or {}).get("reject_credentials", emulator.reject_credentials))
+                request = request or {}
+                emulator.latency = float(request.get("latency", emulator.latency))
+                emulator.reject_credentials = bool(request.get("reject_credentials", emulator.reject_credentials))
+                if request.get("token_host", TOKEN_HOST_VARIANTS[0]) not in TOKEN_HOST_VARIANTS:
+                    self._send(400, {"error": "token_host is one of %s" % ", ".join(TOKEN_HOST_VARIANTS)})
+                    return
+                emulator.token_host = request.get("token_host", emulator.token_host)
+                emulator.listed_repo_types = dict(request.get("listed_repo_types", emulator.listed_repo_types))
+                self._send(204, None)
+            elif path == "/_emulator/auth_status":
+                emulator.set_status(request["project_id"], request["name"], int(request["status"]))
                 self._send(204, None)
             elif path == "/_emulator/seed":
                 emulator.seed(request["project_id"], int(request.get("count", 0)), request.get("prefix", "bulk-"),
-                              request.get("token_type", "password"), request.get("repo_type"), request.get("names", ()))
+                              request.get("token_type", "password"), request.get("repo_type"), request.get("names", ()),
+                              int(request.get("status", 0)))
                 self._send(204, None)
             else:
                 self._send(404, {"error": "unknown control route"})
@@ -521,7 +576,8 @@ def _handler_for(emulator):
 
 CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON bodies):
   GET  /_emulator/log      the request log: method, path, status, fault, outcome (the status the API
-                           itself gave when it carried the request out), client port, auth; never bodies
+                           itself gave when it carried the request out), client port, auth, credential
+                           (the start of the token's SHA-256, or the access key id); never bodies
   GET  /_emulator/state    every authorization, by project
   POST /_emulator/reset    forget authorizations, log and faults
   POST /_emulator/seed     add authorizations made elsewhere, e.g. in the console:
@@ -533,7 +589,14 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                            "times", "skip", "status", "body", "headers", "delay", "drop", "commit",
                            "malformed"}; commit carries the request out first, then fails it
   POST /_emulator/config   {"latency": seconds added to every API request,
-                            "reject_credentials": true makes every create answer 400 SVCSTG.REPO.0451}
+                            "reject_credentials": true makes every create answer 400 SVCSTG.REPO.0451,
+                            "token_host": "repo_home" (the API page's example, the default: the host given
+                            is listed as repo_home), "repo_home_user" (the user's page under it) or
+                            "repo_host" (the host given, normalized, as repo_host),
+                            "listed_repo_types": {"devcloud": "DevCloud"} (or "codearts"): how the list
+                            spells a repository type}
+  POST /_emulator/auth_status  {"project_id": P, "name": N, "status": 1 or 2}: the authorization is then
+                           listed overdue (1) or not authenticated (2); "status" in /_emulator/seed too
 
 examples:
   curl -s -X POST localhost:8080/_emulator/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",

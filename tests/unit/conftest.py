@@ -54,8 +54,13 @@ def emulator():
 
 
 def warnings_of(result):
-    """A result's warnings as text (ansible-core 2.19 and later return them as objects)."""
-    return [warning if isinstance(warning, str) else json.dumps(warning) for warning in result.get("warnings", [])]
+    """A result's warnings as text (ansible-core 2.19 and later return them as objects, the text in event.msg)."""
+    def text(warning):
+        if isinstance(warning, str):
+            return warning
+        event = warning.get("event") if isinstance(warning, dict) else None
+        return event["msg"] if isinstance(event, dict) and isinstance(event.get("msg"), str) else json.dumps(warning)
+    return [text(warning) for warning in result.get("warnings", [])]
 
 
 def forget_warnings():

@@ -11,10 +11,11 @@ __metaclass__ = type
 import pytest
 import requests
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_state import Item, reconcile, wanted
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_apply import reconcile
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import Item, wanted
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudTransport
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import GitAuthorizationClient
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import GitAuthorizationClient
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
 
 LIST = r"/git/auths\Z"
@@ -30,6 +31,11 @@ def client_for(emulator, retries=3, timeout=5):
     transport = HuaweiCloudTransport(emulator.url, TokenAuth(UNIT_TOKEN), retries=retries, timeout=timeout,
                                      warn=warnings.append, sleep=sleeps.append)
     return GitAuthorizationClient(transport, UNIT_PROJECT), sleeps, warnings
+
+
+def meanwhile(outcome):
+    """{name: what someone else did meanwhile} of a run's steps."""
+    return dict((step.name, step.done_meanwhile) for step in outcome.steps if step.done_meanwhile)
 
 
 def trail(emulator):
@@ -53,10 +59,10 @@ def existing(emulator, user="bot", token_type="password"):
 def test_a_create_carried_out_whose_answer_was_lost_is_found_by_listing_and_never_sent_again(emulator, fault):
     emulator.add_faults([fault])
     client, sleeps, dummy = client_for(emulator)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert trail(emulator) == [("GET", 200), ("POST", 200), ("GET", 200)]
     assert outcome.error is None and outcome.changed is True
-    assert outcome.created == ["unit-auth"] and outcome.by_others == {}
+    assert outcome.names("created") == ["unit-auth"] and meanwhile(outcome) == {}
     assert outcome.after["unit-auth"]["repo_user"] == "bot"
 
 
@@ -67,26 +73,26 @@ def test_a_create_carried_out_whose_answer_was_lost_is_found_by_listing_and_neve
 def test_a_create_not_carried_out_is_sent_again_after_a_list(emulator, fault):
     emulator.add_faults([fault])
     client, sleeps, warnings = client_for(emulator)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert trail(emulator) == [("GET", 200), ("POST", None), ("GET", 200), ("POST", 200)]
-    assert outcome.created == ["unit-auth"] and outcome.changed is True
+    assert outcome.names("created") == ["unit-auth"] and outcome.changed is True
     assert len(sleeps) == 1 and "listing shows the create was not carried out" in warnings[0]
 
 
 def test_a_throttled_create_is_waited_out_and_sent_again_without_a_list(emulator):
     emulator.add_faults([dict(method="POST", path=CREATE, status=429, headers={"Retry-After": "4"})])
     client, sleeps, dummy = client_for(emulator)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert trail(emulator) == [("GET", 200), ("POST", None), ("POST", 200)]
-    assert sleeps == [4.0] and outcome.created == ["unit-auth"]
+    assert sleeps == [4.0] and outcome.names("created") == ["unit-auth"]
 
 
 def test_a_create_throttled_every_time_is_not_written_and_never_listed_again(emulator):
     emulator.add_faults([dict(method="POST", path=CREATE, status=429, times=10, headers={"Retry-After": "1"})])
     client, sleeps, dummy = client_for(emulator, retries=2)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert trail(emulator) == [("GET", 200), ("POST", None), ("POST", None), ("POST", None)]
-    assert outcome.changed is False and outcome.created == [] and outcome.error.may_have_written is False
+    assert outcome.changed is False and outcome.names("created") == [] and outcome.error.may_have_written is False
     assert outcome.error.status == 429 and outcome.error.attempts == 3 and sleeps == [1.0, 1.0]
     assert emulator.authorizations(UNIT_PROJECT) == []
 
@@ -96,7 +102,7 @@ def test_a_duplicate_answer_whose_check_fails_says_both_and_nothing_was_written(
     emulator.add_faults([dict(method="GET", path=LIST, status=200, body={"authorizations": []}, times=1),
                          dict(method="GET", path=LIST, status=401, body={"error_code": "APIG.1002", "error_msg": "expired"})])
     client, sleeps, dummy = client_for(emulator)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert outcome.changed is False and outcome.error.may_have_written is False
     assert outcome.error.error_code == "SVCSTG.REPO.0403"
     assert "; listing to check that failed too: HTTP 401" in outcome.error.message
@@ -108,7 +114,7 @@ def test_when_the_check_fails_too_the_write_may_have_been_carried_out(emulator):
                          dict(method="GET", path=LIST, skip=1, status=401,
                               body={"error_code": "APIG.1002", "error_msg": "expired"})])
     client, sleeps, dummy = client_for(emulator)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert outcome.error.may_have_written is True and outcome.changed is True
     assert "so the create may have been carried out; checking that by listing failed too: HTTP 401" in outcome.error.message
     assert [method for method, dummy in trail(emulator)] == ["GET", "POST", "GET"]
@@ -117,7 +123,7 @@ def test_when_the_check_fails_too_the_write_may_have_been_carried_out(emulator):
 def test_a_create_that_gives_up_says_the_list_showed_it_was_not_carried_out(emulator):
     emulator.add_faults([dict(method="POST", path=CREATE, status=503, times=3, headers={"Retry-After": "0"})])
     client, sleeps, dummy = client_for(emulator, retries=2)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert outcome.changed is False and outcome.error.may_have_written is False
     assert outcome.error.attempts == 3
     assert outcome.error.message == "HTTP 503; listing shows the create was not carried out"
@@ -129,9 +135,9 @@ def test_a_duplicate_answer_with_the_wanted_authorization_is_someone_elses_creat
     emulator.add_faults([dict(method="GET", path=LIST, status=200, body={"authorizations": []})])
     existing(emulator)
     client, sleeps, dummy = client_for(emulator)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert outcome.error is None and outcome.changed is False
-    assert outcome.by_others == {"unit-auth": "created"} and outcome.unchanged == ["unit-auth"]
+    assert meanwhile(outcome) == {"unit-auth": "created"} and outcome.names("unchanged") == ["unit-auth"]
 
 
 def test_a_recreate_whose_delete_and_create_others_did_first_wrote_nothing(emulator):
@@ -140,11 +146,11 @@ def test_a_recreate_whose_delete_and_create_others_did_first_wrote_nothing(emula
             {"name": "unit-auth", "repo_type": "bitbucket", "repo_user": "old", "token_type": "password"}]}),
         dict(method="POST", path=CREATE, commit=True, status=400, body=ALREADY)])
     client, sleeps, warnings = client_for(emulator)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert [method for method, dummy in trail(emulator)] == ["GET", "DELETE", "GET", "POST", "GET"]
     assert outcome.error is None and outcome.changed is False
-    assert outcome.by_others == {"unit-auth": "replaced"} and outcome.unchanged == ["unit-auth"]
-    assert outcome.recreated == [] and outcome.deleted == []
+    assert meanwhile(outcome) == {"unit-auth": "replaced"} and outcome.names("unchanged") == ["unit-auth"]
+    assert outcome.names("recreated") == [] and outcome.names("deleted") == []
     assert any("holds their password, not the one this task gives" in note for note in outcome.notes)
 
 
@@ -152,10 +158,10 @@ def test_a_rotation_whose_create_someone_else_did_says_the_secret_is_not_this_ta
     existing(emulator)
     emulator.add_faults([dict(method="POST", path=CREATE, commit=True, status=400, body=ALREADY)])
     client, sleeps, warnings = client_for(emulator)
-    rotate = Item("unit-auth", ITEM.want, secret="unit-Secret-pw-78", replace_secret=True)
-    steps, outcome = reconcile(client, [rotate])
+    rotate = Item("unit-auth", ITEM.want, secret="unit-Secret-pw-78", update="always")
+    outcome = reconcile(client, [rotate])
     assert [method for method, dummy in trail(emulator)] == ["GET", "DELETE", "POST", "GET"]
-    assert outcome.error is None and outcome.changed is True and outcome.recreated == ["unit-auth"]
+    assert outcome.error is None and outcome.changed is True and outcome.names("recreated") == ["unit-auth"]
     assert outcome.notes == ["authorization 'unit-auth' was created meanwhile by someone else with the wanted fields: "
                              "it holds their password, not the one this task gives; run the task again to set yours"]
 
@@ -164,7 +170,7 @@ def test_a_duplicate_answer_with_another_authorization_fails_naming_what_is_ther
     emulator.add_faults([dict(method="GET", path=LIST, status=200, body={"authorizations": []})])
     existing(emulator, user="intruder")
     client, sleeps, dummy = client_for(emulator)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert outcome.changed is False and outcome.error.error_code == "SVCSTG.REPO.0403"
     assert "created by someone else while this task ran, with repo_type 'bitbucket' and repo_user 'intruder'" in (
         outcome.error.message)
@@ -176,18 +182,18 @@ def test_a_lost_answer_then_a_duplicate_is_this_tasks_create(emulator):
     emulator.add_faults([dict(method="POST", path=CREATE, drop=True, commit=True),
                          dict(method="GET", path=LIST, skip=1, status=200, body={"authorizations": []})])
     client, sleeps, dummy = client_for(emulator)
-    steps, outcome = reconcile(client, [ITEM])
+    outcome = reconcile(client, [ITEM])
     assert trail(emulator) == [("GET", 200), ("POST", 200), ("GET", None), ("POST", 400), ("GET", 200)]
-    assert outcome.created == ["unit-auth"] and outcome.by_others == {} and outcome.changed is True
+    assert outcome.names("created") == ["unit-auth"] and meanwhile(outcome) == {} and outcome.changed is True
 
 
 def test_a_delete_someone_else_did_first_is_not_this_tasks(emulator):
     emulator.add_faults([dict(method="GET", path=LIST, status=200, body={"authorizations": [
         {"name": "unit-auth", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password"}]})])
     client, sleeps, dummy = client_for(emulator)
-    steps, outcome = reconcile(client, [ABSENT])
+    outcome = reconcile(client, [ABSENT])
     assert trail(emulator) == [("GET", None), ("DELETE", 400), ("GET", 200)]
-    assert outcome.error is None and outcome.changed is False and outcome.by_others == {"unit-auth": "deleted"}
+    assert outcome.error is None and outcome.changed is False and meanwhile(outcome) == {"unit-auth": "deleted"}
 
 
 @pytest.mark.parametrize("fault", [
@@ -199,8 +205,8 @@ def test_a_delete_carried_out_is_this_tasks_whatever_its_answer(emulator, fault)
     existing(emulator)
     emulator.add_faults([fault])
     client, sleeps, dummy = client_for(emulator)
-    steps, outcome = reconcile(client, [ABSENT])
-    assert outcome.error is None and outcome.deleted == ["unit-auth"] and outcome.changed is True
+    outcome = reconcile(client, [ABSENT])
+    assert outcome.error is None and outcome.names("deleted") == ["unit-auth"] and outcome.changed is True
     assert [method for method, dummy in trail(emulator)].count("DELETE") == 1
 
 
@@ -209,9 +215,9 @@ def test_an_oauth_authorization_is_refused_before_any_write_in_check_mode_too(em
     client, sleeps, dummy = client_for(emulator)
     for item in (ITEM, ABSENT):
         for check_mode in (False, True):
-            steps, outcome = reconcile(client, [item], check_mode=check_mode)
+            outcome = reconcile(client, [item], check_mode=check_mode)
             assert [name for name, dummy in outcome.refused] == ["unit-auth"]
-            assert outcome.changed is False and outcome.created == outcome.deleted == []
+            assert outcome.changed is False and outcome.names("created") == outcome.names("deleted") == []
     assert emulator.writes() == []
 
 
@@ -232,7 +238,7 @@ def test_the_budget_bounds_a_write_with_its_checks(emulator):
         return original(method, url, **kwargs)
 
     transport.session.request = request
-    steps, outcome = reconcile(GitAuthorizationClient(transport, UNIT_PROJECT), [ITEM])
+    outcome = reconcile(GitAuthorizationClient(transport, UNIT_PROJECT), [ITEM])
     assert outcome.error is not None and "retry budget" in outcome.error.message
     # the first list has a budget of its own; the create's step (sends, waits, checks) stays within 60 s
     assert clock.now - 0.5 <= 60.0

@@ -188,9 +188,27 @@ def test_url_passwords_are_masked_when_argument_validation_fails(run_module, emu
 
 
 def test_url_secrets_do_not_rely_on_a_url_parser():
-    assert url_secrets("http://squid:pa#ss@proxy:3128") == ["squid:pa#ss", "pa#ss"]
-    assert url_secrets("http://squid:pa%23ss@proxy:3128") == ["squid:pa%23ss", "pa%23ss", "pa#ss"]
+    assert url_secrets("http://squid:pa#ss@proxy:3128") == ["pa#ss"]
+    assert url_secrets("http://squid:pa%23ss@proxy:3128") == ["pa%23ss", "pa#ss"]
     assert url_secrets("proxy.example.com:3128") == []
+
+
+@pytest.mark.parametrize("url, default_scheme, masks", [
+    # only a real URL holds credentials: the scp form of a Git remote is none (its "git" user is no secret)
+    ("git@gitlab.example.com:group/repo.git", None, []),
+    ("ssh://git@gitlab.example.com/group/repo.git", None, []),
+    ("https://gitlab.example.com/group/@user", None, []),
+    # the password of user:password, never the user
+    ("https://ci-bot:s3cret-Pw@gitlab.example.com", None, ["s3cret-Pw"]),
+    # a user given alone is a token written as the user
+    ("https://glpat-TokenAsUser0123@gitlab.example.com", None, ["glpat-TokenAsUser0123"]),
+    # a proxy without a scheme is an http:// one
+    ("squid:Proxy-Pw@proxy.example.com:3128", "http", ["Proxy-Pw"]),
+    ("squid:Proxy-Pw@proxy.example.com:3128", None, []),
+    ("SOCKS5://u:Socks-Pw@proxy.example.com:1080", None, ["Socks-Pw"]),
+])
+def test_only_real_credentials_of_real_urls_are_masked(url, default_scheme, masks):
+    assert url_secrets(url, default_scheme) == masks
 
 
 @pytest.mark.parametrize("proxy, accepted", [

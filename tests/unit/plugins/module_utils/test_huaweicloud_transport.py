@@ -133,13 +133,13 @@ def test_read_timeout_is_retried_for_a_read_and_unknown_for_a_write(emulator):
     emulator.add_faults([{"method": "GET", "delay": 1.5}])
     transport, sleeps, warnings = make_transport(emulator, timeout=0.5)
     assert transport.send("GET", LIST, step="list")["count"] == 0
-    assert "no answer" in warnings[0]
+    assert "no complete answer" in warnings[0]
 
     emulator.add_faults([{"method": "POST", "delay": 1.5}])
     with pytest.raises(HuaweiCloudApiError) as info:
         transport.send("POST", CREATE, step="create", body=BODY)
     assert info.value.sent == "unknown" and info.value.attempts == 1
-    assert info.value.message == "no answer from %s within 0.5 s" % emulator.url
+    assert info.value.message == "no complete answer from %s within 0.5 s" % emulator.url
 
 
 def failing_session(transport, exception):
@@ -277,7 +277,7 @@ def test_the_budget_bounds_every_attempt_and_wait_of_a_read(emulator):
     with pytest.raises(HuaweiCloudApiError) as info:
         transport.send("GET", LIST, step="list")
     assert clock.now <= 60.0
-    assert timeouts[0] == (25, 25) and timeouts[-1][1] < 25 and len(timeouts) == 3
+    assert timeouts[0] == (24.5, 25) and timeouts[-1][1] < 25 and len(timeouts) == 3
     assert "retry budget" in info.value.message
 
 
@@ -288,7 +288,7 @@ def test_a_timeout_longer_than_the_budget_gets_its_whole_time_once(emulator):
     timeouts = timing_out_session(transport, clock)
     with pytest.raises(HuaweiCloudApiError):
         transport.send("GET", LIST, step="list")
-    assert timeouts == [(90, 90)] and clock.now == 90
+    assert timeouts == [(89.5, 90)] and clock.now == 90
 
 
 def test_connection_refused_is_clear(emulator):
@@ -394,3 +394,143 @@ def test_a_netrc_entry_for_the_host_never_replaces_the_signature(monkeypatch, tm
         assert [entry["auth"] for entry in server.log] == ["aksk"]
     finally:
         server.stop()
+
+
+class TricklingServer:
+    """Answers every request slowly, one byte every `interval` seconds: the status line and headers
+    (part="headers") or only the body (part="body"). requests' read timeout is per socket read, so
+    each byte restarts it; only a deadline on the whole answer ends such a request in time."""
+
+    def __init__(self, part, interval=0.15, total_bytes=200):
+        import socket
+        import threading
+        self.part, self.interval, self.total_bytes = part, interval, total_bytes
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(8)
+        self.url = "http://127.0.0.1:%d" % self.listener.getsockname()[1]
+        self.requests = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        import threading
+        while True:
+            try:
+                connection, dummy = self.listener.accept()
+            except OSError:
+                return
+            self.requests += 1
+            threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
+
+    def _answer(self, connection):
+        import time
+        body = b"{" + b" " * (self.total_bytes - 2) + b"}"
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n" % len(body)
+        try:
+            connection.recv(65536)
+            if self.part == "headers":
+                head += b"".join(b"X-Slow-%d: x\r\n" % index for index in range(self.total_bytes // 16))
+            else:
+                connection.sendall(head + b"\r\n")
+                head = b""
+            for index in range(len(head)):
+                connection.sendall(head[index:index + 1])
+                time.sleep(self.interval)
+            if head:
+                connection.sendall(b"\r\n")
+            for index in range(len(body)):
+                connection.sendall(body[index:index + 1])
+                time.sleep(self.interval)
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.listener.close()
+
+
+@pytest.mark.parametrize("part", ["headers", "body"])
+def test_a_trickled_answer_ends_at_the_timeout_however_often_a_byte_arrives(part):
+    import time
+    server = TricklingServer(part)
+    sleeps = []
+    transport = HuaweiCloudTransport(server.url, TokenAuth(UNIT_TOKEN), retries=0, timeout=1.0, sleep=sleeps.append)
+    started = time.monotonic()
+    try:
+        with pytest.raises(HuaweiCloudApiError) as info:
+            transport.send("POST", CREATE, step="create", body=BODY)
+    finally:
+        server.stop()
+    elapsed = time.monotonic() - started
+    # 200 bytes at 0.15 s each would take 30 s: the attempt ends at its 1 s
+    assert elapsed < 1.5, elapsed
+    assert info.value.sent == "unknown" and info.value.message == "no complete answer from %s within 1 s" % server.url
+
+
+def test_the_retry_budget_of_a_read_is_a_wall_clock_bound_against_a_trickling_server(monkeypatch):
+    """The issue's case: a 3-second budget used to keep a task alive for 13.8 s, and succeed."""
+    import time
+    monkeypatch.setattr(transport_module, "RETRY_BUDGET_SECONDS", 3.0)
+    server = TricklingServer("body", interval=0.15, total_bytes=90)
+    transport = HuaweiCloudTransport(server.url, TokenAuth(UNIT_TOKEN), retries=10, timeout=1.0,
+                                     sleep=lambda seconds: time.sleep(min(seconds, 0.2)))
+    started = time.monotonic()
+    try:
+        with pytest.raises(HuaweiCloudApiError) as info:
+            transport.send("GET", LIST, step="list")
+    finally:
+        server.stop()
+    elapsed = time.monotonic() - started
+    assert elapsed < 3.5, elapsed
+    assert "no complete answer" in info.value.message and server.requests >= 2
+
+
+class ProxyAsking407:
+    """A proxy that wants credentials: 407 to a CONNECT (https endpoints) and to a forwarded request (http)."""
+
+    def __init__(self):
+        import socket
+        import threading
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(8)
+        self.url = "http://127.0.0.1:%d" % self.listener.getsockname()[1]
+        self.requests = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                connection, dummy = self.listener.accept()
+            except OSError:
+                return
+            with connection:
+                self.requests.append(connection.recv(65536).split(b" ")[0])
+                connection.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic "
+                                   b"realm=\"corp\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+
+@pytest.mark.parametrize("scheme, method", [("https", b"CONNECT"), ("http", b"POST")])
+def test_a_proxy_asking_for_credentials_fails_at_once_without_showing_any(scheme, method):
+    proxy = ProxyAsking407()
+    sleeps = []
+    user_info = "corp-user:Proxy-Pw-407-Zq"
+    transport = HuaweiCloudTransport("%s://127.0.0.1:9" % scheme, TokenAuth(UNIT_TOKEN), retries=3, timeout=5,
+                                     sleep=sleeps.append, proxy=proxy.url.replace("//", "//%s@" % user_info))
+    try:
+        with pytest.raises(HuaweiCloudApiError) as info:
+            transport.send("POST", CREATE, step="create", body=BODY)
+    finally:
+        proxy.listener.close()
+    assert proxy.requests == [method] and sleeps == []
+    assert (info.value.sent, info.value.transient) == ("no", False)
+    assert "the proxy %s" % proxy.url.split("//")[1] in info.value.message
+    assert "the proxy asked for credentials (HTTP 407 Proxy Authentication Required)" in info.value.message
+    assert leaked(str(info.value) + repr(info.value.__dict__), ["Proxy-Pw-407-Zq", user_info]) == []
+
+
+def test_an_error_says_whose_api_failed():
+    assert HuaweiCloudApiError("list", "x").headline() == "ServiceStage list"
+    assert HuaweiCloudApiError("IAM login", "x", service="IAM").headline() == "IAM login"
+    assert HuaweiCloudApiError("project lookup", "x", service="IAM").headline() == "IAM project lookup"

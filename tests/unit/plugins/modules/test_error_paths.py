@@ -78,12 +78,12 @@ def test_unexpected_exception_shows_its_type_and_step_never_its_text(run_module,
 
 
 def test_unexpected_exception_in_validation_is_caught_too(run_module, emulator, monkeypatch):
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _servicestage_module
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _huaweicloud_connection
 
-    def explode(params, environ):
+    def explode(params, environ, methods=None):
         raise KeyError(UNIT_TOKEN)
 
-    monkeypatch.setattr(_servicestage_module, "resolve_auth", explode)
+    monkeypatch.setattr(_huaweicloud_connection, "resolve_auth", explode)
     code, result = run_module(password_module.main, **PRESENT)
     assert code == 1
     assert result["step"] == "input validation" and "unexpected KeyError" in result["msg"]
@@ -228,3 +228,40 @@ def test_recreate_whose_create_may_have_happened_does_not_claim_it_is_gone(run_m
     assert "the new one may have been created although the create failed" in result["msg"]
     assert "does not exist now" not in result["msg"]
     assert [a["repo_user"] for a in emulator.authorizations(UNIT_PROJECT)] == ["bot2"]
+
+
+@pytest.mark.parametrize("args, where", [
+    (dict(PRESENT, passwd=u"Misspelt-Secret-\u00fc-\n-Zz41"), lambda args: args["passwd"]),
+    (dict(PRESENT, tokn="Misspelt-Token-Zz42"), lambda args: args["tokn"]),
+])
+def test_the_value_of_an_unsupported_option_is_never_shown(run_module, emulator, args, where):
+    """A misspelled secret option ("passwd:", "tokn:") is not known to be secret: Ansible would echo it in
+    invocation.module_args, which -vvv prints."""
+    secret = [value for key, value in args.items() if key in ("passwd", "tokn")][0]
+    code, result = run_module(password_module.main, **args)
+    assert code == 1 and "Unsupported parameters" in result["msg"]
+    unsupported = [key for key in ("passwd", "tokn") if key in args][0]
+    assert result["invocation"]["module_args"][unsupported] == "VALUE_OF_AN_UNSUPPORTED_OPTION"
+    assert result["invocation"]["module_args"]["name"] == "unit-auth"
+    assert shown(result, secret, PASSWORD) == [] and emulator.log == []
+
+
+def test_an_unsupported_suboption_of_a_set_item_is_never_shown(run_module, emulator):
+    from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_git_auths as set_module
+    secret = "Misspelt-Item-Secret-Zz43"
+    code, result = run_module(set_module.main, authorizations=[dict(name="unit-auth", user="bot", passwd=secret)])
+    assert code == 1
+    assert result["invocation"]["module_args"]["authorizations"][0]["passwd"] == "VALUE_OF_AN_UNSUPPORTED_OPTION"
+    assert shown(result, secret) == [] and emulator.log == []
+
+
+def test_a_failed_iam_login_of_a_servicestage_module_says_iam(run_module, strict_emulator):
+    code, result = run_module(password_module.main, auth_token=None, endpoint=strict_emulator.url,
+                              iam_endpoint=strict_emulator.url, region=REGION, project_id=None,
+                              iam_domain=IAM[0], iam_user=IAM[1], iam_password=IAM[2] + "-wrong", **PRESENT)
+    assert code == 1 and result["step"] == "IAM login"
+    assert result["msg"].startswith("IAM login failed: HTTP 401 IAM.0011"), result["msg"]
+    code, result = run_module(password_module.main, auth_token=None, endpoint=strict_emulator.url,
+                              iam_endpoint=strict_emulator.url, region=REGION, project_id=None,
+                              access_key=AK, secret_key=SK + "-wrong", **PRESENT)
+    assert result["msg"].startswith("IAM project lookup failed: HTTP 401"), result["msg"]

@@ -11,7 +11,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import iam_login
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_iam import log_in
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.modules import iam_token as token_module
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import (
@@ -28,7 +28,7 @@ CREDENTIALS = {"iam_user": USER, "iam_password": PASSWORD, "iam_domain": DOMAIN}
 
 
 class RecordingTransport:
-    """Stands in for the transport: records what iam_login sends, answers what the test says."""
+    """Stands in for the transport: records what log_in sends, answers what the test says."""
 
     def __init__(self, payload, headers):
         self.sent = []
@@ -44,19 +44,35 @@ class RecordingTransport:
         return HuaweiCloudApiError(step, message, status=self.last_status)
 
 
+class FakeConnection:
+    """Stands in for the task's connection: the options, and the one transport it hands out."""
+
+    def __init__(self, transport, **params):
+        self.params = dict(region=REGION, project_id=None, iam_endpoint=None)
+        self.params.update(params)
+        self.transport_for = []
+        self._transport = transport
+
+    def transport(self, endpoint, auth, hints=None, service="ServiceStage"):
+        self.transport_for.append((endpoint, service))
+        return self._transport
+
+
 ANSWER = {"token": {"project": {"id": UNIT_PROJECT, "name": REGION}, "expires_at": "2026-11-30T08:00:00.000000Z",
                     "issued_at": "2026-11-29T08:00:00.000000Z"}}
 
 
-@pytest.mark.parametrize("scope", [{"name": REGION}, {"id": UNIT_PROJECT}])
-def test_the_login_request_body_and_its_scope(scope):
+@pytest.mark.parametrize("params, scope", [({}, {"name": REGION}), ({"project_id": UNIT_PROJECT}, {"id": UNIT_PROJECT})])
+def test_the_login_request_body_and_its_scope(params, scope):
     transport = RecordingTransport(ANSWER, {"X-Subject-Token": "subject-token-1\n"})
-    login = iam_login(transport, CREDENTIALS, scope)
+    connection = FakeConnection(transport, **params)
+    login = log_in(connection, CREDENTIALS)
     assert transport.sent == [("POST", "/v3/auth/tokens", "IAM login", {"auth": {
         "identity": {"methods": ["password"], "password": {"user": {
             "name": USER, "password": PASSWORD, "domain": {"name": DOMAIN}}}},
         "scope": {"project": scope}}}, True)]
-    assert login == {"token": "subject-token-1", "project_id": UNIT_PROJECT, "project_name": REGION,
+    assert connection.transport_for == [("https://iam.%s.myhuaweicloud.com" % REGION, "IAM")]
+    assert login == {"token": "subject-token-1", "project_id": UNIT_PROJECT, "region": REGION,
                      "expires_at": "2026-11-30T08:00:00.000000Z", "issued_at": "2026-11-29T08:00:00.000000Z"}
 
 
@@ -67,7 +83,7 @@ def test_the_login_request_body_and_its_scope(scope):
 ])
 def test_an_answer_without_a_token_or_project_is_a_clear_error(payload, headers):
     with pytest.raises(HuaweiCloudApiError) as info:
-        iam_login(RecordingTransport(payload, headers), CREDENTIALS, {"name": REGION})
+        log_in(FakeConnection(RecordingTransport(payload, headers)), CREDENTIALS)
     assert info.value.step == "IAM login"
     assert "IAM answered without an X-Subject-Token header or a project id" in info.value.message
 

@@ -71,6 +71,7 @@ def test_one_write_per_change_and_two_per_recreate(run_module, emulator):
     # what exists, with the wanted fields over it: repo_host stays (it is not removed by the re-create)
     assert result["diff"]["after"]["bb-one"] == {"name": "bb-one", "repo_type": "bitbucket", "repo_user": "new-bot",
                                                  "repo_host": "https://api.bitbucket.org", "token_type": "password",
+                                                 "repo_home": "https://bitbucket.org/bot/",
                                                  "password": "<hidden: replaced>"}
     assert result["diff"]["after"]["gl-four"] == {}
     assert result["diff"]["after"]["gh-three"]["token"] == "<hidden>"
@@ -132,8 +133,14 @@ def test_purge_match_scopes_the_purge_to_matching_names(run_module, emulator):
      "list their names with state: absent (servicestage_git_auth_info lists them)"),
     (dict(purge=True, purge_match="team-(", authorizations=SET[:1]), "purge_match is not a valid regular expression"),
     (dict(purge_match="team-a-", authorizations=SET[:1]), "purge_match is given but purge is false"),
-    (dict(purge=True, purge_match="", authorizations=SET[:1]), "purge_match '' matches the empty string, so every name"),
-    (dict(purge=True, purge_match="(team-a-)?", authorizations=SET[:1]), "matches the empty string"),
+    (dict(purge=True, purge_match="", authorizations=SET[:1]),
+     "purge_match '' does not start with a literal character, so it could match any name"),
+    (dict(purge=True, purge_match="(team-a-)?", authorizations=SET[:1]), "does not start with a literal character"),
+    (dict(purge=True, purge_match=".+", authorizations=SET[:1]), "purge_match '.+' does not start with a literal"),
+    (dict(purge=True, purge_match="\\w", authorizations=SET[:1]), "does not start with a literal character"),
+    (dict(purge=True, purge_match="[a-z]", authorizations=SET[:1]), "does not start with a literal character"),
+    (dict(purge=True, purge_match="^.*", authorizations=SET[:1]), "to purge everything unlisted, leave purge_match out"),
+    (dict(purge=True, purge_match="team-a-|.*", authorizations=SET[:1]), "does not start with a literal character"),
 ])
 def test_a_purge_that_could_surprise_fails_before_any_request(run_module, emulator, options, text):
     emulator.seed(UNIT_PROJECT, 1, prefix="stray-pw-")
@@ -225,8 +232,8 @@ def test_absent_items_need_no_secret(run_module, emulator):
 
 
 def test_an_unexpected_error_halfway_still_reports_what_was_written(run_module, emulator, monkeypatch):
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_state
-    real_create_body = _git_auth_state.create_body
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_apply
+    real_create_body = _git_auth_apply.create_body
     calls = []
 
     def fragile_create_body(want, secret):
@@ -235,7 +242,7 @@ def test_an_unexpected_error_halfway_still_reports_what_was_written(run_module, 
             raise TypeError("cannot build a body from %s" % secret)
         return real_create_body(want, secret)
 
-    monkeypatch.setattr(_git_auth_state, "create_body", fragile_create_body)
+    monkeypatch.setattr(_git_auth_apply, "create_body", fragile_create_body)
     code, result = run_module(main, authorizations=SET)
     assert code == 1 and result["changed"] is True
     assert result["created"] == ["bb-one", "cc-two"]

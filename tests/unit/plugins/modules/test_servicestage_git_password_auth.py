@@ -55,9 +55,12 @@ def test_check_mode_and_real_run_agree(run_module, emulator, check_mode):
     assert result["changed"] is True
     assert result["diff"] == {
         "before": {"name": "unit-auth", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password",
-                   "repo_host": "https://api.bitbucket.org", "password": "<hidden>"},
+                   "repo_host": "https://api.bitbucket.org", "repo_home": "https://bitbucket.org/bot/", "status": 0,
+                   "password": "<hidden>"},
+        # the status of the new one is not known until it is listed
         "after": {"name": "unit-auth", "repo_type": "bitbucket", "repo_user": "bot2", "token_type": "password",
-                  "repo_host": "https://api.bitbucket.org", "password": "<hidden: replaced>"},
+                  "repo_host": "https://api.bitbucket.org", "repo_home": "https://bitbucket.org/bot/",
+                  "password": "<hidden: replaced>"},
     }
     assert writes(emulator) == (["POST"] if check_mode else ["POST", "DELETE", "POST"])
 
@@ -125,9 +128,10 @@ def test_region_builds_the_default_endpoint():
     from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import patch_module_args
     with patch_module_args(dict(region="ap-southeast-1", project_id=UNIT_PROJECT, auth_token=UNIT_TOKEN)):
         module = ServiceStageModule(argument_spec={})
-    module.check_input([])
-    transport, project_id = module.connect()
-    assert project_id == UNIT_PROJECT
+    module.check_connection()
+    api = module.connect()
+    transport = api.transport
+    assert api.project_id == UNIT_PROJECT
     assert transport.endpoint == "https://servicestage.ap-southeast-1.myhuaweicloud.com"
     # TLS verified against a CA path requests cannot take for false: REQUESTS_CA_BUNDLE, or requests' own
     assert transport.tls_verify in (os.environ.get("REQUESTS_CA_BUNDLE"), requests.certs.where())

@@ -11,18 +11,36 @@ import pytest
 
 from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_git_password_auth import main as password_main
 from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_git_token_auth import main
-from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, shown
+from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import TOKEN_HOST_VARIANTS
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT, shown, warnings_of
 
 TOKEN = "glpat-unit-Token-9Zx8"
 PRESENT = dict(name="token-auth", repo_type="gitlab", token=TOKEN)
 
 
-def test_create_sends_token_and_host(run_module, emulator):
-    code, result = run_module(main, host="https://git.example.com", **PRESENT)
+# How the emulator lists the host given, for each documented form (TOKEN_HOST_VARIANTS).
+LISTED_HOST = {
+    "repo_home": ("repo_home", "https://Git.Example.com/"),
+    "repo_home_user": ("repo_home", "https://Git.Example.com/token-user"),
+    "repo_host": ("repo_host", "https://git.example.com"),
+}
+
+
+@pytest.mark.parametrize("variant", TOKEN_HOST_VARIANTS)
+def test_create_sends_token_and_host_and_a_rerun_writes_nothing_however_the_host_is_listed(run_module, emulator,
+                                                                                          variant):
+    emulator.token_host = variant
+    code, result = run_module(main, host="https://Git.Example.com/", **PRESENT)
     assert code == 0 and result["changed"] is True
-    assert result["authorization"]["repo_host"] == "https://git.example.com"
+    key, listed = LISTED_HOST[variant]
+    assert result["authorization"][key] == listed
     assert emulator.secret_digests[(UNIT_PROJECT, "token-auth")] == hashlib.sha256(TOKEN.encode()).hexdigest()
     assert shown(result, TOKEN) == []
+    for host in ("https://Git.Example.com/", "https://git.example.com"):
+        code, again = run_module(main, host=host, **PRESENT)
+        assert (code, again["changed"], again["msg"]) == (
+            0, False, "authorization 'token-auth' is already as wanted: it matches")
+    assert [entry["method"] for entry in emulator.writes()] == ["POST"]
 
 
 def test_without_host_any_existing_host_is_accepted(run_module, emulator):
@@ -31,14 +49,27 @@ def test_without_host_any_existing_host_is_accepted(run_module, emulator):
     assert result["changed"] is False
 
 
+@pytest.mark.parametrize("variant", TOKEN_HOST_VARIANTS)
 @pytest.mark.parametrize("check_mode", [False, True])
-def test_other_host_recreates(run_module, emulator, check_mode):
-    run_module(main, **PRESENT)
+def test_other_host_recreates(run_module, emulator, check_mode, variant):
+    emulator.token_host = variant
+    run_module(main, host="https://git.example.com", **PRESENT)
     code, result = run_module(main, check_mode=check_mode, diff=True, host="https://other.example.com", **PRESENT)
     assert result["changed"] is True
-    assert result["diff"]["after"]["repo_host"] == "https://other.example.com"
+    assert result["msg"].endswith("host differs and the API has no update call")
+    assert result["diff"]["after"]["host"] == "https://other.example.com"
     assert result["diff"]["after"]["token"] == "<hidden: replaced>"
     assert [e["method"] for e in emulator.writes()] == (["POST"] if check_mode else ["POST", "DELETE", "POST"])
+
+
+def test_a_host_listed_in_a_form_the_module_cannot_compare_is_left_alone_with_a_warning(run_module, emulator):
+    emulator.token_host = "repo_home_user"
+    run_module(main, host="https://git.example.com", **PRESENT)
+    code, result = run_module(main, host="https://git.example.com/gitlab", **PRESENT)
+    assert (code, result["changed"]) == (0, False)
+    assert any("host https://git.example.com/gitlab is not how the API lists it" in warning
+               for warning in warnings_of(result))
+    assert [e["method"] for e in emulator.writes()] == ["POST"]
 
 
 @pytest.mark.parametrize("check_mode", [False, True])

@@ -8,13 +8,17 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_report import diff_view, written_view
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_state import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import (
     Item,
     check_name,
     create_body,
+    host_match,
     normalized_host,
     plan,
     plan_set,
+    purge_prefix,
+    repo_kind,
+    status_text,
     wanted,
 )
 
@@ -22,29 +26,115 @@ WANT = {"name": "auth-1", "repo_type": "bitbucket", "repo_user": "bot", "token_t
 HAVE = dict(WANT, repo_host="https://api.bitbucket.org", create_time=1, status=0, avartar="x")
 
 
-@pytest.mark.parametrize("want, have, replace, action", [
-    (WANT, None, False, "create"),
-    (WANT, None, True, "create"),
-    (WANT, HAVE, False, "none"),
-    (WANT, HAVE, True, "recreate"),
-    (WANT, dict(HAVE, repo_user="other"), False, "recreate"),
-    (WANT, dict(HAVE, repo_type="devcloud"), False, "recreate"),
-    (WANT, dict(HAVE, token_type="personal"), False, "recreate"),
-    (None, HAVE, False, "delete"),
-    (None, None, False, "none"),
-    (None, None, True, "none"),
-    (WANT, dict(HAVE, token_type="oauth"), False, "refuse"),
-    (None, dict(HAVE, token_type="oauth"), False, "refuse"),
-    (WANT, dict(HAVE, token_type="sso"), True, "refuse"),
-    (None, dict(HAVE, token_type=None), False, "refuse"),
+@pytest.mark.parametrize("want, have, update, action", [
+    (WANT, None, "on_create", "create"),
+    (WANT, None, "always", "create"),
+    (WANT, HAVE, "on_create", "none"),
+    (WANT, HAVE, "always", "recreate"),
+    (WANT, HAVE, "on_invalid", "none"),
+    (WANT, dict(HAVE, status=1), "on_invalid", "recreate"),
+    (WANT, dict(HAVE, status=2), "on_invalid", "recreate"),
+    (WANT, dict(HAVE, status=1), "on_create", "none"),
+    (WANT, dict(HAVE, status=3), "on_invalid", "none"),
+    (WANT, dict(HAVE, repo_user="other"), "on_create", "recreate"),
+    (WANT, dict(HAVE, repo_type="devcloud"), "on_create", "recreate"),
+    (WANT, dict(HAVE, repo_type="Bitbucket"), "on_create", "none"),
+    (WANT, dict(HAVE, token_type="personal"), "on_create", "recreate"),
+    (None, HAVE, "on_create", "delete"),
+    (None, None, "on_create", "none"),
+    (None, None, "always", "none"),
+    (WANT, dict(HAVE, token_type="oauth"), "on_create", "refuse"),
+    (None, dict(HAVE, token_type="oauth"), "on_create", "refuse"),
+    (WANT, dict(HAVE, token_type="sso"), "always", "refuse"),
+    (None, dict(HAVE, token_type=None), "on_create", "refuse"),
 ])
-def test_plan(want, have, replace, action):
-    assert plan(want, have, replace)[0] == action
+def test_plan(want, have, update, action):
+    assert plan(want, have, update).action == action
 
 
 def test_plan_names_what_differs():
-    assert plan(WANT, dict(HAVE, repo_user="x", repo_type="devcloud"), False)[1] == (
+    assert plan(WANT, dict(HAVE, repo_user="x", repo_type="devcloud")).reason == (
         "repo_type, repo_user differ and the API has no update call")
+
+
+def test_an_invalid_status_says_why_the_secret_is_replaced():
+    assert plan(WANT, dict(HAVE, status=1), "on_invalid").reason == (
+        "its status is 1 (overdue), and replacing its secret then was asked for")
+    assert [status_text(status) for status in (0, 1, 2, 7)] == [
+        "normal", "overdue", "not authenticated", "unknown status 7"]
+
+
+@pytest.mark.parametrize("listed", ["devcloud", "DevCloud", "codearts", "CodeArts", "DEVCLOUD"])
+def test_every_spelling_of_codearts_is_the_same_kind(listed):
+    want = wanted("a-pw", "codearts", user="bot")
+    assert want["repo_type"] == "devcloud" and repo_kind(listed) == "devcloud"
+    assert plan(want, dict(want, repo_type=listed, status=0)).action == "none"
+    assert plan(want, dict(want, repo_type="bitbucket", status=0)).action == "recreate"
+
+
+TOKEN_WANT = wanted("tok", "github", host="https://GitHub.Example.com/")
+
+
+@pytest.mark.parametrize("listed, match", [
+    # the API page's example: the host given is listed as repo_home, the API server as repo_host
+    ({"repo_host": "https://api.github.com", "repo_home": "https://github.example.com"}, "match"),
+    ({"repo_host": "https://api.github.com", "repo_home": "https://github.example.com/"}, "match"),
+    # the user's page under the host
+    ({"repo_host": "https://api.github.com", "repo_home": "https://github.example.com/ci-bot"}, "match"),
+    # the host given, normalized, as repo_host
+    ({"repo_host": "https://github.example.com", "repo_home": "https://github.com/ci-bot"}, "match"),
+    # neither on the host's server: another server
+    ({"repo_host": "https://api.github.com", "repo_home": "https://github.com/ci-bot"}, "other server"),
+    ({"repo_host": "https://github.other.com", "repo_home": "https://github.other.com/ci-bot"}, "other server"),
+    ({}, "other server"),
+    # on the same server, not under the URL given: a form the collection cannot compare
+    ({"repo_host": "https://api.github.com", "repo_home": "http://github.example.com/ci-bot"}, "unclear"),
+])
+def test_a_token_host_matches_repo_host_or_repo_home(listed, match):
+    assert host_match(TOKEN_WANT["host"], listed) == match
+
+
+def test_a_host_the_list_shows_on_the_same_server_in_another_form_is_left_alone_with_a_note():
+    want = wanted("tok", "gitlab", host="https://gitlab.example.com/gitlab")
+    have = dict(name="tok", repo_type="gitlab", token_type="personal", status=0,
+                repo_host="https://gitlab.com", repo_home="https://gitlab.example.com/ci-bot")
+    assert host_match(want["host"], have) == "unclear"
+    decision = plan(want, have)
+    assert decision.action == "none"
+    assert "host https://gitlab.example.com/gitlab is not how the API lists it" in decision.note
+    assert "left as it is" in decision.note and "always" in decision.note
+    assert plan(want, dict(have, repo_home="https://gitlab.other.com/ci-bot")).action == "recreate"
+
+
+@pytest.mark.parametrize("pattern, prefix", [
+    ("team-a-", "team-a-"),
+    ("^team-a-", "team-a-"),
+    ("team-a-.*", "team-a-"),
+    ("team-a-$", "team-a-"),
+    (r"\.hidden", ".hidden"),
+    ("t+eam", "t"),
+    ("team-(a|b)-", "team-"),
+    ("team-[ab]", "team-"),
+    ("ab*", "a"),
+    ("a{1,3}", "a"),
+    (".+", ""),
+    (".*", ""),
+    ("", ""),
+    ("^", ""),
+    (r"\w", ""),
+    (r"\d+", ""),
+    ("[a-z]", ""),
+    ("a*", ""),
+    ("a?b", ""),
+    ("a{0,2}", ""),
+    ("a{,2}", ""),
+    ("(team)", ""),
+    ("team|.*", ""),
+    ("team-a-|other", ""),
+    ("(?i)team", ""),
+])
+def test_a_purge_match_must_start_with_literal_text(pattern, prefix):
+    assert purge_prefix(pattern) == prefix
 
 
 @pytest.mark.parametrize("name", ["abcd", "a" * 63, "A.b_c-9", "1234"])
@@ -59,16 +149,16 @@ def test_bad_names(name):
 
 
 def test_a_kind_the_collection_does_not_manage_is_refused_with_its_name_kind_and_the_way_out():
-    reason = plan(None, dict(HAVE, token_type="oauth"), False)[1]
+    reason = plan(None, dict(HAVE, token_type="oauth")).reason
     assert reason.startswith("authorization 'auth-1' is an OAuth authorization (token_type 'oauth')")
     assert "never deletes or replaces one" in reason and "ServiceStage console" in reason
-    assert "a kind this collection does not manage (token_type 'sso')" in plan(WANT, dict(HAVE, token_type="sso"), False)[1]
+    assert "a kind this collection does not manage (token_type 'sso')" in plan(WANT, dict(HAVE, token_type="sso")).reason
 
 
 def test_diff_view_keeps_known_fields_and_marks_secret():
     assert diff_view(HAVE, "<hidden>") == {
         "name": "auth-1", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password",
-        "repo_host": "https://api.bitbucket.org", "password": "<hidden>"}
+        "repo_host": "https://api.bitbucket.org", "status": 0, "password": "<hidden>"}
     assert diff_view({}, "<hidden>") == {}
 
 
@@ -80,13 +170,15 @@ def test_a_written_authorization_shows_the_wanted_fields_over_what_exists():
         "repo_host": "https://gitlab.example.com", "token": "<hidden: replaced>"}
     assert written_view(HAVE, dict(WANT, repo_user="bot2"))["repo_host"] == "https://api.bitbucket.org"
     assert written_view(None, wanted("tok-2", "gitlab", host="HTTPS://GitLab.Example.com/")) == {
-        "name": "tok-2", "repo_type": "gitlab", "token_type": "personal", "repo_host": "https://gitlab.example.com",
+        "name": "tok-2", "repo_type": "gitlab", "token_type": "personal", "host": "https://gitlab.example.com",
         "token": "<hidden: set>"}
+    # the status of a written one is not known until it is listed
+    assert "status" not in written_view(dict(HAVE, status=1), WANT)
 
 
-def item(name, repo_type="bitbucket", user="bot", state="present", host=None, replace=False):
+def item(name, repo_type="bitbucket", user="bot", state="present", host=None, update="on_create"):
     want = wanted(name, repo_type, user=user, host=host) if state == "present" else None
-    return Item(name, want, secret="s3cret", replace_secret=replace)
+    return Item(name, want, secret="s3cret", update=update)
 
 
 def holding(name, repo_type="bitbucket", user="bot", token_type="password", host=None):
@@ -139,10 +231,10 @@ def test_plan_set_uses_plan_for_every_item():
     for items, expected in (
             ([item("tok", "gitlab", user=None, host="HTTPS://GitLab.Example.com/")], "none"),
             ([item("tok", "gitlab", user=None, host="https://gitlab.other.com")], "recreate"),
-            ([item("tok", "gitlab", user=None, host="https://gitlab.example.com", replace=True)], "recreate"),
+            ([item("tok", "gitlab", user=None, host="https://gitlab.example.com", update="always")], "recreate"),
             ([item("tok", "github", user=None, host="https://gitlab.example.com")], "recreate")):
         assert actions(plan_set(items, holdings, purge=False)) == [(expected, "tok")]
-        assert expected == plan(items[0].want, holdings["tok"], items[0].replace_secret)[0]
+        assert expected == plan(items[0].want, holdings["tok"], items[0].update).action
 
 
 @pytest.mark.parametrize("url, normalized", [
@@ -159,7 +251,7 @@ def test_normalized_host(url, normalized):
 def test_an_unreadable_host_from_the_api_differs_from_the_wanted_one_and_is_no_error():
     want = wanted("tok", "gitlab", host="https://gitlab.example.com")
     have = dict(want, repo_host="http://[x")
-    assert plan(want, have, False)[0] == "recreate"
+    assert plan(want, have).action == "recreate"
 
 
 def test_wanted_and_create_body_by_kind():
@@ -167,6 +259,6 @@ def test_wanted_and_create_body_by_kind():
     assert password == {"name": "a-pw", "repo_type": "devcloud", "repo_user": "bot", "token_type": "password"}
     assert create_body(password, "pw") == {"user": "bot", "password": "pw"}
     token = wanted("a-tok", "gitee", host="https://gitee.example.com")
-    assert token == {"name": "a-tok", "repo_type": "gitee", "token_type": "personal", "repo_host": "https://gitee.example.com"}
+    assert token == {"name": "a-tok", "repo_type": "gitee", "token_type": "personal", "host": "https://gitee.example.com"}
     assert create_body(token, "tk") == {"token": "tk", "host": "https://gitee.example.com"}
     assert create_body(wanted("b-tok", "github"), "tk") == {"token": "tk"}
