@@ -15,14 +15,19 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import argparse
+import datetime
 import json
 import os
+import platform
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+import requests
+from ansible.release import __version__ as ansible_core_version
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudTransport
@@ -230,8 +235,10 @@ def main():
     parser.add_argument("--big-list", type=int, default=2000, help="existing authorizations for the list-size test")
     parser.add_argument("--list-repetitions", type=int, default=200, help="list requests per size in that test")
     parser.add_argument("--output", default="benchmarks/results.json")
+    parser.add_argument("--commit", default="", help="the commit measured (run-benchmark.sh passes git describe --dirty)")
     args = parser.parse_args()
     latency = args.latency_ms / 1000.0
+    started_at = datetime.datetime.now(datetime.timezone.utc)
     times = {}
     counts = {}
 
@@ -267,7 +274,17 @@ def main():
     per_task_ms = dict((key, 1000.0 * value / counts[key]["items"]) for key, value in medians.items())
     ping_zero = medians["zero-latency/ping"]
     report = {
-        "settings": {"count": args.count, "rounds": args.rounds, "latency_ms": args.latency_ms, "big_list": args.big_list},
+        # what was measured, and where: benchmarks/render.py prints it above the figures
+        "run": {
+            "date": started_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": args.commit or None,
+            "ansible_core": ansible_core_version,
+            "python": platform.python_version(),
+            "requests": requests.__version__,
+            "machine": "%s cores, %s" % (os.cpu_count(), platform.machine()),
+        },
+        "settings": {"count": args.count, "rounds": args.rounds, "latency_ms": args.latency_ms, "big_list": args.big_list,
+                     "list_repetitions": args.list_repetitions},
         "times_seconds": times,
         "median_seconds": medians,
         "requests": counts,
@@ -304,6 +321,8 @@ def main():
 
     print("\n%d authorizations per run, %d rounds, %.0f ms latency per request (medians)" % (
         args.count, args.rounds, args.latency_ms))
+    print("%(date)s, commit %(commit)s: ansible-core %(ansible_core)s, Python %(python)s, requests %(requests)s, %(machine)s"
+          % dict(report["run"], commit=report["run"]["commit"] or "not given"))
     print("%-36s %10s %12s %14s %11s" % ("run", "seconds", "ms per item", "requests/task", "IAM logins"))
     for key in sorted(medians):
         print("%-36s %10.2f %12.1f %14.2f %11d" % (key, medians[key], per_task_ms[key],

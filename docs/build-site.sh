@@ -2,7 +2,8 @@
 # Builds the HTML documentation site of this checkout's collection into docs/_build/html/
 # (index.html at its root; DOCS_SITE_DIR names another folder), as the antsibull-docs site of community.hashi_vault and amazon.aws:
 #
-#   antsibull-docs sphinx-init --use-current --fail-on-error, then the steps of its build.sh:
+#   antsibull-docs sphinx-init --use-current --fail-on-error, with the collection's front page
+#   (docs/site/index.rst) in place of the builder's placeholder, then the steps of its build.sh:
 #   antsibull-docs collection --fail-on-error, and sphinx-build with warnings as errors.
 #
 # One command, like the demo: it makes its own venv (.venv-docs, or DOCS_VENV) with the tools pinned in
@@ -31,8 +32,14 @@ site="$work/site"
 # antsibull-docs wants a destination owned by the caller and writable only by it
 mkdir -m 700 "$site"
 
-echo "== antsibull-docs sphinx-init"
-antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir "$site" huaweicloud.servicestage >/dev/null
+echo "== antsibull-docs sphinx-init (front page: docs/site/index.rst)"
+# the collection's own front page instead of the builder's placeholder, and its name as the site's title;
+# .github/workflows/docs.yml passes the same (init-index-rst-source, init-project, init-title)
+antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir "$site" \
+  --index-rst-source "$collection/docs/site/index.rst" --project huaweicloud.servicestage \
+  --copyright "huaweicloud.servicestage developers" --title "huaweicloud.servicestage" \
+  huaweicloud.servicestage >/dev/null
+cmp -s "$collection/docs/site/index.rst" "$site/rst/index.rst" || { echo "sphinx-init did not take docs/site/index.rst" >&2; exit 1; }
 cd "$site"
 echo "== antsibull-docs collection"
 mkdir -p rst

@@ -4,14 +4,16 @@
 
 """The documentation site, built once with docs/build-site.sh and read in headless Chromium (Debian's
 chromium package): every plugin page shows its full name, all its options and its examples; every
-guide is a page; the index names the collection; no local link of any page points at a missing
-file; the search page finds a module by name. A screenshot of one module page is saved."""
+guide is a page; the front page is the collection's own (docs/site/index.rst, not the builder's
+placeholder) and links to every guide and every plugin page; no local link of any page points at a
+missing file; the search page finds a module by name. A screenshot of one module page is saved."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,13 +56,14 @@ BLOCKS = frozenset(("p", "div", "li", "td", "th", "tr", "dt", "dd", "pre", "br",
 
 class Page(HTMLParser):
     """What a page's DOM shows: its visible text, the ids of its elements, its links and sources,
-    and the links of the search results."""
+    the links of its main part (the article, without the navigation) and of the search results."""
 
     def __init__(self, dom):
         HTMLParser.__init__(self, convert_charrefs=True)
-        self.text, self.ids, self.links, self.search_results = [], set(), [], []
+        self.text, self.ids, self.links, self.search_results, self.main_links = [], set(), [], [], []
         self._skipping = 0
         self._in_results = 0
+        self._in_main = 0
         self.feed(dom)
         self.text = " ".join("".join(self.text).split())
 
@@ -76,11 +79,17 @@ class Page(HTMLParser):
             self._in_results = 1
         elif self._in_results and tag == "div":
             self._in_results += 1
+        if attrs.get("role") == "main":
+            self._in_main = 1
+        elif self._in_main and tag == "div":
+            self._in_main += 1
         for name in ("href", "src"):
             if attrs.get(name):
                 self.links.append(attrs[name])
                 if self._in_results and tag == "a":
                     self.search_results.append(attrs[name])
+                if self._in_main and tag == "a":
+                    self.main_links.append(attrs[name])
 
     def handle_endtag(self, tag):
         if tag in BLOCKS:
@@ -89,6 +98,8 @@ class Page(HTMLParser):
             self._skipping -= 1
         if tag == "div" and self._in_results:
             self._in_results -= 1
+        if tag == "div" and self._in_main:
+            self._in_main -= 1
 
     def handle_data(self, data):
         if not self._skipping:
@@ -143,9 +154,7 @@ def test_every_plugin_page_shows_its_name_options_and_examples(site, tmp_path_fa
 
 
 def test_every_guide_is_a_page_and_the_index_names_the_collection(site, tmp_path_factory):
-    with open(os.path.join(ROOT, "docs", "docsite", "extra-docs.yml")) as handle:
-        guides = [guide for section in yaml.safe_load(handle)["sections"] for guide in section["toctree"]]
-    for guide in guides:
+    for guide in guides():
         with open(os.path.join(ROOT, "docs", "docsite", "rst", guide + ".rst"), encoding="utf-8") as handle:
             title = [line for line in handle.read().splitlines() if line and not line.startswith("..")][0]
         page = render(page_url(os.path.join(PAGES, "docsite", guide + ".html")), tmp_path_factory)
@@ -154,6 +163,54 @@ def test_every_guide_is_a_page_and_the_index_names_the_collection(site, tmp_path
     assert COLLECTION in index.text
     collection_index = render(page_url(os.path.join(PAGES, "index.html")), tmp_path_factory)
     assert "%s" % COLLECTION in collection_index.text and "Guides" in collection_index.text
+
+
+def guides():
+    with open(os.path.join(ROOT, "docs", "docsite", "extra-docs.yml")) as handle:
+        return [guide for section in yaml.safe_load(handle)["sections"] for guide in section["toctree"]]
+
+
+def first_paragraph(rst):
+    """The text of the first paragraph after the title of an RST page, its inline markup removed."""
+    lines = rst.splitlines()
+    title = [index for index, line in enumerate(lines) if line and set(line) == {"="}][0]
+    paragraph = []
+    for line in lines[title + 1:]:
+        if line.strip():
+            paragraph.append(line.strip())
+        elif paragraph:
+            break
+    return " ".join(" ".join(paragraph).replace("``", "").split())
+
+
+def test_the_front_page_is_the_collections_own_and_links_to_every_guide_and_plugin(site, tmp_path_factory):
+    """docs/build-site.sh puts docs/site/index.rst in place of the page antsibull-docs sphinx-init writes."""
+    with open(os.path.join(ROOT, "docs", "site", "index.rst"), encoding="utf-8") as handle:
+        source = handle.read()
+    with open(os.path.join(ROOT, "galaxy.yml"), encoding="utf-8") as handle:
+        galaxy = yaml.safe_load(handle)
+    page = render(page_url(os.path.join(site, "index.html")), tmp_path_factory)
+    assert "Welcome to my Ansible collection documentation" not in page.text
+    description = first_paragraph(source)
+    assert description.startswith("The huaweicloud.servicestage Ansible collection manages Huawei Cloud ServiceStage")
+    # Sphinx prints typographic apostrophes (smartypants)
+    assert description in page.text.replace("\u2019", "'")
+    for heading in ("Install", "Guides", "Modules and plugins", "Issues and sources"):
+        assert heading in page.text, heading
+    assert "ansible-galaxy collection install %s" % COLLECTION in page.text
+    linked = set(os.path.normpath(unquote(urlsplit(link).path)) for link in page.main_links
+                 if not urlsplit(link).scheme and urlsplit(link).path)
+    wanted = set(os.path.join("collections", "huaweicloud", "servicestage", "docsite", guide + ".html")
+                 for guide in guides())
+    wanted.update(os.path.join("collections", "huaweicloud", "servicestage", "%s_%s.html" % (name.split(".")[-1], kind))
+                  for name, kind in plugins())
+    wanted.add(os.path.join("collections", "huaweicloud", "servicestage", "index.html"))
+    assert sorted(wanted - linked) == []
+    assert galaxy["issues"] in page.main_links
+    # the site's title is the collection's too, not "Ansible Collections Documentation"
+    with open(os.path.join(site, "index.html"), encoding="utf-8") as handle:
+        title = re.search(r"<title>(.*?)</title>", handle.read(), re.S)
+    assert COLLECTION in title.group(1) and "Ansible Collections Documentation" not in title.group(1)
 
 
 def local_targets(page_path, page):

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """The emulator is a product too: every control route it serves is documented in --help and in the
-README, and the README's curl examples do what they say."""
+emulator guide (docs/docsite/rst/guide_emulator.rst), and the guide's curl examples do what they say."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -20,6 +20,7 @@ from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNI
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 EMULATOR = servicestage_emulator.__file__
+GUIDE = os.path.join(ROOT, "docs", "docsite", "rst", "guide_emulator.rst")
 
 
 def served_routes():
@@ -27,15 +28,19 @@ def served_routes():
         return sorted(set(re.findall(r'path == "(/_emulator/[a-z]+)"', handle.read())))
 
 
-def test_every_control_route_is_in_help_and_in_the_readme():
+def guide():
+    with open(GUIDE, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def test_every_control_route_is_in_help_and_in_the_guide():
     routes = served_routes()
     assert len(routes) == 6
     help_text = subprocess.run([sys.executable, EMULATOR, "--help"], capture_output=True, text=True, check=True).stdout
-    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
-        readme = handle.read()
+    text = guide()
     for route in routes:
         assert route in help_text, route
-        assert route in readme, route
+        assert route in text, route
     assert "curl" in help_text
 
 
@@ -44,11 +49,9 @@ def post(url, body):
     return urllib.request.urlopen(request, timeout=5).status
 
 
-def test_the_readme_curl_examples_seed_a_named_oauth_authorization_and_a_fault(emulator):
-    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
-        readme = handle.read()
+def test_the_guide_curl_examples_seed_a_named_oauth_authorization_and_a_fault(emulator):
     bodies = [json.loads(body) for body in re.findall(r"curl -s -X POST localhost:8080/_emulator/\w+ \\?\s*-d '([^']+)'",
-                                                      readme)]
+                                                      guide())]
     seed, dropped, busy = bodies[:3]
     assert post(emulator.url + "/_emulator/seed", dict(seed, project_id=UNIT_PROJECT)) == 204
     assert [(a["name"], a["token_type"]) for a in emulator.authorizations(UNIT_PROJECT)] == [("bitbucket-ci", "oauth")]
