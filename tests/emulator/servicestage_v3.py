@@ -78,13 +78,14 @@ unknown action: 400 SVCSTG.00100418. Errors are {"error_code", "error_msg"} (swi
 Jobs: SUBMITTED with no tasks for job_queued_seconds, then RUNNING, tasks appearing as they start,
 then the outcome at job_seconds (both counted from the request). A job's durations are fixed when it
 starts. limit/offset/desc ("true"/"false") page the tasks (limit omitted or 0: all); task_count is
-their number; task times are epoch milliseconds as text, like a record's begin_time and end_time. Job outcomes (JobOutcome, add_job_outcomes, POST /_emulator/v3/job-outcomes) pick, for the
-next matching job(s) by component name and/or kind (create, upgrade, or an action's name), the
+their number; task times are epoch milliseconds as text, like a record's begin_time and end_time.
+Job outcomes (JobOutcome, add_job_outcomes, POST /_emulator/v3/job-outcomes) pick, for the next
+matching job(s) by component name and/or kind (create, upgrade, or an action's name), the
 outcome (SUCCEEDED, FAILED, PARTIALLY_FAILED, CANCELLED, UNKNOWN, ROLLBACKED), how long it stays
 RUNNING (running_seconds instead of job_seconds), and the failing task's name and messages; the
-first rule that matches a new job is used, times decides for how many jobs. The
-failing task is the one of that name, or else the last one, renamed; the tasks after it are SKIPPED
-(PARTIALLY_FAILED: SUCCEEDED), ROLLBACKED adds a "Roll back" task. What a failed job leaves:
+first rule that matches a new job is used, times decides for how many jobs. The failing task is the
+one of that name, or else the last one, renamed; the tasks after it are SKIPPED (PARTIALLY_FAILED:
+SUCCEEDED), ROLLBACKED adds a "Roll back" task. What a failed job leaves:
 FAILED -> FAILED (fail_detail create_failed for a create), PARTIALLY_FAILED -> PARTIALLY_FAILED
 (half the replicas available), UNKNOWN -> UNKNOWN, CANCELLED -> the status before the job, ROLLBACKED
 -> the status before the job and, for an upgrade or rollback, the spec of the record current before

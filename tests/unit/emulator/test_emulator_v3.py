@@ -1195,9 +1195,9 @@ def test_seeding_over_the_control_route_to_rehearse_a_release(server, api, clock
     status, answer = post_control(server, "/_emulator/v3/seed", {"project_id": UNIT_PROJECT, "applications": [
         {"name": "blog"}, {"name": "shop"}]})
     assert status == 400 and "already used" in answer["error"]
-    status, answer = post_control(server, "/_emulator/v3/seed", {"project_id": UNIT_PROJECT,
-                                                                 "environments": [{"name": "qa"}], "components": [
-        {"application": "nowhere", "environment": "prod", "name": "api"}]})
+    status, answer = post_control(server, "/_emulator/v3/seed", {
+        "project_id": UNIT_PROJECT, "environments": [{"name": "qa"}],
+        "components": [{"application": "nowhere", "environment": "prod", "name": "api"}]})
     assert status == 400 and "nowhere" in answer["error"]
     assert [item["name"] for item in server.v3.applications(UNIT_PROJECT)] == ["shop"]
     assert [item["name"] for item in server.v3.environments(UNIT_PROJECT)] == ["prod"]
