@@ -2,10 +2,12 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""A stateful ServiceStage emulator for the git/auths API, for tests and demos.
+"""A stateful ServiceStage emulator for the git/auths API and the v3 API, for tests and demos.
 
-Standard library only, loopback only, HTTP or HTTPS. It serves the routes as Huawei Cloud
-documents them (list, create password / personal-token authorization, delete), authenticates
+Standard library only, loopback only, HTTP or HTTPS. It serves the git/auths routes as Huawei Cloud
+documents them (list, create password / personal-token authorization, delete), the v3 routes
+under /v3/{project_id}/cas/ (applications, environments, components, jobs, actions, runtime
+stacks: servicestage_v3.py, whose docstring tells what they do and every switch), authenticates
 like the API gateway (X-Auth-Token, or an SDK-HMAC-SHA256 signature checked by its own code,
 with a 15 minute limit on X-Sdk-Date), serves the two IAM routes the collection uses
 (POST /v3/auth/tokens, GET /v3/projects?name=), validates bodies like the real API, and keeps
@@ -14,24 +16,44 @@ under /_emulator/:
 
   GET  /_emulator/log       the request log (method, path, status, fault, client port); never bodies
   GET  /_emulator/state     every authorization, by project
-  POST /_emulator/reset     forget authorizations, log and faults
-  POST /_emulator/faults    append fault rules (a JSON list, see Fault)
+  POST /_emulator/reset     forget authorizations, v3 objects and jobs, log and faults
+  POST /_emulator/faults    append fault rules (a JSON list, see Fault); they hit v3 routes too
   POST /_emulator/config    {"latency": seconds added to every API request,
                              "reject_credentials": true to make every create answer 400
                              SVCSTG.REPO.0451, as when the repository refuses the user and password,
                              "token_host": how a token authorization's host is listed (TOKEN_HOST_VARIANTS),
-                             "listed_repo_types": {"devcloud": "DevCloud"}: how the list spells a type}
+                             "listed_repo_types": {"devcloud": "DevCloud"}: how the list spells a type,
+                             and any v3 switch (servicestage_v3.SWITCHES), e.g. "not_found": "404"};
+                            400 and nothing changed for an unknown name or a bad value
   POST /_emulator/auth_status  {"project_id": P, "name": N, "status": 1}: an authorization gone overdue (1)
                             or not authenticated (2), as the list then reports it
   POST /_emulator/seed      {"project_id": P, "names": [...], "count": N, "prefix": "bulk-",
                             "token_type": "password"}: add authorizations made elsewhere
                             (token_type oauth: OAuth ones, which only a browser round trip
                             creates in the real cloud)
+  GET  /_emulator/v3/state  the v3 switches, objects by project, and every job
+  POST /_emulator/v3/seed   {"project_id": P, "applications": [{"name", ...}], "environments":
+                            [{"name", "vpc_id", "resources", ...}], "components": [{"application",
+                            "environment", "name", "version", "replica", "status", ...}]}: v3
+                            objects made elsewhere; answers their ids
+  POST /_emulator/v3/job-outcomes  [{"outcome", "component", "kind", "running_seconds",
+                            "task_name", "messages", "times"}]: what the next matching jobs do
+
+  curl -s -X POST localhost:8080/_emulator/v3/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+       "applications": [{"name": "shop"}], "environments": [{"name": "prod", "vpc_id": "vpc-1"}],
+       "components": [{"application": "shop", "environment": "prod", "name": "web", "version": "1.0.0"}]}'
+  curl -s -X POST localhost:8080/_emulator/v3/job-outcomes -d '[{"component": "web", "kind": "upgrade",
+       "outcome": "FAILED", "messages": "image pull failed"}]'
 
 Like the cloud, a token belongs to one project (401 on another), and an AK/SK request whose
-X-Project-Id names another project than its path is refused. Where the API's sources disagree,
-the emulator has a switch for each documented form: how a token authorization's host is listed
-(``token_host``), and how the list spells a repository type (``listed_repo_types``).
+X-Project-Id names another project than its path is refused (on v1 and v3 paths alike). Where the
+API's sources disagree, the emulator has a switch for each documented form: how a token
+authorization's host is listed (``token_host``), how the list spells a repository type
+(``listed_repo_types``), and the v3 switches (servicestage_v3.SWITCHES).
+
+In-process: emulator.v3 is the v3 slice (config, configure(), seed_application(),
+seed_environment(), seed_component(), add_job_outcomes(), applications(), components(), jobs(),
+clock: see servicestage_v3.py); ServiceStageEmulator(clock=...) gives its jobs a clock to drive.
 
 Run:  python3 tests/emulator/servicestage_emulator.py --port 8080 --token demo-token [--project-id P]
       [--access-key AK:SK] [--iam-user DOMAIN:USER:PASSWORD] [--tls-cert CERT --tls-key KEY]
@@ -53,6 +75,11 @@ import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+try:
+    from . import servicestage_v3
+except ImportError:  # run as a script: python3 tests/emulator/servicestage_emulator.py
+    import servicestage_v3
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{4,63}\Z")
 PASSWORD_REPO_TYPES = ("bitbucket", "devcloud")
@@ -84,6 +111,7 @@ ERRORS = {
 #   repo_host       the address given, normalized (lowercase scheme and host, no trailing slash), as repo_host
 TOKEN_HOST_VARIANTS = ("repo_home", "repo_home_user", "repo_host")
 AUTHS_PATH = re.compile(r"/v1/(?P<project>[^/]+)/git/auths(?:/(?P<rest>.*))?\Z")
+V3_PATH = re.compile(r"/v3/(?P<project>[^/]+)/cas(?P<rest>/.*)?\Z")
 SIGNATURE_MAX_SKEW = 15 * 60
 DEFAULT_PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 DEFAULT_REGION_PROJECTS = {"cn-north-4": DEFAULT_PROJECT}
@@ -135,7 +163,7 @@ class ServiceStageEmulator:
     """State, log and faults, shared by the handler threads."""
 
     def __init__(self, tokens=None, port=0, latency=0.0, access_keys=None, iam_users=None,
-                 region_projects=None, tls_cert=None, tls_key=None):
+                 region_projects=None, tls_cert=None, tls_key=None, clock=time.time):
         # token -> the project it was issued for
         self.tokens = dict(tokens if tokens is not None else {"demo-token": DEFAULT_PROJECT})
         # access key -> (secret key, security token or None for permanent keys)
@@ -155,6 +183,8 @@ class ServiceStageEmulator:
         self.secret_digests = {}
         self.log = []
         self.faults = []
+        # The ServiceStage v3 slice (servicestage_v3.py); clock drives its jobs.
+        self.v3 = servicestage_v3.ServiceStageV3(clock=clock, git_auth_names=self._git_auth_names)
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self.server.daemon_threads = True
         self.scheme = "http"
@@ -188,6 +218,7 @@ class ServiceStageEmulator:
             self.secret_digests.clear()
             del self.log[:]
             del self.faults[:]
+        self.v3.reset()
 
     def add_faults(self, rules):
         with self.lock:
@@ -198,9 +229,32 @@ class ServiceStageEmulator:
             return [dict(item) for item in self.projects.get(project_id, {}).values()]
 
     def writes(self):
-        """The logged requests that change state (POST and DELETE to the API)."""
+        """The logged requests that change state (POST, PUT and DELETE to the API)."""
         with self.lock:
-            return [entry for entry in self.log if entry["method"] in ("POST", "DELETE")]
+            return [entry for entry in self.log if entry["method"] in ("POST", "PUT", "DELETE")]
+
+    def _git_auth_names(self, project_id):
+        with self.lock:
+            return set(self.projects.get(project_id, {}))
+
+    def configure(self, changes):
+        """What POST /_emulator/config takes: latency, reject_credentials, token_host, listed_repo_types
+        and the v3 switches.
+        ValueError (and nothing changed) for an unknown name or a bad value."""
+        changes = dict(changes)
+        latency = float(changes.pop("latency", self.latency))
+        reject_credentials = bool(changes.pop("reject_credentials", self.reject_credentials))
+        token_host = changes.pop("token_host", self.token_host)
+        if token_host not in TOKEN_HOST_VARIANTS:
+            raise ValueError("token_host is one of %s" % ", ".join(TOKEN_HOST_VARIANTS))
+        listed_repo_types = changes.pop("listed_repo_types", self.listed_repo_types)
+        if not isinstance(listed_repo_types, dict):
+            raise ValueError("listed_repo_types is a dictionary, such as {\"devcloud\": \"DevCloud\"}")
+        self.v3.configure(**changes)
+        self.latency = latency
+        self.reject_credentials = reject_credentials
+        self.token_host = token_host
+        self.listed_repo_types = dict(listed_repo_types)
 
     def seed(self, project_id, count=0, prefix="bulk-", token_type="password", repo_type=None, names=(), status=0):
         """Add authorizations made elsewhere (the console): count of them named prefix00000 ..., and names."""
@@ -260,7 +314,8 @@ class ServiceStageEmulator:
         path, dummy, query = target.partition("?")
         if method == "POST" and path == "/v3/auth/tokens":
             return self._iam_login(raw_body)
-        match = AUTHS_PATH.match(path)
+        v3_match = V3_PATH.match(path)
+        match = AUTHS_PATH.match(path) or v3_match
         project_id = unquote(match.group("project")) if match else None
         refusal = self._authenticate(method, target, headers, raw_body, project_id)
         if refusal:
@@ -269,6 +324,8 @@ class ServiceStageEmulator:
             name = dict(parse_qsl(query)).get("name")
             projects = [{"id": self.region_projects[name], "name": name}] if name in self.region_projects else []
             return 200, {"projects": projects}
+        if v3_match:
+            return self.v3.handle(method, project_id, v3_match.group("rest") or "", query, headers, raw_body)
         if not match:
             return 404, _error("APIG.0101")
         rest = match.group("rest")
@@ -530,25 +587,35 @@ def _handler_for(emulator):
                 emulator.add_faults(request or [])
                 self._send(204, None)
             elif path == "/_emulator/config":
-                request = request or {}
-                emulator.latency = float(request.get("latency", emulator.latency))
-                emulator.reject_credentials = bool(request.get("reject_credentials", emulator.reject_credentials))
-                if request.get("token_host", TOKEN_HOST_VARIANTS[0]) not in TOKEN_HOST_VARIANTS:
-                    self._send(400, {"error": "token_host is one of %s" % ", ".join(TOKEN_HOST_VARIANTS)})
-                    return
-                emulator.token_host = request.get("token_host", emulator.token_host)
-                emulator.listed_repo_types = dict(request.get("listed_repo_types", emulator.listed_repo_types))
-                self._send(204, None)
+                self._refused_or(lambda: emulator.configure(request or {}), 204)
             elif path == "/_emulator/auth_status":
-                emulator.set_status(request["project_id"], request["name"], int(request["status"]))
-                self._send(204, None)
+                self._refused_or(lambda: emulator.set_status(request["project_id"], request["name"],
+                                                             int(request["status"])), 204)
             elif path == "/_emulator/seed":
                 emulator.seed(request["project_id"], int(request.get("count", 0)), request.get("prefix", "bulk-"),
                               request.get("token_type", "password"), request.get("repo_type"), request.get("names", ()),
                               int(request.get("status", 0)))
                 self._send(204, None)
+            elif path == "/_emulator/v3/state":
+                self._send(200, emulator.v3.state())
+            elif path == "/_emulator/v3/seed":
+                self._refused_or(lambda: emulator.v3.seed(
+                    request["project_id"], request.get("applications", ()), request.get("environments", ()),
+                    request.get("components", ())), 200)
+            elif path == "/_emulator/v3/job-outcomes":
+                self._refused_or(lambda: emulator.v3.add_job_outcomes(request or []), 204)
             else:
                 self._send(404, {"error": "unknown control route"})
+
+        def _refused_or(self, change, status):
+            """Carry a control request out and answer status (with what it returned, for a 200),
+            or 400 with the reason when it was refused."""
+            try:
+                result = change()
+            except (ValueError, KeyError, TypeError) as error:
+                self._send(400, {"error": str(error)})
+                return
+            self._send(status, result if status == 200 else None)
 
         def _send(self, status, payload, extra_headers=None):
             if payload is None:
@@ -579,7 +646,8 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                            itself gave when it carried the request out), client port, auth, credential
                            (the start of the token's SHA-256, or the access key id); never bodies
   GET  /_emulator/state    every authorization, by project
-  POST /_emulator/reset    forget authorizations, log and faults
+  POST /_emulator/reset    forget authorizations, v3 objects, jobs and job outcomes, log and faults
+                           (the v3 switches stay)
   POST /_emulator/seed     add authorizations made elsewhere, e.g. in the console:
                            {"project_id": P, "names": ["bitbucket-ci"], "count": N, "prefix": "bulk-",
                             "token_type": "password", "repo_type": "bitbucket"}: the names given, and N
@@ -587,27 +655,60 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                            cannot create), "personal" token ones
   POST /_emulator/faults   append fault rules, a JSON list of {"method", "path" (a regular expression),
                            "times", "skip", "status", "body", "headers", "delay", "drop", "commit",
-                           "malformed"}; commit carries the request out first, then fails it
+                           "malformed"}; commit carries the request out first, then fails it; v3
+                           routes too (e.g. "path": "/components/", "method": "PUT")
   POST /_emulator/config   {"latency": seconds added to every API request,
                             "reject_credentials": true makes every create answer 400 SVCSTG.REPO.0451,
                             "token_host": "repo_home" (the API page's example, the default: the host given
                             is listed as repo_home), "repo_home_user" (the user's page under it) or
                             "repo_host" (the host given, normalized, as repo_host),
                             "listed_repo_types": {"devcloud": "DevCloud"} (or "codearts"): how the list
-                            spells a repository type}
+                            spells a repository type, and the v3 switches (default first):
+                            "not_found": "401" | "404", "error_message_key": "error_msg" | "error_message",
+                            "job_key_case": "lower" | "upper", "action_answer": "component_id" | "result",
+                            "component_get_includes_id": false | true,
+                            "component_name_scope": "application" | "application_environment",
+                            "version_reuse": "overwrite" | "reject", "environment_delete_in_use": "refuse" | "allow",
+                            "gray_release_job": "succeeded" | "running", "name_filter": "exact" | "fuzzy",
+                            "name_case": "sensitive" | "insensitive", "busy_status": 409,
+                            "busy_code": "SVCSTG.00100400", and seconds: "job_seconds": 5,
+                            "job_queued_seconds": 0.5, "status_lag_seconds": 1, "delete_seconds": 2}
+                           400 and nothing changed for an unknown name or a bad value
   POST /_emulator/auth_status  {"project_id": P, "name": N, "status": 1 or 2}: the authorization is then
                            listed overdue (1) or not authenticated (2); "status" in /_emulator/seed too
+
+v3 (/v3/{project_id}/cas/...: applications, environments, components, jobs, actions):
+  GET  /_emulator/v3/state the v3 switches, the objects by project (as the API shows them), every job
+  POST /_emulator/v3/seed  objects made elsewhere, answering their ids and names:
+                           {"project_id": P, "applications": [{"name", "description", "labels",
+                            "enterprise_project_id", "id"}], "environments": [{"name", "vpc_id", "deploy_mode",
+                            "resources": [{"id", "type"}], ..., "id"}], "components": [{"application": name or id,
+                            "environment": name or id, "name", "version": "1.0.0", "replica": 1, "status":
+                            "RUNNING", "available_replica", "previous_versions": [...], "id", and any create-body
+                            key (runtime_stack, source, refer_resources...; default a Docker image)}]}
+  POST /_emulator/v3/job-outcomes  what the next matching jobs do: [{"outcome": "FAILED" (or SUCCEEDED,
+                           PARTIALLY_FAILED, CANCELLED, UNKNOWN, ROLLBACKED), "component": name, "kind":
+                           "create" | "upgrade" | an action (start, stop, scale...), "running_seconds": N
+                           (stays RUNNING that long), "task_name", "messages", "times": 1}]
 
 examples:
   curl -s -X POST localhost:8080/_emulator/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
        "names": ["bitbucket-ci"], "token_type": "oauth", "repo_type": "bitbucket"}'
   curl -s -X POST localhost:8080/_emulator/faults -d '[{"method": "POST", "status": 503, "times": 2}]'
   curl -s localhost:8080/_emulator/log
+  curl -s -X POST localhost:8080/_emulator/v3/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+       "applications": [{"name": "shop"}], "environments": [{"name": "prod", "vpc_id": "vpc-1",
+       "resources": [{"id": "cce-1", "type": "cce"}]}], "components": [{"application": "shop",
+       "environment": "prod", "name": "web", "version": "1.0.0", "replica": 2, "previous_versions": ["0.9.0"]}]}'
+  curl -s -X POST localhost:8080/_emulator/v3/job-outcomes -d '[{"component": "web", "kind": "upgrade",
+       "outcome": "FAILED", "task_name": "Upgrade the workload", "messages": "image pull failed"}]'
+  curl -s -X POST localhost:8080/_emulator/config -d '{"not_found": "404", "job_seconds": 0.5}'
+  curl -s localhost:8080/_emulator/v3/state
 """
 
 
 def main():
-    parser = argparse.ArgumentParser(description="ServiceStage git/auths emulator (loopback only)", epilog=CONTROL_ROUTES,
+    parser = argparse.ArgumentParser(description="ServiceStage git/auths and v3 emulator (loopback only)", epilog=CONTROL_ROUTES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0 picks a free one)")
     parser.add_argument("--token", action="append", help="an accepted X-Auth-Token (repeatable; default demo-token)")

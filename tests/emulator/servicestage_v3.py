@@ -1,0 +1,1435 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The ServiceStage v3 slice of the emulator: applications, environments, components, jobs.
+
+Served under /v3/{project_id}/cas/... by servicestage_emulator.py, which authenticates first (a
+token of another project: 401 APIG.1002; an AK/SK X-Project-Id of another project: 401 APIG.0305)
+and applies its latency and fault rules to these routes as to every other. The facts it follows are
+in the project's v3 fact sheet; where the sources disagree, each variant is a SWITCH (below), so the
+modules can be tested against every one.
+
+Where to look:
+  SWITCHES          every switch, its values and its default (read and set as ServiceStageV3.config)
+  Job, JobEngine    the job engine: a job's timeline, computed from the clock when it is read
+                    (no threads), and the injected outcomes (JobOutcome)
+  ComponentStore    components, their deployment records, actions, and what a job's end does to them
+  ServiceStageV3    the routes, applications and environments, seeding, the in-process API
+
+Routes (under /v3/{project_id}/cas):
+  POST/GET /applications; GET/PUT/DELETE /applications/{id}
+  POST/GET /applications/{id}/components; GET/PUT/DELETE /applications/{id}/components/{id}
+  GET  /applications/{id}/components/{id}/records; POST /applications/{id}/components/{id}/action
+  GET  /components (application_name, component_name); GET /jobs/{job_id} (limit, offset, desc, instance_id)
+  POST/GET /environments (name, environment_id, enterprise_project_id); GET/PUT/DELETE /environments/{id}
+  GET/PUT /environments/{id}/resources; GET /runtimestacks
+Lists take limit (0-100; omitted or 0: up to 1000 records), offset, order_by (create_time, name,
+update_time; anything else: create_time) and order (desc, asc; anything else: desc); count is the
+number of matches. Records are ordered by begin time whatever order_by says.
+
+How a component lives:
+  create   200 {component_id, job_id}: INITIALIZING while the job runs, then RUNNING (a failed job:
+           see "job outcomes"); a deployment record "create".
+  PUT      a full replacement: the body becomes the spec at once (refer_resources kept when not sent;
+           environment_id, id, status, application_id, creator, create_time, update_time ignored), and
+           status.last_job_id names the new job at once; 200 {job_id}. status.component_status stays
+           what it was for status_lag_seconds, then UPGRADING until the job ends, then RUNNING, or
+           GRAYING with deploy_strategy.type GrayRelease (until continue_deploy). A record "upgrade",
+           current_used. name or runtime_stack changed: 400 SVCSTG.00100400 (a runtime_stack.version
+           left empty counts as unchanged); replica required unless config_mode is "yaml".
+  actions  start/stop/restart: STARTING/STOPPING/RESTARTING, then RUNNING/STOPPED; scale: replica
+           and status.replica at once, status.available_replica when the job ends; rollback {version}
+           and rollback_current (the record before the current one) put that record's spec back at
+           once (UPGRADING, then RUNNING; the record gets a "rollback" job and becomes current);
+           continue_deploy: GRAYING, UPGRADING, RUNNING (on a component not GRAYING: 400
+           SVCSTG.00100400); sync_workload, sync_import, check_gray_release, modify_gray_rule: jobs
+           that change nothing. status_lag_seconds applies to every job of an existing component.
+  DELETE   200 {component_id}; DELETING for delete_seconds, then not found. Again while DELETING: the
+           same answer.
+  busy     while a job of the component runs (or it is DELETING), PUT, action and DELETE answer
+           busy_status/busy_code; with gray_release_job "running", the waiting gray job lets
+           continue_deploy, check_gray_release and modify_gray_rule through.
+  GET      the spec plus what the server adds: status{component_status, available_replica, replica,
+           fail_detail, last_job_id, creator, create_time, update_time, artifact}, envs entries with
+           inner: true (PAAS_APP_NAME, PAAS_PROJECT_ID) and a TZ entry when timezone is set, a TCP
+           entry in external_accesses, runtime_stack.version filled in, application_id,
+           environment_id; no workload_content, no id (switch component_get_includes_id). What a PUT
+           sends is stored as sent: entries copied back from a GET come back twice.
+  lists    items: id, name, labels, runtime_stack, status, version, source, application_id,
+           application_name, environment_id, environment_name, creator, external_accesses,
+           refer_resources, build.
+
+Validation (create and PUT): name 2-64 [A-Za-z0-9_-], a letter first, no - or _ last; runtime_stack
+{name, type, deploy_mode} from GET /runtimestacks (else 400 SVCSTG.00100420); source.kind image or
+package with url, or code with repo_url and repo_auth, which must name an authorization of the v1
+git/auths store of the same project (else 400 SVCSTG.REPO.0450); version n.n.n or n.n.n.n;
+refer_resources [{id, type}] (missing: 400 SVCSTG.00100400, empty: 400 SVCSTG.00100422), a cce one
+with parameters; environment_id of an existing environment; labels [{key, value}]. Everything else
+400 SVCSTG.00100400. A component name is unique per application (switch component_name_scope): 400
+SVCSTG.00100400. A reused version (switch version_reuse "reject"): 400 SVCSTG.00100441.
+Applications: name unique (400 SVCSTG.00100458); delete with components: 409 SVCSTG.00100401.
+Environments: name and vpc_id required, name unique (400 SVCSTG.00100449); delete while components
+use it: 409 SVCSTG.00100402 (switch environment_delete_in_use); resources PUT replaces the list.
+Missing app, env or component: 401 SVCSTG.00100401 (switch not_found "404": 404 SVCSTG.00100403,
+00100404, 00100411). Missing job, or a job of another project: 404 SVCSTG.00100429, always. An
+unknown action: 400 SVCSTG.00100418. Errors are {"error_code", "error_msg"} (switch error_message_key).
+
+Jobs: SUBMITTED with no tasks for job_queued_seconds, then RUNNING, tasks appearing as they start,
+then the outcome at job_seconds (both counted from the request). A job's durations are fixed when it
+starts. limit/offset/desc ("true"/"false") page the tasks (limit omitted or 0: all); task_count is
+their number; task times are epoch milliseconds as text, like a record's begin_time and end_time.
+Job outcomes (JobOutcome, add_job_outcomes, POST /_emulator/v3/job-outcomes) pick, for the next
+matching job(s) by component name and/or kind (create, upgrade, or an action's name), the
+outcome (SUCCEEDED, FAILED, PARTIALLY_FAILED, CANCELLED, UNKNOWN, ROLLBACKED), how long it stays
+RUNNING (running_seconds instead of job_seconds), and the failing task's name and messages; the
+first rule that matches a new job is used, times decides for how many jobs. The failing task is the
+one of that name, or else the last one, renamed; the tasks after it are SKIPPED (PARTIALLY_FAILED:
+SUCCEEDED), ROLLBACKED adds a "Roll back" task. What a failed job leaves:
+FAILED -> FAILED (fail_detail create_failed for a create), PARTIALLY_FAILED -> PARTIALLY_FAILED
+(half the replicas available), UNKNOWN -> UNKNOWN, CANCELLED -> the status before the job, ROLLBACKED
+-> the status before the job and, for an upgrade or rollback, the spec of the record current before
+it; on a create, CANCELLED and ROLLBACKED leave FAILED.
+
+The in-process API (emulator.v3 of a ServiceStageEmulator, or ServiceStageV3() alone):
+  config                      the switches, a dict (configure() checks what it sets)
+  configure(**switches)       set switches; ValueError for an unknown name or value
+  clock                       a callable giving seconds (default time.time); replace it to move jobs
+  reset()                     forget objects, jobs and job outcomes (the switches stay)
+  seed_application(project_id, name, description="", labels=(), enterprise_project_id="0",
+                   application_id=None)                       -> the application as GET shows it
+  seed_environment(project_id, name, vpc_id="vpc-emulated", deploy_mode="container", description="",
+                   labels=(), enterprise_project_id="0", resources=(), environment_id=None)
+                                                              -> the environment as GET shows it
+  seed_component(project_id, application, environment, name, version="1.0.0", replica=1,
+                 status="RUNNING", available_replica=None, previous_versions=(), component_id=None,
+                 **spec)                                      -> as components() shows it
+                              application, environment: a name or an id; status: any component
+                              status, kept until a job changes it; available_replica: default
+                              replica when the status runs, else 0; spec: any create-body key
+                              (runtime_stack, source, refer_resources... default to a Docker image
+                              swr.cn-north-4.myhuaweicloud.com/emulator/{name}:{version} on the
+                              environment's cce resource); previous_versions: older deployment
+                              records of the same spec (the default image tagged with each), for
+                              rollbacks. Refused like the API would refuse a create: ValueError.
+  seed(project_id, applications=(), environments=(), components=())
+                              the same from dicts, "id" for the id; all or none (ValueError);
+                              -> {"applications": [{id, name}], "environments": [{id, name}],
+                                  "components": [{id, name, application_id, environment_id}]}
+  add_job_outcomes(rules)     a list of JobOutcome or of dicts of its arguments (all or none)
+  engine.outcomes             the rules not yet used up (each has hits: how many jobs it changed)
+  applications(project_id), environments(project_id), components(project_id), jobs(project_id=None)
+                              what the API would show (components: the GET answer plus id,
+                              application_name, environment_name; jobs: the job answer's "job" part
+                              plus kind, component_id, component_name, project_id)
+  state()                     everything, for GET /_emulator/v3/state
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+import json
+import re
+import threading
+import time
+import uuid
+from urllib.parse import parse_qsl, unquote
+
+# The switches: name -> (allowed values, or the type of a number or text; default).
+SWITCHES = {
+    # Not found: "401" as Terraform handles it (401 SVCSTG.00100401), or "404" as documented
+    # (SVCSTG.00100403 application, 00100404 component, 00100411 environment).
+    "not_found": (("401", "404"), "401"),
+    # The error body's message key.
+    "error_message_key": (("error_msg", "error_message"), "error_msg"),
+    # GET /jobs/{id}: "lower" keys (SDK, Terraform, CN docs) or "upper" (older EN docs), whole answer.
+    "job_key_case": (("lower", "upper"), "lower"),
+    # The action answer: {job_id, component_id} (newest docs) or {job_id, result: "succeeded"}.
+    "action_answer": (("component_id", "result"), "component_id"),
+    # Whether GET component has an "id" (the SDK model has none).
+    "component_get_includes_id": ((False, True), False),
+    # Where a component name must be unique: its application, or its application and environment.
+    "component_name_scope": (("application", "application_environment"), "application"),
+    # A PUT with the version of an existing record: "overwrite" that record, or "reject" it (400).
+    "version_reuse": (("overwrite", "reject"), "overwrite"),
+    # DELETE of an environment that components use: "refuse" (409 SVCSTG.00100402) or "allow".
+    "environment_delete_in_use": (("refuse", "allow"), "refuse"),
+    # A gray release: its job ends "succeeded" with the component GRAYING, or stays "running"
+    # (GRAYING) until continue_deploy's job ends.
+    "gray_release_job": (("succeeded", "running"), "succeeded"),
+    # The name filters (environments: name; components: application_name, component_name).
+    "name_filter": (("exact", "fuzzy"), "exact"),
+    # Names compared with or without case, in filters and in uniqueness checks.
+    "name_case": (("sensitive", "insensitive"), "sensitive"),
+    # The answer to a PUT, action or DELETE on a component with a job running.
+    "busy_status": (int, 409),
+    "busy_code": (str, "SVCSTG.00100400"),
+    # Timing, in seconds of the clock.
+    "job_seconds": (float, 5.0),
+    "job_queued_seconds": (float, 0.5),
+    "status_lag_seconds": (float, 1.0),
+    "delete_seconds": (float, 2.0),
+}
+
+NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,62}[A-Za-z0-9]\Z")
+VERSION_PATTERN = re.compile(r"\d+\.\d+\.\d+(\.\d+)?\Z")
+LABEL_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,36}\Z")
+LABEL_VALUE_PATTERN = re.compile(r"[A-Za-z0-9_.-]{2,43}\Z")
+MAX_LABELS = 20
+MAX_DESCRIPTION = 128
+UNPAGED_LIMIT = 1000
+SOURCE_KINDS = ("code", "package", "image")
+RESOURCE_TYPES = ("vpc", "eip", "elb", "cce", "ecs", "as", "cse", "dcs", "rds", "nacos", "ms_gateway", "subnet", "acl")
+ENVIRONMENT_DEPLOY_MODES = ("virtualmachine", "container", "mixed")
+DEPLOY_STRATEGIES = ("OneBatchRelease", "RollingRelease", "GrayRelease")
+COMPONENT_STATUSES = ("INITIALIZING", "UPGRADING", "FAILED", "RUNNING", "DOWN", "DELETING", "DELETED", "RESERVED",
+                      "STARTING", "STOPPING", "STOPPED", "RESTARTING", "PENDING", "UNKNOWN", "PARTIALLY_FAILED",
+                      "GRAYING")
+# What a list item copies from the GET answer (it adds application_name, environment_name, creator, build).
+LIST_ITEM_KEYS = ("id", "name", "labels", "runtime_stack", "status", "version", "source", "application_id",
+                  "environment_id", "external_accesses", "refer_resources")
+# Server-owned keys: never stored from a create or PUT body.
+SERVER_OWNED_KEYS = ("id", "status", "application_id", "environment_id", "creator", "create_time", "update_time")
+
+ACTIONS = ("start", "stop", "restart", "scale", "rollback", "rollback_current", "continue_deploy",
+           "check_gray_release", "modify_gray_rule", "sync_workload", "sync_import")
+# The kinds of write a job can be for (what job outcomes match on).
+JOB_KINDS = ("create", "upgrade") + ACTIONS
+# What a waiting gray release job lets through.
+GRAY_ACTIONS = ("continue_deploy", "check_gray_release", "modify_gray_rule")
+JOB_OUTCOMES = ("SUCCEEDED", "FAILED", "PARTIALLY_FAILED", "CANCELLED", "UNKNOWN", "ROLLBACKED")
+# The failing task's status for each outcome.
+FAILING_TASK_STATUS = {"FAILED": "FAILED", "PARTIALLY_FAILED": "FAILED", "CANCELLED": "CANCELLED",
+                       "UNKNOWN": "UNKNOWN", "ROLLBACKED": "FAILED", "SUCCEEDED": "SUCCEEDED"}
+DEFAULT_FAILURE_MESSAGES = {
+    "FAILED": "the workload did not become ready",
+    "PARTIALLY_FAILED": "some instances did not become ready",
+    "CANCELLED": "the job was cancelled",
+    "UNKNOWN": "the state of the workload is unknown",
+    "ROLLBACKED": "the workload did not become ready; the previous version was restored",
+}
+WAIT_FOR_CONTINUE_TASK = "Wait for continue_deploy"
+ROLLBACK_TASK = "Roll back"
+TASKS = {
+    "create": ("Prepare the deployment", "Create the workload", "Wait for the instances"),
+    "upgrade": ("Prepare the deployment", "Upgrade the workload", "Wait for the instances"),
+    "gray_upgrade": ("Prepare the deployment", "Deploy the gray batch", "Wait for the gray instances"),
+    "start": ("Start the workload", "Wait for the instances"),
+    "stop": ("Stop the workload",),
+    "restart": ("Restart the workload", "Wait for the instances"),
+    "scale": ("Scale the workload", "Wait for the instances"),
+    "rollback": ("Prepare the rollback", "Roll back the workload", "Wait for the instances"),
+    "rollback_current": ("Prepare the rollback", "Roll back the workload", "Wait for the instances"),
+    "continue_deploy": ("Deploy the remaining batches", "Wait for the instances"),
+    "check_gray_release": ("Check the gray release",),
+    "modify_gray_rule": ("Modify the gray rule",),
+    "sync_workload": ("Synchronize the workload",),
+    "sync_import": ("Compare the workload",),
+}
+# The component's status while a job of that kind runs (other kinds leave it as it was) ...
+STATUS_WHILE_RUNNING = {"create": "INITIALIZING", "upgrade": "UPGRADING", "rollback": "UPGRADING",
+                        "rollback_current": "UPGRADING", "continue_deploy": "UPGRADING",
+                        "start": "STARTING", "stop": "STOPPING", "restart": "RESTARTING"}
+# ... and after it succeeded (other kinds leave it as it was before the job).
+STATUS_AFTER_SUCCESS = {"create": "RUNNING", "upgrade": "RUNNING", "rollback": "RUNNING",
+                        "rollback_current": "RUNNING", "continue_deploy": "RUNNING",
+                        "start": "RUNNING", "stop": "STOPPED", "restart": "RUNNING"}
+
+RUNTIME_STACKS = (
+    {"name": "Docker", "type": "Docker", "deploy_mode": "container", "version": "1.0", "status": "Supported"},
+    {"name": "OpenJDK17", "type": "Java", "deploy_mode": "container", "version": "1.2.1", "status": "Supported"},
+    {"name": "OpenJDK8", "type": "Java", "deploy_mode": "container", "version": "1.1.1", "status": "Supported"},
+    {"name": "OpenJDK8", "type": "Java", "deploy_mode": "virtualmachine", "version": "1.1.1", "status": "Supported"},
+    {"name": "Tomcat9", "type": "Tomcat", "deploy_mode": "container", "version": "1.0.3", "status": "Supported"},
+    {"name": "Nodejs16", "type": "Nodejs", "deploy_mode": "container", "version": "1.0.2", "status": "Supported"},
+)
+
+NOT_FOUND_404_CODES = {"application": "SVCSTG.00100403", "component": "SVCSTG.00100404",
+                       "environment": "SVCSTG.00100411"}
+CREATOR = "emulator-user"
+
+
+class ApiError(Exception):
+    """An answer of the ServiceStage API other than success."""
+
+    def __init__(self, status, code, message):
+        Exception.__init__(self, message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def invalid(message):
+    return ApiError(400, "SVCSTG.00100400", "parameter invalid: " + message)
+
+
+def checked_switches(changes):
+    """The changes, checked against SWITCHES; ValueError names an unknown switch or a bad value."""
+    for name, value in changes.items():
+        if name not in SWITCHES:
+            raise ValueError("unknown switch %r (known: %s)" % (name, ", ".join(sorted(SWITCHES))))
+        allowed = SWITCHES[name][0]
+        if not _allowed_switch_value(allowed, value):
+            if isinstance(allowed, tuple):
+                wanted = " or ".join(json.dumps(choice) for choice in allowed)
+            else:
+                wanted = {float: "a number >= 0", int: "an HTTP status 400-599", str: "a non-empty string"}[allowed]
+            raise ValueError("switch %s: %s is not %s" % (name, json.dumps(value), wanted))
+    return dict((name, float(value) if SWITCHES[name][0] is float else value) for name, value in changes.items())
+
+
+def _allowed_switch_value(allowed, value):
+    if isinstance(value, bool) and allowed in (float, int):
+        return False
+    if allowed is float:
+        return isinstance(value, (int, float)) and value >= 0
+    if allowed is int:
+        return isinstance(value, int) and 400 <= value <= 599
+    if allowed is str:
+        return isinstance(value, str) and bool(value)
+    return any(value == choice and type(value) is type(choice) for choice in allowed)
+
+
+def default_config():
+    return dict((name, default) for name, (dummy, default) in SWITCHES.items())
+
+
+def _ms(seconds):
+    return int(round(seconds * 1000))
+
+
+def _runtime_stack_in_catalog(stack):
+    for known in RUNTIME_STACKS:
+        if all(known[key] == stack.get(key) for key in ("name", "type", "deploy_mode")):
+            return known
+    return None
+
+
+class JobOutcome:
+    """What the next matching job does: an injected outcome.
+
+    outcome: SUCCEEDED (default), FAILED, PARTIALLY_FAILED, CANCELLED, UNKNOWN or ROLLBACKED;
+    component: the component name it applies to (None: any); kind: create, upgrade or an action's
+    name (None: any); project_id (None: any); running_seconds: how long the job stays RUNNING
+    (None: job_seconds); task_name, messages: the failing task's name and its messages (text);
+    times: how many jobs it applies to (default 1).
+    """
+
+    def __init__(self, outcome="SUCCEEDED", component=None, kind=None, running_seconds=None, task_name=None,
+                 messages=None, times=1, project_id=None):
+        if outcome not in JOB_OUTCOMES:
+            raise ValueError("outcome %r is not one of %s" % (outcome, ", ".join(JOB_OUTCOMES)))
+        if kind is not None and kind not in JOB_KINDS:
+            raise ValueError("kind %r is not one of %s" % (kind, ", ".join(JOB_KINDS)))
+        if running_seconds is not None and (isinstance(running_seconds, bool) or not isinstance(running_seconds, (int, float))
+                                            or running_seconds < 0):
+            raise ValueError("running_seconds must be a number >= 0")
+        if messages is not None and not isinstance(messages, str):
+            raise ValueError("messages must be text")
+        if isinstance(times, bool) or not isinstance(times, int) or times < 1:
+            raise ValueError("times must be an integer >= 1")
+        self.outcome = outcome
+        self.component = component
+        self.kind = kind
+        self.project_id = project_id
+        self.running_seconds = running_seconds
+        self.task_name = task_name
+        self.messages = messages
+        self.times = times
+        # How many jobs it was applied to, for tests that check every outcome was used.
+        self.hits = 0
+
+    def matches(self, project_id, component_name, kind):
+        return (self.times > 0 and self.project_id in (None, project_id)
+                and self.component in (None, component_name) and self.kind in (None, kind))
+
+
+class Job:
+    """One job's timeline, fixed when it starts; its state at any time is computed from the clock.
+
+    From started: SUBMITTED with no tasks until queued_until, then RUNNING with the tasks that have
+    started (spread evenly up to run_until), then, at ends, the outcome. A gray release job that
+    waits for continue_deploy has no end (ends None) until finish() gives it one.
+    """
+
+    def __init__(self, project_id, kind, component_id, component_name, started, seconds, queued_seconds,
+                 status_lag, previous_status, outcome=None, gray=False, waits_for_continue=False):
+        outcome = outcome or JobOutcome()
+        self.job_id = "JOB" + str(uuid.uuid4())
+        self.project_id = project_id
+        self.kind = kind
+        self.job_type = "PROVISION" if kind == "create" else "DAILY_OPERATION"
+        self.component_id = component_id
+        self.component_name = component_name
+        self.started = started
+        self.queued_until = started + min(queued_seconds, seconds)
+        self.run_until = started + seconds
+        self.status_lag = status_lag
+        # The component's status when the job started (None for a create): what it shows during the lag.
+        self.previous_status = previous_status
+        self.gray = gray
+        self.outcome = outcome.outcome
+        self.waits_for_continue = waits_for_continue and self.outcome == "SUCCEEDED"
+        self.ends = None if self.waits_for_continue else self.run_until
+        names = list(TASKS["gray_upgrade" if gray else kind])
+        if self.outcome == "SUCCEEDED":
+            self.failing = None
+        elif outcome.task_name in names:
+            self.failing = names.index(outcome.task_name)
+        else:
+            self.failing = len(names) - 1
+            names[-1] = outcome.task_name or names[-1]
+        self.messages = outcome.messages if outcome.messages is not None else DEFAULT_FAILURE_MESSAGES.get(self.outcome, "")
+        self.tasks = [(str(uuid.uuid4()), name) for name in names]
+        self.extra_task_ids = (str(uuid.uuid4()), str(uuid.uuid4()))
+        # The continue_deploy job ends the gray release job it continues (gray_release_job "running").
+        self.continues = None
+        # The deployment record to put back when the job ends ROLLBACKED (an upgrade or rollback).
+        self.restores = None
+        self.settled = False
+
+    def finish(self, continue_job):
+        """End a waiting gray release job as its continue_deploy job ended."""
+        self.ends = continue_job.ends
+        self.outcome = continue_job.outcome
+        self.messages = continue_job.messages
+
+    def has_ended(self, now):
+        return self.ends is not None and now >= self.ends
+
+    def is_waiting_for_continue(self, now):
+        return self.waits_for_continue and self.ends is None and now >= self.run_until
+
+    def execution_status(self, now):
+        if self.has_ended(now):
+            return self.outcome
+        return "SUBMITTED" if now < self.queued_until else "RUNNING"
+
+    def task_list(self, now):
+        """The tasks as GET /jobs/{id} shows them at time now."""
+        if now < self.queued_until and not self.has_ended(now):
+            return []
+        ran = len(self.tasks) if self.failing is None or self.outcome == "PARTIALLY_FAILED" else self.failing + 1
+        slot = (self.run_until - self.queued_until) / ran if ran else 0.0
+        ended = self.has_ended(now)
+        listed = []
+        for index, (task_id, name) in enumerate(self.tasks):
+            begin = self.queued_until + index * slot
+            end = begin + slot
+            if not ended and (index >= ran or begin > now):
+                break
+            if index >= ran:
+                status, messages, begin, end = "SKIPPED", "", self.ends, self.ends
+            elif ended and index == self.failing:
+                status, messages, end = FAILING_TASK_STATUS[self.outcome], self.messages, self.ends
+            elif ended or end <= now:
+                status, messages = "SUCCEEDED", ""
+            else:
+                status, messages, end = "RUNNING", "", begin
+            listed.append(_task(task_id, name, status, messages, begin, end))
+        if self.waits_for_continue and now >= self.run_until:
+            status = FAILING_TASK_STATUS[self.outcome] if ended else "RUNNING"
+            messages = self.messages if ended and self.outcome != "SUCCEEDED" else ""
+            listed.append(_task(self.extra_task_ids[0], WAIT_FOR_CONTINUE_TASK, status, messages, self.run_until,
+                                self.ends if ended else self.run_until))
+        if ended and self.outcome == "ROLLBACKED":
+            listed.append(_task(self.extra_task_ids[1], ROLLBACK_TASK, "SUCCEEDED", "", self.ends, self.ends))
+        return listed
+
+    def answer(self, now, offset=0, limit=None, descending=False):
+        tasks = self.task_list(now)
+        count = len(tasks)
+        if descending:
+            tasks.reverse()
+        tasks = tasks[offset:] if limit is None else tasks[offset:offset + limit]
+        return {"task_count": count,
+                "job": {"execution_status": self.execution_status(now), "job_id": self.job_id,
+                        "job_type": self.job_type, "rollback_enabled": False},
+                "tasks": tasks}
+
+
+def _task(task_id, name, status, messages, begin, end):
+    return {"task_id": task_id, "task_name": name, "task_status": status, "messages": messages,
+            "created_at": str(_ms(begin)), "update_at": str(_ms(end)), "task_type": "kube"}
+
+
+def _upper_keys(value):
+    if isinstance(value, dict):
+        return dict((key.upper(), _upper_keys(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [_upper_keys(item) for item in value]
+    return value
+
+
+class JobEngine:
+    """Every job (they stay queryable after they end) and the injected outcomes."""
+
+    def __init__(self):
+        self.jobs = {}
+        self.outcomes = []
+
+    def reset(self):
+        self.jobs.clear()
+        del self.outcomes[:]
+
+    def add_outcomes(self, rules):
+        """Append rules (JobOutcome or dicts of its arguments): all of them, or none when one is refused."""
+        self.outcomes.extend([rule if isinstance(rule, JobOutcome) else JobOutcome(**rule) for rule in rules])
+
+    def start(self, project_id, kind, component, now, config, previous_status, gray=False):
+        outcome = None
+        for rule in self.outcomes:
+            if rule.matches(project_id, component.spec["name"], kind):
+                rule.times -= 1
+                rule.hits += 1
+                outcome = rule
+                break
+        seconds = config["job_seconds"]
+        if outcome is not None and outcome.running_seconds is not None:
+            seconds = float(outcome.running_seconds)
+        job = Job(project_id, kind, component.id, component.spec["name"], now, seconds, config["job_queued_seconds"],
+                  config["status_lag_seconds"], previous_status, outcome, gray=gray,
+                  waits_for_continue=gray and config["gray_release_job"] == "running")
+        self.jobs[job.job_id] = job
+        return job
+
+    def due(self, now):
+        """The jobs that have ended and whose end was not yet applied to their component, in order."""
+        ended = [job for job in self.jobs.values() if not job.settled and job.has_ended(now)]
+        return sorted(ended, key=lambda job: job.ends)
+
+    def unsettled_for(self, component_id):
+        return [job for job in self.jobs.values() if not job.settled and job.component_id == component_id]
+
+
+class Application:
+    def __init__(self, project_id, body, now, seq, application_id=None):
+        self.id = application_id or str(uuid.uuid4())
+        self.project_id = project_id
+        self.name = body["name"]
+        self.description = body.get("description", "")
+        self.labels = list(body.get("labels") or [])
+        self.enterprise_project_id = body.get("enterprise_project_id") or "0"
+        self.create_time = self.update_time = _ms(now)
+        self.seq = seq
+
+    def view(self, component_count):
+        return {"id": self.id, "name": self.name, "creator": CREATOR, "project_id": self.project_id,
+                "enterprise_project_id": self.enterprise_project_id, "create_time": self.create_time,
+                "update_time": self.update_time, "description": self.description,
+                "labels": copy.deepcopy(self.labels), "component_count": component_count}
+
+
+class Environment:
+    def __init__(self, project_id, body, now, seq, environment_id=None):
+        self.id = environment_id or str(uuid.uuid4())
+        self.project_id = project_id
+        self.name = body["name"]
+        self.vpc_id = body["vpc_id"]
+        self.deploy_mode = body.get("deploy_mode") or "mixed"
+        self.description = body.get("description", "")
+        self.labels = list(body.get("labels") or [])
+        self.enterprise_project_id = body.get("enterprise_project_id") or "0"
+        self.resources = copy.deepcopy(list(body.get("resources") or []))
+        self.create_time = self.update_time = _ms(now)
+        self.seq = seq
+
+    def view(self, with_resources=True):
+        view = {"id": self.id, "project_id": self.project_id, "name": self.name, "description": self.description,
+                "enterprise_project_id": self.enterprise_project_id, "vpc_id": self.vpc_id, "creator": CREATOR,
+                "create_time": self.create_time, "update_time": self.update_time, "deploy_mode": self.deploy_mode,
+                "labels": copy.deepcopy(self.labels)}
+        if with_resources:
+            view["resources"] = copy.deepcopy(self.resources)
+        return view
+
+
+class Record:
+    """One deployment record: a version, the spec it deployed, and the jobs that deployed it."""
+
+    def __init__(self, component_id, version, spec, deploy_type, begin):
+        self.instance_id = component_id
+        self.version = version
+        self.spec = copy.deepcopy(spec)
+        self.deploy_type = deploy_type
+        self.begin = begin
+        self.current_used = False
+        # [(job_id, deploy_type)]; none for a seeded record
+        self.jobs = []
+
+    def view(self, engine, now):
+        last = engine.jobs.get(self.jobs[-1][0]) if self.jobs else None
+        status = last.execution_status(now) if last else "SUCCEEDED"
+        end = (last.ends if last.has_ended(now) else None) if last else self.begin
+        return {"begin_time": str(_ms(self.begin)), "end_time": None if end is None else str(_ms(end)),
+                "description": {"en_us": "%s %s" % (self.deploy_type, self.version)},
+                "instance_id": self.instance_id, "version": self.version, "current_used": self.current_used,
+                "status": status, "deploy_type": self.deploy_type,
+                "jobs": [{"sequence": index + 1, "deploy_type": deploy_type, "job_id": job_id,
+                          "job_info": _job_info(self.spec, deploy_type)}
+                         for index, (job_id, deploy_type) in enumerate(self.jobs)]}
+
+
+def _job_info(spec, deploy_type):
+    strategy = spec.get("deploy_strategy") or {}
+    gray = strategy.get("gray_release") or {}
+    rolling = strategy.get("rolling_release") or {}
+    source = spec.get("source") or {}
+    return {"deploy_type": strategy.get("type", "OneBatchRelease") if deploy_type != "rollback" else "rollback",
+            "source_url": source.get("url") or source.get("repo_url", ""),
+            "first_batch_weight": gray.get("first_batch_weight", 0),
+            "first_batch_replica": gray.get("first_batch_replica", 0),
+            "replica": spec.get("replica", 1),
+            "remaining_batch": gray.get("remaining_batch", rolling.get("batches", 0))}
+
+
+class Component:
+    def __init__(self, project_id, application_id, environment_id, spec, now, seq, component_id=None):
+        self.id = component_id or str(uuid.uuid4())
+        self.project_id = project_id
+        self.application_id = application_id
+        self.environment_id = environment_id
+        self.spec = spec
+        # The status between jobs (what a job's end leaves); ComponentStore.shown_status() is what GET shows.
+        self.status = "INITIALIZING"
+        self.available_replica = 0
+        self.fail_detail = None
+        self.last_job_id = None
+        self.create_time = self.update_time = _ms(now)
+        self.records = []
+        self.deleting_until = None
+        self.seq = seq
+
+    @property
+    def name(self):
+        return self.spec["name"]
+
+    def current_record(self):
+        for record in self.records:
+            if record.current_used:
+                return record
+        return None
+
+    def make_current(self, record):
+        for other in self.records:
+            other.current_used = other is record
+
+
+class Project:
+    def __init__(self):
+        self.applications = {}
+        self.environments = {}
+        self.components = {}
+
+
+class ComponentStore:
+    """Components of every project: create, PUT, actions, delete, views, records, and job ends."""
+
+    def __init__(self, v3):
+        self.v3 = v3
+
+    @property
+    def engine(self):
+        return self.v3.engine
+
+    @property
+    def config(self):
+        return self.v3.config
+
+    # Looking things up -------------------------------------------------------------------------
+    def find(self, project_id, application_id, component_id):
+        self.v3.find_application(project_id, application_id)
+        component = self.v3.project(project_id).components.get(component_id)
+        if component is None or component.application_id != application_id:
+            raise self.v3.not_found("component", component_id)
+        return component
+
+    def shown_status(self, component, now):
+        if component.deleting_until is not None:
+            return "DELETING"
+        jobs = self.engine.unsettled_for(component.id)
+        if not jobs:
+            return component.status
+        job = jobs[-1]
+        if job.is_waiting_for_continue(now):
+            return "GRAYING"
+        if job.previous_status is not None and now < job.started + job.status_lag:
+            return job.previous_status
+        return STATUS_WHILE_RUNNING.get(job.kind, job.previous_status or component.status)
+
+    def refuse_if_busy(self, component, kind, now):
+        jobs = self.engine.unsettled_for(component.id)
+        if component.deleting_until is not None:
+            raise ApiError(self.config["busy_status"], self.config["busy_code"], "the component is being deleted")
+        if not jobs or (kind in GRAY_ACTIONS and all(job.is_waiting_for_continue(now) for job in jobs)):
+            return
+        raise ApiError(self.config["busy_status"], self.config["busy_code"],
+                       "the component has a job in progress (%s); try again when it has ended" % jobs[-1].job_id)
+
+    # Views -------------------------------------------------------------------------------------
+    def status_view(self, component, now):
+        source = component.spec.get("source") or {}
+        virtual_machine = component.spec["runtime_stack"].get("deploy_mode") == "virtualmachine"
+        if source.get("kind") == "code":
+            artifact_url = "swr.cn-north-4.myhuaweicloud.com/servicestage/%s:%s" % (component.name, component.spec["version"])
+        else:
+            artifact_url = source.get("url", "")
+        return {"component_status": self.shown_status(component, now),
+                "available_replica": component.available_replica,
+                "replica": component.spec.get("replica", 1),
+                "fail_detail": component.fail_detail,
+                "last_job_id": component.last_job_id,
+                "creator": CREATOR,
+                "create_time": component.create_time,
+                "update_time": component.update_time,
+                "artifact": {"type": "package" if virtual_machine else "image", "url": artifact_url}}
+
+    def view(self, component, now, with_id=None):
+        """The GET answer: the spec plus what the server adds."""
+        view = copy.deepcopy(component.spec)
+        view.pop("workload_content", None)
+        view["runtime_stack"] = self._filled_runtime_stack(component.spec["runtime_stack"])
+        envs = list(view.get("envs") or [])
+        if view.get("timezone"):
+            envs.append({"name": "TZ", "value": view["timezone"]})
+        envs.append({"name": "PAAS_APP_NAME", "value": component.name, "inner": True})
+        envs.append({"name": "PAAS_PROJECT_ID", "value": component.project_id, "inner": True})
+        view["envs"] = envs
+        accesses = list(view.get("external_accesses") or [])
+        port = accesses[0].get("forward_port", 8080) if accesses else 8080
+        accesses.append({"protocol": "TCP", "address": "%s.%s.svc.cluster.local:%s" % (
+            component.name, self._namespace(component), port), "forward_port": port})
+        view["external_accesses"] = accesses
+        view.setdefault("labels", [])
+        view["application_id"] = component.application_id
+        view["environment_id"] = component.environment_id
+        view["status"] = self.status_view(component, now)
+        if with_id is None:
+            with_id = self.config["component_get_includes_id"]
+        if with_id:
+            view["id"] = component.id
+        return view
+
+    def list_item(self, component, now):
+        project = self.v3.project(component.project_id)
+        application = project.applications.get(component.application_id)
+        environment = project.environments.get(component.environment_id)
+        full = self.view(component, now, with_id=True)
+        item = dict((key, full[key]) for key in LIST_ITEM_KEYS if key in full)
+        item.update(application_name=application.name if application else "",
+                    environment_name=environment.name if environment else "",
+                    creator=CREATOR, build=full.get("build"))
+        return item
+
+    @staticmethod
+    def _filled_runtime_stack(stack):
+        filled = dict(stack)
+        if not filled.get("version"):
+            known = _runtime_stack_in_catalog(stack)
+            filled["version"] = known["version"] if known else ""
+        return filled
+
+    @staticmethod
+    def _namespace(component):
+        for resource in component.spec.get("refer_resources") or []:
+            if resource.get("type") == "cce":
+                return (resource.get("parameters") or {}).get("namespace", "default")
+        return "default"
+
+    # Validation --------------------------------------------------------------------------------
+    def check_spec(self, project_id, body, creating):
+        """Refuse a create or PUT body as the API would (ApiError)."""
+        for key in ("name", "runtime_stack", "source", "version") + (("refer_resources",) if creating else ()):
+            if key not in body:
+                raise invalid("%s is required" % key)
+        if not creating and "replica" not in body and body.get("config_mode") != "yaml":
+            raise invalid("replica is required")
+        if not isinstance(body["name"], str) or not NAME_PATTERN.match(body["name"]):
+            raise invalid("name must be 2 to 64 letters, digits, - or _, starting with a letter")
+        stack = body["runtime_stack"]
+        if not isinstance(stack, dict) or any(not isinstance(stack.get(key), str) for key in ("name", "type", "deploy_mode")):
+            raise invalid("runtime_stack needs name, type and deploy_mode")
+        if creating and _runtime_stack_in_catalog(stack) is None:
+            raise ApiError(400, "SVCSTG.00100420", "runtime not supported: %s/%s/%s" % (
+                stack["type"], stack["name"], stack["deploy_mode"]))
+        self._check_source(project_id, body["source"])
+        if not isinstance(body["version"], str) or not VERSION_PATTERN.match(body["version"]):
+            raise invalid("version must be n.n.n or n.n.n.n")
+        if "refer_resources" in body:
+            _check_resources(body["refer_resources"], "refer_resources", component=True)
+        replica = body.get("replica", 1)
+        if isinstance(replica, bool) or not isinstance(replica, int) or replica < 0:
+            raise invalid("replica must be an integer >= 0")
+        _check_labels(body.get("labels"))
+        if "description" in body and (not isinstance(body["description"], str) or len(body["description"]) > MAX_DESCRIPTION):
+            raise invalid("description must be text of at most %d characters" % MAX_DESCRIPTION)
+        strategy = body.get("deploy_strategy")
+        if strategy is not None and (not isinstance(strategy, dict) or strategy.get("type") not in DEPLOY_STRATEGIES):
+            raise invalid("deploy_strategy.type must be one of %s" % ", ".join(DEPLOY_STRATEGIES))
+        envs = body.get("envs")
+        if envs is not None and (not isinstance(envs, list)
+                                 or any(not isinstance(env, dict) or not isinstance(env.get("name"), str) for env in envs)):
+            raise invalid("envs must be a list of {name, value}")
+
+    def _check_source(self, project_id, source):
+        if not isinstance(source, dict) or source.get("kind") not in SOURCE_KINDS:
+            raise invalid("source.kind must be one of %s" % ", ".join(SOURCE_KINDS))
+        if source["kind"] == "code":
+            if not isinstance(source.get("repo_url"), str) or not isinstance(source.get("repo_auth"), str):
+                raise invalid("a code source needs repo_url and repo_auth")
+            if source["repo_auth"] not in self.v3.git_auth_names(project_id):
+                raise ApiError(400, "SVCSTG.REPO.0450", "no repository authorization named %s" % source["repo_auth"])
+        elif not isinstance(source.get("url"), str) or not source["url"]:
+            raise invalid("an %s source needs url and storage" % source["kind"])
+
+    def refuse_duplicate_name(self, project_id, application_id, environment_id, name, other_than=None):
+        for component in self.v3.project(project_id).components.values():
+            same_scope = component.application_id == application_id and (
+                self.config["component_name_scope"] == "application" or component.environment_id == environment_id)
+            if same_scope and component is not other_than and self.v3.same_name(component.name, name):
+                raise invalid("component name %s is already used in this application" % name)
+
+    # Writes ------------------------------------------------------------------------------------
+    def create(self, project_id, query, body, application_id):
+        now = self.v3.clock()
+        self.v3.find_application(project_id, application_id)
+        self.check_spec(project_id, body, creating=True)
+        environment_id = body.get("environment_id")
+        if not isinstance(environment_id, str) or environment_id not in self.v3.project(project_id).environments:
+            raise invalid("environment_id must name an existing environment")
+        self.refuse_duplicate_name(project_id, application_id, environment_id, body["name"])
+        component = self.add(project_id, application_id, environment_id, body, now)
+        job = self.engine.start(project_id, "create", component, now, self.config, previous_status=None)
+        component.last_job_id = job.job_id
+        record = Record(component.id, component.spec["version"], component.spec, "create", now)
+        record.jobs.append((job.job_id, "create"))
+        component.records.append(record)
+        component.make_current(record)
+        return 200, {"component_id": component.id, "job_id": job.job_id}
+
+    @staticmethod
+    def add_defaults(body):
+        """The spec stored from a create body: without the server-owned keys, replica 1 when not sent."""
+        spec = dict((key, copy.deepcopy(value)) for key, value in body.items() if key not in SERVER_OWNED_KEYS)
+        spec.setdefault("replica", 1)
+        return spec
+
+    def add(self, project_id, application_id, environment_id, body, now, component_id=None):
+        spec = self.add_defaults(body)
+        component = Component(project_id, application_id, environment_id, spec, now, self.v3.next_seq(), component_id)
+        self.v3.project(project_id).components[component.id] = component
+        return component
+
+    def modify(self, project_id, query, body, application_id, component_id):
+        now = self.v3.clock()
+        component = self.find(project_id, application_id, component_id)
+        self.refuse_if_busy(component, "upgrade", now)
+        self.check_spec(project_id, body, creating=False)
+        if body["name"] != component.name:
+            raise invalid("name cannot be modified")
+        stack, stored = body["runtime_stack"], self._filled_runtime_stack(component.spec["runtime_stack"])
+        if any(stack.get(key) != stored.get(key) for key in ("name", "type", "deploy_mode")) or (
+                stack.get("version") and stack["version"] != stored["version"]):
+            raise invalid("runtime_stack cannot be modified")
+        reused = [record for record in component.records if record.version == body["version"]]
+        if reused and self.config["version_reuse"] == "reject":
+            raise ApiError(400, "SVCSTG.00100441", "instance version is already used: %s" % body["version"])
+        previous_record = component.current_record()
+        spec = dict((key, copy.deepcopy(value)) for key, value in body.items() if key not in SERVER_OWNED_KEYS)
+        spec["runtime_stack"] = component.spec["runtime_stack"]
+        if "refer_resources" not in spec:
+            spec["refer_resources"] = component.spec.get("refer_resources", [])
+        spec.setdefault("replica", component.spec.get("replica", 1))
+        component.spec = spec
+        component.update_time = _ms(now)
+        gray = (spec.get("deploy_strategy") or {}).get("type") == "GrayRelease"
+        job = self.engine.start(project_id, "upgrade", component, now, self.config, component.status, gray=gray)
+        job.restores = previous_record
+        component.last_job_id = job.job_id
+        for record in reused:
+            component.records.remove(record)
+        record = Record(component.id, spec["version"], spec, "upgrade", now)
+        record.jobs.append((job.job_id, "upgrade"))
+        component.records.append(record)
+        component.make_current(record)
+        return 200, {"job_id": job.job_id}
+
+    def act(self, project_id, query, body, application_id, component_id):
+        now = self.v3.clock()
+        component = self.find(project_id, application_id, component_id)
+        action = body.get("action")
+        if action not in ACTIONS:
+            raise ApiError(400, "SVCSTG.00100418", "component instance action not defined: %s" % json.dumps(action))
+        parameters = body.get("parameters") or {}
+        if not isinstance(parameters, dict):
+            raise invalid("parameters must be an object")
+        self.refuse_if_busy(component, action, now)
+        target = None
+        if action == "scale":
+            replica = parameters.get("replica")
+            if isinstance(replica, bool) or not isinstance(replica, int) or replica < 0:
+                raise invalid("scale needs parameters.replica, an integer >= 0")
+            component.spec["replica"] = replica
+        elif action == "rollback":
+            matching = [record for record in component.records if record.version == parameters.get("version")]
+            if not matching:
+                raise invalid("no deployment record of version %s to roll back to" % json.dumps(parameters.get("version")))
+            target = matching[-1]
+        elif action == "rollback_current":
+            current = component.current_record()
+            index = component.records.index(current) if current else 0
+            if index == 0:
+                raise invalid("no previous version to roll back to")
+            target = component.records[index - 1]
+        elif action == "continue_deploy" and self.shown_status(component, now) != "GRAYING":
+            raise invalid("continue_deploy needs a component in a gray release (status GRAYING)")
+        waiting = [job for job in self.engine.unsettled_for(component.id) if job.is_waiting_for_continue(now)]
+        previous_status = "GRAYING" if action in GRAY_ACTIONS and waiting else component.status
+        job = self.engine.start(project_id, action, component, now, self.config, previous_status)
+        if action == "continue_deploy" and waiting:
+            job.continues = waiting[0]
+        if target is not None:
+            job.restores = component.current_record()
+            component.spec = copy.deepcopy(target.spec)
+            target.jobs.append((job.job_id, "rollback"))
+            component.make_current(target)
+        elif action == "continue_deploy" and component.current_record():
+            component.current_record().jobs.append((job.job_id, "continue_deploy"))
+        component.last_job_id = job.job_id
+        component.update_time = _ms(now)
+        if self.config["action_answer"] == "result":
+            return 200, {"job_id": job.job_id, "result": "succeeded"}
+        return 200, {"job_id": job.job_id, "component_id": component.id}
+
+    def delete(self, project_id, query, body, application_id, component_id):
+        now = self.v3.clock()
+        component = self.find(project_id, application_id, component_id)
+        if component.deleting_until is None:
+            self.refuse_if_busy(component, "delete", now)
+            component.deleting_until = now + self.config["delete_seconds"]
+            component.update_time = _ms(now)
+        return 200, {"component_id": component.id}
+
+    # What a job's end does ---------------------------------------------------------------------
+    def settle(self, job):
+        job.settled = True
+        component = self.v3.project(job.project_id).components.get(job.component_id)
+        if job.continues is not None:
+            job.continues.finish(job)
+            job.continues.settled = True
+        if component is None:
+            return
+        replica = component.spec.get("replica", 1)
+        before = job.previous_status or "FAILED"
+        if job.outcome == "SUCCEEDED":
+            if job.kind == "upgrade" and job.gray and not job.waits_for_continue:
+                component.status = "GRAYING"
+            else:
+                component.status = STATUS_AFTER_SUCCESS.get(job.kind, component.status)
+            component.available_replica = 0 if component.status == "STOPPED" else replica
+            component.fail_detail = None
+        elif job.outcome in ("FAILED", "PARTIALLY_FAILED", "UNKNOWN"):
+            component.status = job.outcome
+            component.available_replica = replica // 2 if job.outcome == "PARTIALLY_FAILED" else 0
+            component.fail_detail = "create_failed" if job.kind == "create" and job.outcome == "FAILED" else None
+        else:
+            component.status = before
+            if job.outcome == "ROLLBACKED" and job.restores in component.records:
+                component.spec = copy.deepcopy(job.restores.spec)
+                component.make_current(job.restores)
+        component.update_time = _ms(job.ends)
+
+
+def _check_labels(labels):
+    if labels is None:
+        return
+    if not isinstance(labels, list) or len(labels) > MAX_LABELS or any(
+            not isinstance(label, dict) or not isinstance(label.get("key"), str) or not isinstance(label.get("value"), str)
+            or not LABEL_KEY_PATTERN.match(label["key"]) or not LABEL_VALUE_PATTERN.match(label["value"])
+            for label in labels):
+        raise invalid("labels must be at most %d {key, value} (key 1-36, value 2-43 characters)" % MAX_LABELS)
+
+
+def _check_resources(resources, field, component=False):
+    if not isinstance(resources, list):
+        raise invalid("%s must be a list" % field)
+    if component and not resources:
+        raise ApiError(400, "SVCSTG.00100422", "base resource can not empty")
+    for resource in resources:
+        if not isinstance(resource, dict) or not isinstance(resource.get("id"), str) or resource.get("type") not in RESOURCE_TYPES:
+            raise invalid("%s items need an id and a type of %s" % (field, ", ".join(RESOURCE_TYPES)))
+        if component and resource["type"] == "cce" and not isinstance(resource.get("parameters"), dict):
+            raise invalid("a cce resource needs parameters (namespace)")
+
+
+def _int_query(query, name, low, high=None):
+    """An integer query parameter, None when absent; ApiError when out of range or not a number."""
+    text = query.get(name)
+    if text is None or text == "":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise invalid("%s must be an integer" % name)
+    if value < low or (high is not None and value > high):
+        raise invalid("%s must be %d to %s" % (name, low, high if high is not None else "more"))
+    return value
+
+
+def _page(items, query, sort_keys=None):
+    """Sort and cut a list as the v3 list APIs do: (count, page)."""
+    limit = _int_query(query, "limit", 0, 100)
+    offset = _int_query(query, "offset", 0) or 0
+    if sort_keys is not None:
+        order_by = query.get("order_by") if query.get("order_by") in sort_keys else "create_time"
+        key = sort_keys[order_by]
+        items = sorted(items, key=lambda item: (key(item), item.seq), reverse=query.get("order") != "asc")
+    return len(items), items[offset:offset + (limit or UNPAGED_LIMIT)]
+
+
+SORT_KEYS = {"create_time": lambda item: item.create_time, "name": lambda item: item.name,
+             "update_time": lambda item: item.update_time}
+
+
+class ServiceStageV3:
+    """The v3 API's state and routes, and the in-process API (see the module's docstring)."""
+
+    def __init__(self, clock=time.time, git_auth_names=None):
+        self.clock = clock
+        # project_id -> the names of its v1 git/auths authorizations (code sources name one)
+        self.git_auth_names = git_auth_names or (lambda project_id: ())
+        self.config = default_config()
+        self.lock = threading.RLock()
+        self.projects = {}
+        self.engine = JobEngine()
+        self.components_store = ComponentStore(self)
+        self._seq = 0
+        store = self.components_store
+        routes = [
+            ("POST", r"/applications", self._create_application),
+            ("GET", r"/applications", self._list_applications),
+            ("GET", r"/applications/([^/]+)", self._show_application),
+            ("PUT", r"/applications/([^/]+)", self._modify_application),
+            ("DELETE", r"/applications/([^/]+)", self._delete_application),
+            ("POST", r"/applications/([^/]+)/components", store.create),
+            ("GET", r"/applications/([^/]+)/components", self._list_components_of_application),
+            ("GET", r"/applications/([^/]+)/components/([^/]+)", self._show_component),
+            ("PUT", r"/applications/([^/]+)/components/([^/]+)", store.modify),
+            ("DELETE", r"/applications/([^/]+)/components/([^/]+)", store.delete),
+            ("GET", r"/applications/([^/]+)/components/([^/]+)/records", self._list_records),
+            ("POST", r"/applications/([^/]+)/components/([^/]+)/action", store.act),
+            ("GET", r"/components", self._list_components),
+            ("GET", r"/jobs/([^/]+)", self._show_job),
+            ("POST", r"/environments", self._create_environment),
+            ("GET", r"/environments", self._list_environments),
+            ("GET", r"/environments/([^/]+)", self._show_environment),
+            ("PUT", r"/environments/([^/]+)", self._modify_environment),
+            ("DELETE", r"/environments/([^/]+)", self._delete_environment),
+            ("GET", r"/environments/([^/]+)/resources", self._show_resources),
+            ("PUT", r"/environments/([^/]+)/resources", self._modify_resources),
+            ("GET", r"/runtimestacks", self._list_runtime_stacks),
+        ]
+        self._routes = [(method, re.compile(pattern + r"\Z"), handler) for method, pattern, handler in routes]
+
+    # The HTTP entry point ----------------------------------------------------------------------
+    def handle(self, method, project_id, path, query, headers, raw_body):
+        """(status, payload) for a request to /v3/{project_id}/cas{path}?{query}, already authenticated."""
+        with self.lock:
+            self._advance()
+            for route_method, pattern, handler in self._routes:
+                match = pattern.match(path)
+                if match is None or route_method != method:
+                    continue
+                try:
+                    body = self._body(headers, raw_body) if method in ("POST", "PUT") else None
+                    return handler(project_id, dict(parse_qsl(query, keep_blank_values=True)), body,
+                                   *[unquote(group) for group in match.groups()])
+                except ApiError as error:
+                    return error.status, self.error_body(error)
+        return 404, {"error_code": "APIG.0101",
+                     "error_msg": "The API does not exist or has not been published in the environment"}
+
+    def error_body(self, error):
+        return {"error_code": error.code, self.config["error_message_key"]: error.message}
+
+    @staticmethod
+    def _body(headers, raw_body):
+        if not (headers.get("Content-Type") or "").startswith("application/json"):
+            raise invalid("Content-Type must be application/json")
+        try:
+            body = json.loads(raw_body.decode("utf-8"))
+        except ValueError:
+            raise invalid("the body is not JSON")
+        if not isinstance(body, dict):
+            raise invalid("the body must be a JSON object")
+        return body
+
+    def _advance(self):
+        """Apply what the clock says has happened: job ends, deletions done."""
+        now = self.clock()
+        for job in self.engine.due(now):
+            if not job.settled:
+                self.components_store.settle(job)
+        for project in self.projects.values():
+            for component in list(project.components.values()):
+                if component.deleting_until is not None and now >= component.deleting_until:
+                    del project.components[component.id]
+
+    # Shared helpers ----------------------------------------------------------------------------
+    def project(self, project_id):
+        return self.projects.setdefault(project_id, Project())
+
+    def next_seq(self):
+        self._seq += 1
+        return self._seq
+
+    def not_found(self, kind, object_id):
+        if self.config["not_found"] == "404":
+            return ApiError(404, NOT_FOUND_404_CODES[kind], "%s not found: %s" % (kind, object_id))
+        return ApiError(401, "SVCSTG.00100401", "%s not found: %s" % (kind, object_id))
+
+    def same_name(self, first, second):
+        if self.config["name_case"] == "insensitive":
+            return first.lower() == second.lower()
+        return first == second
+
+    def name_matches(self, name, wanted):
+        """A name filter: exact or substring (name_filter), with or without case (name_case)."""
+        if wanted is None:
+            return True
+        if self.config["name_case"] == "insensitive":
+            name, wanted = name.lower(), wanted.lower()
+        return wanted in name if self.config["name_filter"] == "fuzzy" else name == wanted
+
+    def find_application(self, project_id, application_id):
+        application = self.project(project_id).applications.get(application_id)
+        if application is None:
+            raise self.not_found("application", application_id)
+        return application
+
+    def find_environment(self, project_id, environment_id):
+        environment = self.project(project_id).environments.get(environment_id)
+        if environment is None:
+            raise self.not_found("environment", environment_id)
+        return environment
+
+    def _component_count(self, project_id, application_id):
+        return sum(1 for component in self.project(project_id).components.values()
+                   if component.application_id == application_id)
+
+    # Applications ------------------------------------------------------------------------------
+    def _check_application(self, project_id, body, other_than=None):
+        if "name" in body or other_than is None:
+            if not isinstance(body.get("name"), str) or not NAME_PATTERN.match(body["name"]):
+                raise invalid("name must be 2 to 64 letters, digits, - or _, starting with a letter")
+            for application in self.project(project_id).applications.values():
+                if application is not other_than and self.same_name(application.name, body["name"]):
+                    raise ApiError(400, "SVCSTG.00100458", "application name is already used: %s" % body["name"])
+        _check_labels(body.get("labels"))
+        if "description" in body and (not isinstance(body["description"], str) or len(body["description"]) > MAX_DESCRIPTION):
+            raise invalid("description must be text of at most %d characters" % MAX_DESCRIPTION)
+        if "enterprise_project_id" in body and not isinstance(body["enterprise_project_id"], str):
+            raise invalid("enterprise_project_id must be text")
+
+    def _create_application(self, project_id, query, body, application_id=None):
+        self._check_application(project_id, body)
+        application = Application(project_id, body, self.clock(), self.next_seq(), application_id)
+        self.project(project_id).applications[application.id] = application
+        return 200, application.view(0)
+
+    def _list_applications(self, project_id, query, body):
+        count, page = _page(list(self.project(project_id).applications.values()), query, SORT_KEYS)
+        return 200, {"count": count, "applications": [item.view(self._component_count(project_id, item.id)) for item in page]}
+
+    def _show_application(self, project_id, query, body, application_id):
+        application = self.find_application(project_id, application_id)
+        return 200, application.view(self._component_count(project_id, application_id))
+
+    def _modify_application(self, project_id, query, body, application_id):
+        application = self.find_application(project_id, application_id)
+        self._check_application(project_id, body, other_than=application)
+        for key in ("name", "description", "labels", "enterprise_project_id"):
+            if key in body:
+                setattr(application, key, copy.deepcopy(body[key]))
+        application.update_time = _ms(self.clock())
+        return 200, application.view(self._component_count(project_id, application_id))
+
+    def _delete_application(self, project_id, query, body, application_id):
+        self.find_application(project_id, application_id)
+        count = self._component_count(project_id, application_id)
+        if count:
+            raise ApiError(409, "SVCSTG.00100401", "application not empty: delete its %d components first" % count)
+        del self.project(project_id).applications[application_id]
+        return 204, None
+
+    # Environments ------------------------------------------------------------------------------
+    def _check_environment(self, project_id, body, other_than=None):
+        if not isinstance(body.get("name"), str) or not NAME_PATTERN.match(body["name"]):
+            raise invalid("name must be 2 to 64 letters, digits, - or _, starting with a letter")
+        for environment in self.project(project_id).environments.values():
+            if environment is not other_than and self.same_name(environment.name, body["name"]):
+                raise ApiError(400, "SVCSTG.00100449", "environment name is already used: %s" % body["name"])
+        if other_than is None:
+            if not isinstance(body.get("vpc_id"), str) or not body["vpc_id"]:
+                raise invalid("vpc_id is required")
+            if body.get("deploy_mode", "mixed") not in ENVIRONMENT_DEPLOY_MODES:
+                raise invalid("deploy_mode must be one of %s" % ", ".join(ENVIRONMENT_DEPLOY_MODES))
+            if "resources" in body:
+                _check_resources(body["resources"], "resources")
+        _check_labels(body.get("labels"))
+        if "description" in body and (not isinstance(body["description"], str) or len(body["description"]) > MAX_DESCRIPTION):
+            raise invalid("description must be text of at most %d characters" % MAX_DESCRIPTION)
+
+    def _create_environment(self, project_id, query, body, environment_id=None):
+        self._check_environment(project_id, body)
+        environment = Environment(project_id, body, self.clock(), self.next_seq(), environment_id)
+        self.project(project_id).environments[environment.id] = environment
+        return 200, environment.view()
+
+    def _list_environments(self, project_id, query, body):
+        items = [environment for environment in self.project(project_id).environments.values()
+                 if self.name_matches(environment.name, query.get("name"))
+                 and query.get("environment_id") in (None, environment.id)
+                 and query.get("enterprise_project_id") in (None, environment.enterprise_project_id)]
+        count, page = _page(items, query, SORT_KEYS)
+        return 200, {"count": count, "environments": [item.view(with_resources=False) for item in page]}
+
+    def _show_environment(self, project_id, query, body, environment_id):
+        return 200, self.find_environment(project_id, environment_id).view()
+
+    def _modify_environment(self, project_id, query, body, environment_id):
+        environment = self.find_environment(project_id, environment_id)
+        self._check_environment(project_id, body, other_than=environment)
+        for key in ("name", "description", "labels"):
+            if key in body:
+                setattr(environment, key, copy.deepcopy(body[key]))
+        environment.update_time = _ms(self.clock())
+        return 200, environment.view()
+
+    def _delete_environment(self, project_id, query, body, environment_id):
+        self.find_environment(project_id, environment_id)
+        users = [component for component in self.project(project_id).components.values()
+                 if component.environment_id == environment_id]
+        if users and self.config["environment_delete_in_use"] == "refuse":
+            raise ApiError(409, "SVCSTG.00100402", "environment in use: %d components are deployed in it, delete them first"
+                           % len(users))
+        del self.project(project_id).environments[environment_id]
+        return 204, None
+
+    def _show_resources(self, project_id, query, body, environment_id):
+        return 200, {"resources": copy.deepcopy(self.find_environment(project_id, environment_id).resources)}
+
+    def _modify_resources(self, project_id, query, body, environment_id):
+        environment = self.find_environment(project_id, environment_id)
+        if "resources" not in body:
+            raise invalid("resources is required")
+        _check_resources(body["resources"], "resources")
+        environment.resources = copy.deepcopy(body["resources"])
+        environment.update_time = _ms(self.clock())
+        return 200, {"resources": copy.deepcopy(environment.resources)}
+
+    # Components, records, jobs, runtime stacks (reads) -----------------------------------------
+    def _show_component(self, project_id, query, body, application_id, component_id):
+        component = self.components_store.find(project_id, application_id, component_id)
+        return 200, self.components_store.view(component, self.clock())
+
+    def _component_page(self, components, query):
+        now = self.clock()
+        count, page = _page(components, query, SORT_KEYS)
+        return 200, {"count": count, "components": [self.components_store.list_item(item, now) for item in page]}
+
+    def _list_components_of_application(self, project_id, query, body, application_id):
+        self.find_application(project_id, application_id)
+        return self._component_page([component for component in self.project(project_id).components.values()
+                                     if component.application_id == application_id], query)
+
+    def _list_components(self, project_id, query, body):
+        project = self.project(project_id)
+        items = []
+        for component in project.components.values():
+            application = project.applications.get(component.application_id)
+            if (self.name_matches(component.name, query.get("component_name"))
+                    and self.name_matches(application.name if application else "", query.get("application_name"))):
+                items.append(component)
+        return self._component_page(items, query)
+
+    def _list_records(self, project_id, query, body, application_id, component_id):
+        component = self.components_store.find(project_id, application_id, component_id)
+        records = list(component.records)
+        if query.get("order") != "asc":
+            records.reverse()
+        count, page = _page(records, query)
+        now = self.clock()
+        return 200, {"count": count, "records": [record.view(self.engine, now) for record in page]}
+
+    def _show_job(self, project_id, query, body, job_id):
+        job = self.engine.jobs.get(job_id)
+        if job is None or job.project_id != project_id:
+            raise ApiError(404, "SVCSTG.00100429", "job not found: %s" % job_id)
+        offset = _int_query(query, "offset", 0) or 0
+        limit = _int_query(query, "limit", 0) or None
+        descending = (query.get("desc") or "false").lower()
+        if descending not in ("true", "false"):
+            raise invalid("desc must be true or false")
+        answer = job.answer(self.clock(), offset, limit, descending == "true")
+        return 200, _upper_keys(answer) if self.config["job_key_case"] == "upper" else answer
+
+    def _list_runtime_stacks(self, project_id, query, body):
+        return 200, {"runtime_stacks": [dict(stack) for stack in RUNTIME_STACKS], "total": len(RUNTIME_STACKS)}
+
+    # The in-process API ------------------------------------------------------------------------
+    def configure(self, **switches):
+        checked = checked_switches(switches)
+        with self.lock:
+            self.config.update(checked)
+
+    def reset(self):
+        with self.lock:
+            self.projects.clear()
+            self.engine.reset()
+
+    def add_job_outcomes(self, rules):
+        with self.lock:
+            self.engine.add_outcomes(rules)
+
+    def seed_application(self, project_id, name, description="", labels=(), enterprise_project_id="0",
+                         application_id=None):
+        body = {"name": name, "description": description, "labels": list(labels),
+                "enterprise_project_id": enterprise_project_id}
+        with self.lock:
+            return _as_value_error(lambda: self._create_application(project_id, {}, body, application_id)[1])
+
+    def seed_environment(self, project_id, name, vpc_id="vpc-emulated", deploy_mode="container", description="",
+                         labels=(), enterprise_project_id="0", resources=(), environment_id=None):
+        body = {"name": name, "vpc_id": vpc_id, "deploy_mode": deploy_mode, "description": description,
+                "labels": list(labels), "enterprise_project_id": enterprise_project_id, "resources": list(resources)}
+        with self.lock:
+            return _as_value_error(lambda: self._create_environment(project_id, {}, body, environment_id)[1])
+
+    def seed_component(self, project_id, application, environment, name, version="1.0.0", replica=1, status="RUNNING",
+                       available_replica=None, previous_versions=(), component_id=None, **spec):
+        """A component made elsewhere, settled in status, with a current record for version and older
+        ones for previous_versions (same spec; the default image's tag follows the version)."""
+        if status not in COMPONENT_STATUSES:
+            raise ValueError("status %r is not one of %s" % (status, ", ".join(COMPONENT_STATUSES)))
+        with self.lock:
+            self._advance()
+            project = self.project(project_id)
+            application_id = _seed_reference(project.applications, application, "application")
+            environment_id = _seed_reference(project.environments, environment, "environment")
+            cce = [resource for resource in project.environments[environment_id].resources if resource.get("type") == "cce"]
+
+            def body_of(seeded_version):
+                body = {"name": name, "version": seeded_version, "replica": replica, "environment_id": environment_id,
+                        "runtime_stack": {"name": "Docker", "type": "Docker", "deploy_mode": "container", "version": ""},
+                        "source": {"kind": "image", "storage": "swr", "auth": "iam",
+                                   "url": "swr.cn-north-4.myhuaweicloud.com/emulator/%s:%s" % (name, seeded_version)},
+                        "refer_resources": [{"id": cce[0]["id"] if cce else "emulated-cce-cluster", "type": "cce",
+                                             "parameters": {"namespace": "default"}}]}
+                body.update(copy.deepcopy(spec))
+                return body
+
+            def add():
+                store = self.components_store
+                body = body_of(version)
+                store.check_spec(project_id, body, creating=True)
+                store.refuse_duplicate_name(project_id, application_id, environment_id, name)
+                now = self.clock()
+                component = store.add(project_id, application_id, environment_id, body, now, component_id)
+                component.status = status
+                running = status in ("RUNNING", "GRAYING", "UPGRADING", "RESTARTING", "STOPPING", "PENDING")
+                component.available_replica = available_replica if available_replica is not None else (
+                    replica if running else 0)
+                for seeded_version in list(previous_versions) + [version]:
+                    spec_of_version = store.add_defaults(body_of(seeded_version))
+                    component.records.append(Record(component.id, seeded_version, spec_of_version, "upgrade", now))
+                component.make_current(component.records[-1])
+                return self._component_summary(component, now)
+            return _as_value_error(add)
+
+    def seed(self, project_id, applications=(), environments=(), components=()):
+        """Seed from dicts (POST /_emulator/v3/seed): each takes the arguments of its seed_* method, with
+        "id" for application_id, environment_id or component_id. Returns the ids and names. All of
+        them, or none: a ValueError for the first one refused leaves the state as it was."""
+        def renamed(item, id_key):
+            item = dict(item)
+            if "id" in item:
+                item[id_key] = item.pop("id")
+            return item
+        with self.lock:
+            saved = copy.deepcopy(self.projects)
+            try:
+                return {"applications": [_short(self.seed_application(project_id, **renamed(item, "application_id")))
+                                         for item in applications],
+                        "environments": [_short(self.seed_environment(project_id, **renamed(item, "environment_id")))
+                                         for item in environments],
+                        "components": [_short(self.seed_component(project_id, **renamed(item, "component_id")),
+                                              "application_id", "environment_id")
+                                       for item in components]}
+            except (ValueError, TypeError):
+                self.projects = saved
+                raise
+
+    def _component_summary(self, component, now):
+        summary = self.components_store.view(component, now, with_id=True)
+        item = self.components_store.list_item(component, now)
+        summary.update(application_name=item["application_name"], environment_name=item["environment_name"])
+        return summary
+
+    def applications(self, project_id):
+        with self.lock:
+            self._advance()
+            return [self._show_application(project_id, {}, None, item.id)[1]
+                    for item in self.project(project_id).applications.values()]
+
+    def environments(self, project_id):
+        with self.lock:
+            self._advance()
+            return [item.view() for item in self.project(project_id).environments.values()]
+
+    def components(self, project_id):
+        with self.lock:
+            self._advance()
+            now = self.clock()
+            return [self._component_summary(item, now) for item in self.project(project_id).components.values()]
+
+    def jobs(self, project_id=None):
+        with self.lock:
+            self._advance()
+            now = self.clock()
+            return [dict(job.answer(now)["job"], kind=job.kind, component_id=job.component_id,
+                         component_name=job.component_name, project_id=job.project_id)
+                    for job in self.engine.jobs.values() if project_id in (None, job.project_id)]
+
+    def state(self):
+        with self.lock:
+            self._advance()
+            project_ids = list(self.projects)
+        return {"config": dict(self.config),
+                "projects": dict((project_id, {"applications": self.applications(project_id),
+                                               "environments": self.environments(project_id),
+                                               "components": self.components(project_id)})
+                                 for project_id in project_ids),
+                "jobs": self.jobs()}
+
+
+def _as_value_error(make):
+    """Run a seeding step; what the API would refuse is a ValueError for the caller."""
+    try:
+        return make()
+    except ApiError as error:
+        raise ValueError(error.message)
+
+
+def _seed_reference(objects, name_or_id, kind):
+    if name_or_id in objects:
+        return name_or_id
+    for item in objects.values():
+        if item.name == name_or_id:
+            return item.id
+    raise ValueError("no %s named %r" % (kind, name_or_id))
+
+
+def _short(view, *extra):
+    return dict((key, view[key]) for key in ("id", "name") + extra)
