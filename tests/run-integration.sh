@@ -80,6 +80,7 @@ servicestage_iam_domain: integration-account
 servicestage_iam_user: integration-deployer
 servicestage_iam_password: $iam_password
 servicestage_test_wrong_login: true
+servicestage_test_github_host: https://github.example.com
 EOF
 fi
 

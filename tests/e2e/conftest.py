@@ -4,8 +4,9 @@
 
 """Fixtures for end-to-end tests: real ansible-playbook runs against the emulator.
 
-Every byte a run prints is searched for the secrets below (each run, and once more all
-together in test_zz_leak_audit.py), so a leak fails the suite.
+Every byte a run prints is searched for the secrets below: each run by the fixture that ran it, and
+every output of the session once more when it ends (whatever ran, in whatever order), so a leak fails
+the suite.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -43,6 +44,7 @@ from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
     VAULT_PASSWORD,
     WRONG_TOKEN,
     Run,
+    audit,
     leaked,
     record,
 )
@@ -50,9 +52,13 @@ from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
 
 @pytest.fixture(scope="session", autouse=True)
 def transcript():
-    """Start the session's transcript empty: test_zz_leak_audit.py searches what this session printed."""
+    """The session's transcript, started empty; when the session ends, every output recorded in it (each
+    ansible-playbook run and its results file, each ansible-doc, ansible-galaxy and ansible-builder run)
+    is searched for every secret. A leak fails the session's last test (as an error at its teardown)."""
     open(TRANSCRIPT, "w").close()
-    return TRANSCRIPT
+    yield TRANSCRIPT
+    found = audit(TRANSCRIPT)
+    assert found == [], "%d test secrets were printed by the runs recorded in %s" % (len(found), TRANSCRIPT)
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD, GIT_TOKEN, SECRET_KEY, 
            IAM_PASSWORD, DEMO_PASSWORD, PROXY_PASSWORD) + HOSTILE_PASSWORDS + AWKWARD_TOKENS
 VAULT_PASSWORD = "vault-pass-for-tests"
 BIN = os.path.dirname(sys.executable)
-# Every output of the end-to-end suite is appended here, and test_zz_leak_audit.py searches it all.
+# Every output of the end-to-end suite is appended here, and the session's end searches it all (conftest.py).
 TRANSCRIPT = os.environ.get("SERVICESTAGE_E2E_TRANSCRIPT") or os.path.join(
     tempfile.gettempdir(), "servicestage-e2e-transcript-%d.txt" % os.getpid())
 
@@ -63,8 +63,16 @@ def leaked(text, secrets=SECRETS):
     return find_leaks(text, secrets)
 
 
+def audit(path=TRANSCRIPT):
+    """The secrets found in a transcript, in any of their forms: what the session's end checks."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as handle:
+        return leaked(handle.read())
+
+
 def record(label, text):
-    """Append one output of the suite to the transcript the leak audit searches."""
+    """Append one output of the suite to the transcript the leak audit searches at the session's end."""
     with open(TRANSCRIPT, "a", encoding="utf-8") as handle:
         handle.write("### %s\n%s\n" % (label, text))
 

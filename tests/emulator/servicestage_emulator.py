@@ -25,7 +25,7 @@ under /_emulator/:
                              "listed_repo_types": {"devcloud": "DevCloud"}: how the list spells a type,
                              and any v3 switch (servicestage_v3.SWITCHES), e.g. "not_found": "404"};
                             400 and nothing changed for an unknown name or a bad value
-  POST /_emulator/auth_status  {"project_id": P, "name": N, "status": 1}: an authorization gone overdue (1)
+  POST /_emulator/auth-status  {"project_id": P, "name": N, "status": 1}: an authorization gone overdue (1)
                             or not authenticated (2), as the list then reports it
   POST /_emulator/seed      {"project_id": P, "names": [...], "count": N, "prefix": "bulk-",
                             "token_type": "password"}: add authorizations made elsewhere
@@ -588,7 +588,7 @@ def _handler_for(emulator):
                 self._send(204, None)
             elif path == "/_emulator/config":
                 self._refused_or(lambda: emulator.configure(request or {}), 204)
-            elif path == "/_emulator/auth_status":
+            elif path == "/_emulator/auth-status":
                 self._refused_or(lambda: emulator.set_status(request["project_id"], request["name"],
                                                              int(request["status"])), 204)
             elif path == "/_emulator/seed":
@@ -674,7 +674,7 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                             "busy_code": "SVCSTG.00100400", and seconds: "job_seconds": 5,
                             "job_queued_seconds": 0.5, "status_lag_seconds": 1, "delete_seconds": 2}
                            400 and nothing changed for an unknown name or a bad value
-  POST /_emulator/auth_status  {"project_id": P, "name": N, "status": 1 or 2}: the authorization is then
+  POST /_emulator/auth-status  {"project_id": P, "name": N, "status": 1 or 2}: the authorization is then
                            listed overdue (1) or not authenticated (2); "status" in /_emulator/seed too
 
 v3 (/v3/{project_id}/cas/...: applications, environments, components, jobs, actions):
