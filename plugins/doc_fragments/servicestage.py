@@ -52,10 +52,6 @@ notes:
     trailing newline of a token vaulted from a file: a token or key never holds any. A control
     character left inside, or a non-ASCII character in a token or key, is refused before any request,
     without echoing the value. Repository secrets (C(password), C(token)) are sent exactly as given.
-  - >-
-    Check mode sends only reads: the list, and the IAM login (O(iam_user)) or the project lookup
-    (O(access_key) without O(project_id)) that the list needs. A login creates a token, nothing a user
-    keeps; no authorization is created or deleted.
 """
 
     IAM = r"""
@@ -218,6 +214,11 @@ notes:
 
     CHECK_MODE_AND_DIFF = r"""
 options: {}
+notes:
+  - >-
+    Check mode sends only reads: the list, and the IAM login (O(iam_user)) or the project lookup
+    (O(access_key) without O(project_id)) that the list needs. A login creates a token, nothing a user
+    keeps; no authorization is created or deleted.
 attributes:
   check_mode:
     description: Can run in check mode and return the changed status prediction without modifying the target.
@@ -229,6 +230,22 @@ attributes:
         overlaid with the wanted fields, in check mode and in a real run alike.
       - "Secrets are shown only as markers, C(<hidden>) when kept, C(<hidden: set>) on a new authorization
         and C(<hidden: replaced>) when the authorization is re-created."
+    support: full
+"""
+
+    V3_CHECK_MODE_AND_DIFF = r"""
+options: {}
+attributes:
+  check_mode:
+    description:
+      - Can run in check mode and return the changed status prediction without modifying the target.
+      - Sends only reads (the name lookups, the object itself, a component's last job; and the IAM login or the
+        project lookup that the credentials need), never waits, and names the writes it would make.
+    support: full
+  diff_mode:
+    description:
+      - Shows C(before) and C(after) of the fields the task gives, as the API reports them and as the task makes
+        them, in check mode and in a real run alike.
     support: full
 """
 

@@ -40,6 +40,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     CREDENTIALS_REFUSED,
     GitAuthorizationClient,
 )
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import NOT_FOUND_401, V3Client
 
 INTERPRETER_HINT = ("With connection: local, set ansible_python_interpreter: \"{{ ansible_playbook_python }}\" "
                     "to run the module with the Python of ansible-playbook, or install requests for %s.")
@@ -164,14 +165,22 @@ class ServiceStageApi:
     def git_auths(self):
         return GitAuthorizationClient(self.transport, self.project_id)
 
+    @property
+    def v3(self):
+        return V3Client(self.transport, self.project_id)
+
 
 class ServiceStageModule(HuaweiCloudModule):
     """AnsibleModule with the shared connection options and API error handling."""
 
-    def __init__(self, argument_spec, **kwargs):
+    # The permissions a 403 names: the git/auths family's by default, the v3 modules give theirs.
+    PERMISSIONS = "servicestage:repositoryAuth:list, create or delete"
+
+    def __init__(self, argument_spec, permissions=None, **kwargs):
         spec = connection_argument_spec(env_fallback)
         spec.update(argument_spec)
         super(ServiceStageModule, self).__init__(argument_spec=spec, **kwargs)
+        self.permissions = permissions or self.PERMISSIONS
         self.tls_verify = True
         self.fail_without_requests()
 
@@ -218,9 +227,12 @@ class ServiceStageModule(HuaweiCloudModule):
         return {
             401: "Check the credentials, and that they belong to this project and region: a token lasts 24 hours "
                  "and is valid only for the project it was issued for (used: %s)" % used,
-            403: "The credentials lack a ServiceStage permission for this project, such as "
-                 "servicestage:repositoryAuth:list, create or delete (used: %s)" % used,
+            403: "The credentials lack a ServiceStage permission for this project, such as %s (used: %s)"
+                 % (self.permissions, used),
             404: "Check project_id and the endpoint or region (used: %s)" % used,
+            # ServiceStage answers a missing application, environment or component with 401 and this code
+            NOT_FOUND_401: "ServiceStage answers 401 %s for an application, environment or component that does not "
+                           "exist, not for wrong credentials" % NOT_FOUND_401,
             CREDENTIALS_REFUSED: "The repository did not accept the credentials: check the user and password (or "
                                  "token), and that the repository host lets this user in",
         }

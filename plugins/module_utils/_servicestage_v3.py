@@ -1,0 +1,255 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The ServiceStage v3 API (``/v3/{project_id}/cas/...``): applications, environments, components,
+their deployment records, actions and jobs. Its URLs and JSON, the name lookups, and nothing else.
+
+Where the API's sources disagree, every documented variant is read:
+- not found is 401 ``SVCSTG.00100401`` (what Terraform handles) or 404 ``SVCSTG.00100403`` /
+  ``00100404`` / ``00100411`` (the documented table), or a 404 without a code; a 401 with another code
+  (``APIG.*``) is an authentication failure and raised as such;
+- the message is ``error_msg`` or ``error_message`` (the transport reads both);
+- a job's keys are lowercase (SDK, Terraform, the newest docs) or UPPERCASE (older docs);
+- the name filters (``name`` of environments, ``application_name`` / ``component_name`` of
+  components) may match exactly or as substrings: every lookup matches the name exactly itself;
+- an action answers ``{job_id, component_id}`` or ``{job_id, result}``: only ``job_id`` is read.
+
+Each call sends its request once (the transport re-sends only what is safe); whether a write of
+unknown fate was carried out is decided by ``_checked_write.checked_write``.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible.module_utils.six.moves.urllib.parse import quote, urlencode
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+    UNKNOWN,
+    HuaweiCloudApiError,
+)
+
+# 401 with this code: the object does not exist (per Terraform); 409 with it: the application is not empty.
+NOT_FOUND_401 = "SVCSTG.00100401"
+APPLICATION_NOT_EMPTY = "SVCSTG.00100401"
+NOT_FOUND_404 = ("SVCSTG.00100403", "SVCSTG.00100404", "SVCSTG.00100411")
+JOB_NOT_FOUND = "SVCSTG.00100429"
+ENVIRONMENT_NAME_IN_USE = "SVCSTG.00100449"
+APPLICATION_NAME_IN_USE = "SVCSTG.00100458"
+PAGE_SIZE = 100
+# A list is never read past this many pages: an API that ignores offset would page forever.
+MAX_PAGES = 100
+UUID_PATTERN = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+# A v3 name: 2 to 64 letters, digits, '-' or '_', a letter first, a letter or digit last.
+NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?\Z")
+NAME_RULE = "2 to 64 letters, digits, '-' or '_', starting with a letter and ending with a letter or digit"
+
+
+def is_not_found(error):
+    """Whether an API error means "no such application, environment or component", in either documented form."""
+    if error.sent is not None:
+        return False
+    if error.status == 401:
+        return error.error_code == NOT_FOUND_401
+    return error.status == 404 and (error.error_code in NOT_FOUND_404 or error.error_code is None)
+
+
+def check_name(kind, name):
+    """An error message for a bad application, environment or component name, or None."""
+    if not NAME_PATTERN.match(name):
+        return "%s name %r is not valid: use %s" % (kind, name, NAME_RULE)
+    return None
+
+
+def lowercase_keys(value):
+    """A job answer with every key lowercase (the older English docs print them UPPERCASE)."""
+    if isinstance(value, dict):
+        return dict((key.lower() if isinstance(key, str) else key, lowercase_keys(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [lowercase_keys(item) for item in value]
+    return value
+
+
+class V3Client:
+    """The v3 API of one project, through the task's ServiceStage transport."""
+
+    def __init__(self, transport, project_id):
+        self.transport = transport
+        self.base_path = "/v3/%s/cas" % quote(project_id, safe="")
+
+    # -- plumbing ---------------------------------------------------------------------------------
+    def _path(self, *segments, **query):
+        path = self.base_path + "".join("/" + quote(segment, safe="") for segment in segments)
+        query = dict((key, value) for key, value in query.items() if value is not None)
+        return path + ("?" + urlencode(sorted(query.items())) if query else "")
+
+    def _get(self, step, *segments, **query):
+        budget = query.pop("budget", None)
+        return self.transport.send("GET", self._path(*segments, **query), step=step, budget=budget)
+
+    def _get_or_none(self, step, *segments):
+        try:
+            return self._get(step, *segments)
+        except HuaweiCloudApiError as error:
+            if is_not_found(error):
+                return None
+            raise
+
+    def _object(self, step, payload, what, key=None):
+        """payload (or payload[key]) when it is an object, else a clear error."""
+        value = payload.get(key) if key and isinstance(payload, dict) else payload
+        if not isinstance(value, dict):
+            raise self.transport.answer_error(step, "the %s answer holds no %s; check that the endpoint is the "
+                                              "ServiceStage API" % (step, what), sent=UNKNOWN if key else None)
+        return value
+
+    def _pages(self, step, key, *segments, **query):
+        """Every item of a list, read a page of PAGE_SIZE at a time, until a short page or count."""
+        items = []
+        for page in range(MAX_PAGES):
+            payload = self._get(step, *segments, limit=PAGE_SIZE, offset=page * PAGE_SIZE, **query)
+            listed = payload.get(key) if isinstance(payload, dict) else None
+            if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
+                raise self.transport.answer_error(step, "the %s answer holds no '%s' list of objects; check that the "
+                                                  "endpoint is the ServiceStage API" % (step, key))
+            items.extend(listed)
+            count = payload.get("count")
+            if len(listed) < PAGE_SIZE or (isinstance(count, int) and len(items) >= count):
+                return items
+        raise self.transport.answer_error(step, "the %s answer did not end after %d pages of %d" % (
+            step, MAX_PAGES, PAGE_SIZE))
+
+    def _write(self, method, step, segments, body=None, read_body=True):
+        return self.transport.send(method, self._path(*segments), step=step, body=body, read_body=read_body)
+
+    # -- applications -------------------------------------------------------------------------------
+    def applications(self):
+        return self._pages("application lookup", "applications", "applications")
+
+    def application(self, application_id):
+        return self._get_or_none("application lookup", "applications", application_id)
+
+    def find_application(self, name_or_id):
+        """The application with this id, or else this name; None when there is none. The API has no
+        name filter: the applications are paged through."""
+        if UUID_PATTERN.match(name_or_id):
+            found = self.application(name_or_id)
+            if found is not None:
+                return found
+        return _one_named("application", name_or_id, self.applications(), self.transport)
+
+    def create_application(self, body):
+        return self._object("create", self._write("POST", "create", ("applications",), body), "application")
+
+    def update_application(self, application_id, body):
+        return self._object("update", self._write("PUT", "update", ("applications", application_id), body),
+                            "application")
+
+    def delete_application(self, application_id):
+        self._write("DELETE", "delete", ("applications", application_id), read_body=False)
+
+    # -- environments -------------------------------------------------------------------------------
+    def environments(self, name=None):
+        return self._pages("environment lookup", "environments", "environments", name=name)
+
+    def environment(self, environment_id):
+        return self._get_or_none("environment lookup", "environments", environment_id)
+
+    def find_environment(self, name_or_id):
+        """The environment with this id (as GET shows it), or else this name (as the list shows it: the API's
+        name filter, matched exactly here); None when there is none."""
+        if UUID_PATTERN.match(name_or_id):
+            found = self.environment(name_or_id)
+            if found is not None:
+                return found
+        return _one_named("environment", name_or_id, self.environments(name=name_or_id), self.transport)
+
+    def create_environment(self, body):
+        return self._object("create", self._write("POST", "create", ("environments",), body), "environment")
+
+    def update_environment(self, environment_id, body):
+        return self._object("update", self._write("PUT", "update", ("environments", environment_id), body),
+                            "environment")
+
+    def set_environment_resources(self, environment_id, resources):
+        self._write("PUT", "resources update", ("environments", environment_id, "resources"), {"resources": resources})
+
+    def environment_resources(self, environment_id):
+        payload = self._get("environment lookup", "environments", environment_id, "resources")
+        resources = payload.get("resources") if isinstance(payload, dict) else None
+        return resources if isinstance(resources, list) else []
+
+    def delete_environment(self, environment_id):
+        self._write("DELETE", "delete", ("environments", environment_id), read_body=False)
+
+    # -- components ---------------------------------------------------------------------------------
+    def components(self, application_name=None, component_name=None):
+        """Components of the project (list items: with id, application_id and names), filtered by the API."""
+        return self._pages("component lookup", "components", "components",
+                           application_name=application_name, component_name=component_name)
+
+    def components_of(self, application_id):
+        return self._pages("component lookup", "components", "applications", application_id, "components")
+
+    def find_component(self, application, name):
+        """The list item of the component called name in this application ({id, name, ...}), or None."""
+        listed = [item for item in self.components(application_name=application["name"], component_name=name)
+                  if item.get("application_id") == application["id"]]
+        return _one_named("component", name, listed, self.transport)
+
+    def component(self, application_id, component_id):
+        """A component as GET shows it (its spec and status), or None when it does not exist."""
+        return self._get_or_none("component lookup", "applications", application_id, "components", component_id)
+
+    def create_component(self, application_id, body):
+        payload = self._write("POST", "create", ("applications", application_id, "components"), body)
+        return _job_id(self.transport, "create", payload), payload.get("component_id")
+
+    def update_component(self, application_id, component_id, body):
+        payload = self._write("PUT", "upgrade", ("applications", application_id, "components", component_id), body)
+        return _job_id(self.transport, "upgrade", payload)
+
+    def act(self, application_id, component_id, action, parameters=None):
+        body = {"action": action}
+        if parameters:
+            body["parameters"] = parameters
+        payload = self._write("POST", action, ("applications", application_id, "components", component_id, "action"),
+                              body)
+        return _job_id(self.transport, action, payload)
+
+    def delete_component(self, application_id, component_id):
+        self._write("DELETE", "delete", ("applications", application_id, "components", component_id), read_body=False)
+
+    def records(self, application_id, component_id):
+        return self._pages("records lookup", "records", "applications", application_id, "components", component_id,
+                           "records")
+
+    # -- jobs ---------------------------------------------------------------------------------------
+    def job(self, job_id, budget=None):
+        """{job: {execution_status, job_id, ...}, tasks: [...], task_count}, keys lowercase whatever the API sent."""
+        payload = lowercase_keys(self._get("job lookup", "jobs", job_id, budget=budget))
+        if not isinstance(payload, dict) or not isinstance(payload.get("job"), dict):
+            raise self.transport.answer_error("job lookup", "the job answer holds no 'job' object; check that the "
+                                              "endpoint is the ServiceStage API")
+        tasks = payload.get("tasks")
+        payload["tasks"] = [task for task in tasks if isinstance(task, dict)] if isinstance(tasks, list) else []
+        return payload
+
+
+def _job_id(transport, step, payload):
+    job_id = payload.get("job_id") if isinstance(payload, dict) else None
+    if not isinstance(job_id, str) or not job_id:
+        # carried out, most likely, but without the job: reading back decides (checked_write)
+        raise transport.answer_error(step, "the %s answer holds no job_id" % step, sent=UNKNOWN)
+    return job_id
+
+
+def _one_named(kind, name, items, transport):
+    """The one item called exactly name (a name filter may match more), None, or an error when several are."""
+    named = [item for item in items if item.get("name") == name]
+    if len(named) > 1:
+        raise transport.answer_error("%s lookup" % kind, "%d %ss are called '%s' (ids %s): give the id instead" % (
+            len(named), kind, name, ", ".join(str(item.get("id")) for item in named)))
+    return named[0] if named else None

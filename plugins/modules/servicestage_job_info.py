@@ -1,0 +1,186 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: servicestage_job_info
+short_description: Look at ServiceStage jobs, or wait until they end
+version_added: 0.4.0
+description:
+  - Reads ServiceStage (v3) jobs (C(GET /v3/{project_id}/cas/jobs/{job_id})), the jobs that
+    M(huaweicloud.servicestage.servicestage_component) and the other v3 modules return in RV(job.job_id).
+  - With O(wait=true), polls them until each has ended, all in the same rounds, so that waiting for the jobs of
+    a release of ten components takes about as long as its slowest job. Polling backs off from about a second
+    to at most 10 seconds.
+  - A job that ended in failure does not fail the task; RV(succeeded) says how it ended. A wait that runs out
+    does fail it, naming the jobs still running.
+  - A job ends V(SUCCEEDED), or in failure V(FAILED), V(UNKNOWN), V(CANCELLED), V(PARTIALLY_FAILED) or
+    V(ROLLBACKED); V(SUBMITTED), V(SCHEDULED), V(RUNNING) and V(ROLLBACKING) have not ended yet. The job's
+    keys are read in lowercase and in the UPPERCASE of the API's older pages alike.
+author:
+  - huaweicloud.servicestage developers (@huaweicloud)
+options:
+  job_id:
+    description:
+      - The job, or a list of jobs, to read, as C(JOB) followed by a UUID.
+    type: list
+    elements: str
+    required: true
+  wait:
+    description:
+      - Wait until every job has ended.
+    type: bool
+    default: false
+  wait_timeout:
+    description:
+      - How many seconds to wait in all, with O(wait=true).
+    type: int
+    default: 1200
+extends_documentation_fragment:
+  - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.IAM
+  - huaweicloud.servicestage.servicestage.CONNECTION
+  - huaweicloud.servicestage.servicestage.MODULE_HOST
+  - huaweicloud.servicestage.servicestage.ACTION_GROUP
+  - huaweicloud.servicestage.servicestage.INFO_MODULE
+"""
+
+EXAMPLES = r"""
+- name: Start the upgrade of every component of the release
+  huaweicloud.servicestage.servicestage_component:
+    application: shop
+    name: "{{ item }}"
+    source: {kind: image, url: "swr.cn-north-4.myhuaweicloud.com/shop/{{ item }}:{{ version }}"}
+    version: "{{ version }}"
+    wait: false
+  loop: [cart, catalog, checkout]
+  register: release
+
+- name: Wait for all their jobs at once
+  huaweicloud.servicestage.servicestage_job_info:
+    job_id: "{{ release.results | map(attribute='job') | map(attribute='job_id') | select | list }}"
+    wait: true
+  register: jobs
+
+- name: Stop the play when one of them failed, naming it
+  ansible.builtin.fail:
+    msg: "{{ jobs.jobs | rejectattr('succeeded') | map(attribute='job_id') | list }} did not succeed"
+  when: not jobs.succeeded
+
+- name: Look at one job
+  huaweicloud.servicestage.servicestage_job_info:
+    job_id: "{{ deploy.job.job_id }}"
+  register: one
+"""
+
+RETURN = r"""
+jobs:
+  description: Each job as last read, in the order given.
+  returned: success, and when the wait ran out
+  type: list
+  elements: dict
+  contains:
+    job_id:
+      description: The job's id.
+      type: str
+    execution_status:
+      description: The job's status.
+      type: str
+      sample: SUCCEEDED
+    job_type:
+      description: V(PROVISION), V(DEPROVISION), V(DAILY_OPERATION), and the like.
+      type: str
+    tasks:
+      description: The job's tasks, each with C(task_name), C(task_status) and C(messages) (a list of text).
+      type: list
+      elements: dict
+    ended:
+      description: Whether the job has ended.
+      type: bool
+    succeeded:
+      description: Whether it ended V(SUCCEEDED).
+      type: bool
+job:
+  description: With one O(job_id), the job part of the API's answer (C(execution_status), C(job_id), C(job_type), ...).
+  returned: success, with one job_id
+  type: dict
+tasks:
+  description: With one O(job_id), its tasks (as in RV(jobs)).
+  returned: success, with one job_id
+  type: list
+  elements: dict
+ended:
+  description: Whether every job has ended.
+  returned: success
+  type: bool
+succeeded:
+  description: Whether every job ended V(SUCCEEDED).
+  returned: success
+  type: bool
+msg:
+  description: How the jobs stand.
+  returned: always
+  type: str
+  sample: "3 jobs: 3 SUCCEEDED"
+"""
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_jobs import JobState, wait_for_jobs
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
+
+JOB_ID_PATTERN = r"JOB[0-9a-fA-F-]{36}\Z"
+
+
+def main():
+    module = ServiceStageModule(
+        argument_spec=dict(
+            job_id=dict(type="list", elements="str", required=True),
+            wait=dict(type="bool", default=False),
+            wait_timeout=dict(type="int", default=1200),
+        ),
+        permissions="servicestage:app:listApplication",
+        supports_check_mode=True,
+    )
+    params = module.params
+    job_ids = list(dict.fromkeys(job_id.strip() for job_id in params["job_id"]))
+
+    def input_errors():
+        import re
+        errors = ["job_id %r is not a job id (JOB followed by a UUID)" % job_id for job_id in job_ids
+                  if not re.match(JOB_ID_PATTERN, job_id)]
+        if not job_ids:
+            errors.append("job_id names no job")
+        if params["wait_timeout"] <= 0:
+            errors.append("wait_timeout must be a positive number of seconds")
+        return errors
+
+    def look(api):
+        client = api.v3
+        if params["wait"]:
+            result = wait_for_jobs(client, job_ids, params["wait_timeout"], just_started=False)
+            states, timed_out = [result.states[job_id] for job_id in job_ids], result.timed_out
+        else:
+            states, timed_out = [JobState(job_id, client.job(job_id)) for job_id in job_ids], False
+        counts = {}
+        for state in states:
+            counts[state.status] = counts.get(state.status, 0) + 1
+        summary = "%d job%s: %s" % (len(states), "" if len(states) == 1 else "s",
+                                    ", ".join("%d %s" % (number, status) for status, number in sorted(counts.items())))
+        result = dict(changed=False, jobs=[state.view() for state in states],
+                      ended=all(state.ended for state in states), succeeded=all(state.succeeded for state in states))
+        if len(states) == 1:
+            result.update(job=states[0].answer["job"], tasks=states[0].tasks())
+        if timed_out:
+            pending = ["%s (%s)" % (state.job_id, state.status) for state in states if not state.ended]
+            module.fail_json(msg="%d of %d jobs had not ended after %d s: %s. They go on; wait again to see how they "
+                                 "end" % (len(pending), len(states), params["wait_timeout"], ", ".join(pending)), **result)
+        module.exit_json(msg=summary, **result)
+
+    module.run(look, input_errors)
+
+
+if __name__ == "__main__":
+    main()
