@@ -30,13 +30,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     JobState,
     wait_for_jobs,
 )
-
-class TaskFailure(Exception):
-    """A failure that is not an API error: a job that failed, a wait that ran out, a busy component."""
-
-    def __init__(self, message):
-        super(TaskFailure, self).__init__(message)
-        self.message = message
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
 
 
 class ComponentRun:
@@ -82,7 +76,9 @@ class ComponentRun:
         running: the status may lag behind a write) is waited for with wait, else refused. A gray release
         waiting for continue_deploy is refused either way (only continue_deploy goes on with it)."""
         status, last_job_id = status_of(self.component)
-        if status == GRAYING and action != "continue_deploy":
+        if status == GRAYING and action == "continue_deploy":
+            return  # what it waits for: its gray release job may run on until then
+        if status == GRAYING:
             raise TaskFailure("%s is in a gray release waiting to go on (status GRAYING): nothing was written. Go on "
                               "with huaweicloud.servicestage.servicestage_component_action (action: continue_deploy), "
                               "or roll back, before another %s" % (self.subject(), action))

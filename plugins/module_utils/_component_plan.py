@@ -107,7 +107,9 @@ def matches(want, have):
                 return False
             left.pop(found)
         return True
-    if isinstance(want, (int, float)) and not isinstance(want, bool):
+    if isinstance(want, bool):
+        return have is want or (isinstance(have, str) and have.lower() == str(want).lower())
+    if isinstance(want, (int, float)):
         return _number(have) is not None and _number(have) == float(want)
     return want == have
 

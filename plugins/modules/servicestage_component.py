@@ -482,7 +482,7 @@ def refuse_what_cannot_change(client, run, params):
     if changed:
         have = run.component.get("runtime_stack") or {}
         raise TaskFailure("the runtime stack of %s cannot change (%s): nothing was written. Delete the component "
-                          "and create it again to use another one" % (run.subject(), ", ".join(
+                          "and create it again to use another one" % (run.subject(), "; ".join(
                               "%s is %s, not %s" % (key, have.get(key), params["runtime_stack"][key]) for key in changed)))
     return environment
 

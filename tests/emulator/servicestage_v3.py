@@ -1341,9 +1341,12 @@ class ServiceStageV3:
                 running = status in ("RUNNING", "GRAYING", "UPGRADING", "RESTARTING", "STOPPING", "PENDING")
                 component.available_replica = available_replica if available_replica is not None else (
                     replica if running else 0)
-                for seeded_version in list(previous_versions) + [version]:
+                versions = list(previous_versions) + [version]
+                for age, seeded_version in enumerate(reversed(versions)):
+                    # older versions began earlier: an hour apart, the current one now
                     spec_of_version = store.add_defaults(body_of(seeded_version))
-                    component.records.append(Record(component.id, seeded_version, spec_of_version, "upgrade", now))
+                    component.records.insert(0, Record(component.id, seeded_version, spec_of_version, "upgrade",
+                                                       now - 3600 * age))
                 component.make_current(component.records[-1])
                 return self._component_summary(component, now)
             return _as_value_error(add)

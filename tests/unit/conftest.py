@@ -134,3 +134,16 @@ def iam(monkeypatch):
         monkeypatch.delenv(variable, raising=False)
     yield server
     server.stop()
+
+
+# The v3 fixture: fast jobs, an application "shop" and an environment "prod" with a CCE cluster.
+CCE_CLUSTER = "cce-unit-cluster-0001"
+FAST_JOBS = dict(job_seconds=0.3, job_queued_seconds=0.05, status_lag_seconds=0.1, delete_seconds=0.2)
+
+
+@pytest.fixture
+def v3(emulator):
+    emulator.v3.configure(**FAST_JOBS)
+    emulator.v3.seed_application(UNIT_PROJECT, "shop")
+    emulator.v3.seed_environment(UNIT_PROJECT, "prod", resources=[{"id": CCE_CLUSTER, "type": "cce"}])
+    return emulator

@@ -1,0 +1,142 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The component decisions, without I/O: the plan (create, upgrade, scale, both, unchanged), the API's
+normalisations in the comparison, and the PUT body that keeps what the task does not name and drops
+what the server adds."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._component_plan import (
+    comparable,
+    diff_view,
+    differences,
+    env_list,
+    matches,
+    plan,
+    put_body,
+    runtime_stack_errors,
+)
+
+# A component as GET shows it: the spec, and what the server adds.
+COMPONENT = {
+    "name": "cart",
+    "runtime_stack": {"name": "Docker", "type": "Docker", "deploy_mode": "container", "version": "1.0"},
+    "source": {"kind": "image", "storage": "swr", "auth": "iam", "url": "swr.example/shop/cart:1.4.1"},
+    "version": "1.4.1",
+    "replica": 2,
+    "limit_cpu": "0.5",
+    "limit_memory": 1,
+    "timezone": "Asia/Shanghai",
+    "envs": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "TZ", "value": "Asia/Shanghai"},
+             {"name": "PAAS_APP_NAME", "value": "cart", "inner": True}],
+    "external_accesses": [{"protocol": "HTTP", "address": "cart.shop.example", "forward_port": 8080},
+                          {"protocol": "TCP", "address": "cart.default.svc.cluster.local:8080", "forward_port": 8080}],
+    "liveness_probe": {"type": "http", "delay": 30, "timeout": 5, "port": 8080, "path": "/health"},
+    "storages": [{"type": "ConfigMap", "name": "config", "parameters": {"name": "cart-config"},
+                  "mounts": [{"path": "/etc/cart", "sub_path": "", "read_only": True}]}],
+    "refer_resources": [{"id": "cce-1", "type": "cce", "parameters": {"namespace": "default", "cluster_name": "c1"}}],
+    "application_id": "app-1", "environment_id": "env-1",
+    "status": {"component_status": "RUNNING", "replica": 2, "available_replica": 2, "last_job_id": "JOB-old"},
+}
+SAME = {"version": "1.4.1", "source": {"kind": "image", "url": "swr.example/shop/cart:1.4.1"}, "replica": 2,
+        "limit_cpu": 0.5, "limit_memory": 1.0, "envs": env_list({"LOG_LEVEL": "info"}),
+        "refer_resources": [{"type": "cce", "id": "cce-1", "parameters": {"namespace": "default"}}]}
+
+
+@pytest.mark.parametrize("wanted, writes", [
+    (SAME, []),
+    (dict(SAME, version="1.4.2"), ["upgrade"]),
+    (dict(SAME, replica=3), ["scale"]),
+    (dict(SAME, version="1.4.2", replica=3), ["upgrade", "scale"]),
+    (dict(SAME, envs=env_list({"LOG_LEVEL": "debug"})), ["upgrade"]),
+    (dict(SAME, envs=env_list({"LOG_LEVEL": "info", "NEW": "1"})), ["upgrade"]),
+    (dict(SAME, limit_cpu=1), ["upgrade"]),
+    (dict(SAME, deploy_strategy={"type": "RollingRelease", "rolling_release": {"batches": 2}}), []),
+    ({"liveness_probe": {"path": "/health"}}, []),
+    ({"liveness_probe": {"path": "/ready"}}, ["upgrade"]),
+    ({"storages": [{"name": "config", "mounts": [{"path": "/etc/cart"}]}]}, []),
+    ({"storages": []}, ["upgrade"]),
+    ({"external_accesses": [{"protocol": "HTTP", "forward_port": 8080}]}, []),
+])
+def test_the_plan_of_an_existing_component(wanted, writes):
+    assert plan(wanted, COMPONENT).writes == writes
+
+
+def test_a_missing_component_is_created_and_absent_deletes_only_what_exists():
+    assert plan(SAME, None).writes == ["create"]
+    assert plan({}, COMPONENT, present=False).writes == ["delete"]
+    assert plan({}, None, present=False).writes == []
+
+
+@pytest.mark.parametrize("want, have, same", [
+    (0.5, "0.5", True), (1, 1.0, True), (2, "2", True), (2, "two", False), (True, 1, False),
+    ({"kind": "image"}, {"kind": "image", "url": "x"}, True),
+    ({"kind": "image", "url": "y"}, {"kind": "image", "url": "x"}, False),
+    ([{"id": "a"}, {"id": "b"}], [{"id": "b", "x": 1}, {"id": "a"}], True),
+    ([{"id": "a"}], [{"id": "a"}, {"id": "b"}], False),
+    ([{"id": "a"}, {"id": "a"}], [{"id": "a"}, {"id": "b"}], False),
+    ("1.4.1", "1.4.1", True), (None, None, True), ({"a": None}, {}, True),
+])
+def test_the_comparison_follows_the_apis_normalisations(want, have, same):
+    assert matches(want, have) is same
+
+
+def test_envs_are_a_set_of_name_and_value_without_those_the_server_adds():
+    assert differences({"envs": env_list({"LOG_LEVEL": "info"})}, COMPONENT) == []
+    # TZ comes from timezone and PAAS_APP_NAME is inner: giving LOG_LEVEL alone does not remove them, nor
+    # does it count them as the task's
+    assert differences({"envs": []}, COMPONENT) == ["envs"]
+    # a TZ of the user's own, without timezone, is one of its envs
+    own_tz = dict(COMPONENT, timezone=None)
+    assert differences({"envs": env_list({"LOG_LEVEL": "info"})}, own_tz) == ["envs"]
+    assert env_list({"A": 1, "B": True, "C": {"value_from": {"reference_type": "secret", "name": "db"}}}) == [
+        {"name": "A", "value": "1"}, {"name": "B", "value": "true"},
+        {"name": "C", "value_from": {"reference_type": "secret", "name": "db"}}]
+
+
+def test_the_put_body_keeps_what_the_task_does_not_name_and_drops_what_the_server_adds():
+    body = put_body(COMPONENT, {"version": "1.4.2", "source": {"url": "swr.example/shop/cart:1.4.2", "kind": "image"},
+                                "replica": 5, "envs": env_list({"LOG_LEVEL": "debug"})})
+    # what the task names
+    assert body["version"] == "1.4.2" and body["envs"] == [{"name": "LOG_LEVEL", "value": "debug"}]
+    assert body["source"] == {"kind": "image", "storage": "swr", "auth": "iam", "url": "swr.example/shop/cart:1.4.2"}
+    # a change of replica is the scale action's, not the PUT's
+    assert body["replica"] == 2
+    # what the console set and the task does not name survives the version bump
+    assert body["liveness_probe"] == COMPONENT["liveness_probe"] and body["storages"] == COMPONENT["storages"]
+    assert body["timezone"] == "Asia/Shanghai" and body["refer_resources"] == COMPONENT["refer_resources"]
+    assert body["name"] == "cart" and body["runtime_stack"] == COMPONENT["runtime_stack"]
+    # what the server adds is never sent back
+    for key in ("status", "application_id", "environment_id"):
+        assert key not in body
+    assert body["external_accesses"] == [COMPONENT["external_accesses"][0]]
+    assert put_body(COMPONENT, {})["envs"] == [{"name": "LOG_LEVEL", "value": "info"}]
+
+
+def test_a_source_of_another_kind_replaces_the_old_one_whole():
+    body = put_body(COMPONENT, {"source": {"kind": "package", "storage": "obs", "url": "obs://shop/cart.jar"}})
+    assert body["source"] == {"kind": "package", "storage": "obs", "url": "obs://shop/cart.jar"}
+
+
+def test_a_runtime_stack_that_differs_is_named_and_one_left_out_is_not():
+    assert runtime_stack_errors({"name": "Docker", "type": "Docker", "deploy_mode": "container"}, COMPONENT) == []
+    assert runtime_stack_errors({"name": "OpenJDK17", "type": "Java", "deploy_mode": "container"}, COMPONENT) == [
+        "name", "type"]
+    assert runtime_stack_errors({"name": "Docker", "type": "Docker", "deploy_mode": "container", "version": "2.0"},
+                                COMPONENT) == ["version"]
+
+
+def test_the_diff_shows_the_given_fields_before_and_after():
+    before, after = diff_view(COMPONENT, {"version": "1.4.2", "replica": 3, "envs": env_list({"LOG_LEVEL": "debug"}),
+                                          "source": {"url": "u2", "kind": "image"}})
+    assert before == {"envs": {"LOG_LEVEL": "info"}, "replica": 2, "source": COMPONENT["source"], "version": "1.4.1"}
+    assert after == {"envs": {"LOG_LEVEL": "debug"}, "replica": 3, "version": "1.4.2",
+                     "source": dict(COMPONENT["source"], url="u2")}
+    assert diff_view(None, {"version": "1.0.0", "envs": env_list({"A": "b"})}) == ({}, {"version": "1.0.0",
+                                                                                      "envs": {"A": "b"}})
+    assert "status" not in comparable(COMPONENT)
