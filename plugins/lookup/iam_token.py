@@ -45,7 +45,9 @@ options:
     type: str
   iam_password:
     description:
-      - Password of O(iam_user). Keep it in Ansible Vault. Never shown in a message.
+      - Password of O(iam_user). Keep it in Ansible Vault. Never shown in a message or warning; a password of a
+        single kind of character (which IAM refuses) is masked only where it stands as a value, so that a password
+        such as V(wrong) leaves IAM's message "The username or password is wrong." as it is.
     type: str
   iam_domain:
     description:
@@ -142,6 +144,7 @@ import sys
 
 from ansible.errors import AnsibleError, AnsibleLookupError
 from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
@@ -172,12 +175,22 @@ def plain(value):
 
 
 def masked(text, secrets):
-    """text with each secret masked where it stands as a value: the whole text, or after '=', ':' or a
-    quote and up to the end, a quote, a space or punctuation that ends a value. A password "wrong" leaves
-    IAM's "The username or password is wrong." as it is; "password='wrong'" is masked."""
+    """text with each secret masked. A secret that could be an IAM password (IAM wants at least two kinds of
+    character: lowercase, uppercase, digits, others) is masked wherever it appears, as Ansible masks a module's
+    no_log values. One of a single kind (a plain word such as "wrong", which IAM refuses anyway) is masked only
+    where it stands as a value (the whole text, or after '=', ':' or a quote, up to its end, a quote, a space
+    or punctuation), so that it does not turn a word of IAM's own message into asterisks."""
     for secret in sorted(set(secret for secret in secrets if secret), key=len, reverse=True):
-        text = re.sub(r"(?:^|(?<=[=:'\"])|(?<=[=:] ))%s(?=$|['\"\s,;&)}\]])" % re.escape(secret), MASK, text)
+        if _kinds(secret) >= 2:
+            text = text.replace(secret, MASK)
+        else:
+            text = re.sub(r"(?:^|(?<=[=:'\"])|(?<=[=:] ))%s(?=$|['\"\s,;.&)}\]])" % re.escape(secret), MASK, text)
     return text
+
+
+def _kinds(secret):
+    return sum(1 for test in (str.islower, str.isupper, str.isdigit) if any(test(character) for character in secret)) + (
+        1 if any(not character.isalnum() for character in secret) else 0)
 
 
 class LookupModule(LookupBase):
@@ -198,6 +211,17 @@ class LookupModule(LookupBase):
             raise AnsibleLookupError("huaweicloud.servicestage.iam_token: %s must be a single value, not a list or "
                                      "dictionary" % ", ".join(not_scalar))
         secrets = [str(kwargs["iam_password"])] if kwargs.get("iam_password") is not None else []
+        # Ansible's plugin options take any text for a boolean (a misspelled "ture" is false): TLS verification
+        # is switched off only by a real boolean, as in the modules
+        for where, value in (("validate_certs", kwargs.get("validate_certs")),
+                             ("HUAWEICLOUD_VALIDATE_CERTS", os.environ.get("HUAWEICLOUD_VALIDATE_CERTS"))):
+            if value is None:
+                continue
+            try:
+                boolean(value, strict=True)
+            except TypeError:
+                raise AnsibleLookupError("Invalid input, nothing was sent: %s must be a boolean (true or false), "
+                                         "got %r" % (where, plain(value))) from None
         try:
             self.set_options(var_options=variables, direct=kwargs)
             params = dict((name, plain(self.get_option(name))) for name in OPTIONS)

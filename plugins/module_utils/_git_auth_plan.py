@@ -17,6 +17,13 @@ __metaclass__ = type
 import collections
 import re
 
+try:
+    from re import _constants as _regex_constants  # Python 3.11 and later
+    from re import _parser as _regex_parser
+except ImportError:  # Python before 3.11
+    import sre_constants as _regex_constants
+    import sre_parse as _regex_parser
+
 from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{4,63}\Z")
@@ -39,9 +46,6 @@ UPDATE_CHOICES = ("on_create", "on_invalid", "always")
 # Writes first, in list order, deletes last: a run that stops halfway never leaves the
 # project with fewer working authorizations and a new one missing.
 ORDER = {"create": 0, "recreate": 0, "delete": 1, "purge": 2}
-# How a purge_match must start: after an optional ^, a literal character (a letter, digit, '-' or
-# '_', or an escaped punctuation character such as \.) that no quantifier makes optional.
-LITERAL = re.compile(r"[A-Za-z0-9_-]|\\[^A-Za-z0-9]")
 
 Decision = collections.namedtuple("Decision", "action reason note")
 
@@ -61,9 +65,23 @@ def repo_kind(repo_type):
     return REPO_TYPE_ALIASES.get(lowered, lowered)
 
 
+def listed_status(status):
+    """The list's status as a number (0, 1, 2, ...; "1" too), or None when it is none (missing, null, a boolean...)."""
+    if isinstance(status, bool):
+        return None
+    if isinstance(status, int):
+        return status
+    if isinstance(status, str) and status.strip().isdigit():
+        return int(status)
+    return None
+
+
 def status_text(status):
-    """What the list's status means: normal, overdue, not authenticated."""
-    return STATUS_TEXT.get(status, "unknown status %r" % (status,))
+    """What the list's status means: normal, overdue, not authenticated (or that it is unknown)."""
+    number = listed_status(status)
+    if number in STATUS_TEXT:
+        return STATUS_TEXT[number]
+    return "not reported" if status is None else "unknown status %r" % (status,)
 
 
 def normalized_host(url):
@@ -78,11 +96,26 @@ def normalized_host(url):
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, parts.fragment))
 
 
-def _server(url):
+def _canonical(url):
+    """(scheme, server, rest) of a host URL to compare: a value without a scheme taken as https, the server's
+    name lowercase, without a trailing dot, in its ASCII (IDNA) form, with its port; the path without a
+    trailing slash. None when it is not a URL that can be read."""
+    text = url.strip()
+    if "://" not in text:
+        text = "https://" + text
     try:
-        return urlsplit(url).hostname
+        parts = urlsplit(text)
+        hostname, port = parts.hostname, parts.port
     except ValueError:
         return None
+    if not hostname:
+        return None
+    hostname = hostname.rstrip(".")
+    try:
+        hostname = hostname.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        pass
+    return parts.scheme.lower(), hostname + (":%d" % port if port else ""), hostname, parts.path.rstrip("/")
 
 
 def host_match(host, have):
@@ -91,15 +124,20 @@ def host_match(host, have):
     "match": either one is the host or lies under it (the API page's example lists the given host
     as repo_home and its API server as repo_host; others list it as repo_host);
     "other server": neither is on the host's server (the authorization is for another one);
-    "unclear": one is on the same server but not under the given URL, a form the collection cannot
-    predict. Only "other server" counts as a difference.
+    "unclear": a form the collection cannot compare, such as one on the same server under another path,
+    port or scheme, or none listed at all. Only "other server" counts as a difference.
     """
-    wanted = normalized_host(host)
-    listed = [normalized_host(have.get(key)) for key in ("repo_host", "repo_home") if isinstance(have.get(key), str)]
-    if any(value == wanted or value.startswith(wanted + "/") for value in listed):
-        return "match"
-    server = _server(wanted)
-    if server and any(_server(value) == server for value in listed):
+    wanted = _canonical(host)
+    listed = [_canonical(have[key]) for key in ("repo_host", "repo_home") if isinstance(have.get(key), str)
+              and have[key].strip()]
+    listed = [value for value in listed if value is not None]
+    if wanted is None or not listed:
+        return "unclear"
+    scheme, server, hostname, path = wanted
+    for other_scheme, other_server, dummy, other_path in listed:
+        if (other_scheme, other_server) == (scheme, server) and (other_path == path or other_path.startswith(path + "/")):
+            return "match"
+    if any(other_hostname == hostname for dummy, dummy_server, other_hostname, dummy_path in listed):
         return "unclear"
     return "other server"
 
@@ -161,7 +199,8 @@ def _differences(want, have):
             elif match == "unclear":
                 note = ("authorization '%s': host %s is not how the API lists it (repo_host %s, repo_home %s), and the "
                         "collection cannot tell whether that is the same repository server: it is left as it is. "
-                        "To write it again for this host, run once with the secret's update option set to always"
+                        "To write it again for this host, run once with update_token: always (in "
+                        "servicestage_git_auths, update_secret: always on its item)"
                         % (want["name"], value, have.get("repo_host"), have.get("repo_home")))
         elif key == "repo_type":
             if repo_kind(value) != repo_kind(have.get(key)):
@@ -194,52 +233,39 @@ def plan(want, have, update="on_create"):
             ", ".join(differing), "s" if len(differing) == 1 else ""), note)
     if update == "always":
         return Decision("recreate", "the secret cannot be read back, and replacing it was asked for", note)
-    if update == "on_invalid" and have.get("status") in INVALID_STATUSES:
+    if update == "on_invalid" and listed_status(have.get("status")) in INVALID_STATUSES:
         return Decision("recreate", "its status is %s (%s), and replacing its secret then was asked for"
                         % (have["status"], status_text(have["status"])), note)
+    if note:
+        return Decision("none", "it matches, but for its host, which the API lists in a form that cannot be compared "
+                        "(see the warning)", note)
     return Decision("none", "it matches", note)
 
 
 def purge_prefix(pattern):
-    """The literal text every name a purge_match pattern matches must start with ('' when none:
-    the pattern could match any name). The rule: after an optional ^, a literal character (a letter,
-    digit, '-', '_', or an escaped punctuation character such as \\.) that no *, ? or {0 makes optional;
-    a top-level | makes every alternative count, so such a pattern has none."""
-    body = pattern[1:] if pattern.startswith("^") else pattern
-    if _top_level_alternation(body):
+    """The literal text every name a purge_match pattern matches must start with ('' when none: the
+    pattern could match any name), read from Python's own parse of the pattern (so comments, classes,
+    verbose mode and flags count as the regular expression engine counts them). The rule: after an
+    optional ^, literal characters that no *, ? or {0,} makes optional; a top-level | (every alternative
+    counts), a group, a class or an escape such as \\w ends the text, and case-insensitive matching ((?i))
+    has none. An invalid pattern raises re.error."""
+    tree = _regex_parser.parse(pattern)
+    if tree.state.flags & _regex_constants.SRE_FLAG_IGNORECASE:
         return ""
-    prefix, position = "", 0
-    while True:
-        literal = LITERAL.match(body, position)
-        if not literal:
-            return prefix
-        after = body[literal.end():literal.end() + 2]
-        if after[:1] in ("*", "?") or after == "{0" or after[:2] == "{,":
-            return prefix
-        prefix += literal.group()[-1]
-        position = literal.end()
-        if after[:1] in ("+", "{"):
-            return prefix  # repeated: the first one counts, the rest is not literal text
-
-
-def _top_level_alternation(pattern):
-    depth, in_class, escaped = 0, False, False
-    for character in pattern:
-        if escaped:
-            escaped = False
-        elif character == "\\":
-            escaped = True
-        elif in_class:
-            in_class = character != "]"
-        elif character == "[":
-            in_class = True
-        elif character == "(":
-            depth += 1
-        elif character == ")":
-            depth -= 1
-        elif character == "|" and depth == 0:
-            return True
-    return False
+    prefix = ""
+    for operation, argument in tree:
+        if operation == _regex_constants.AT and argument == _regex_constants.AT_BEGINNING and not prefix:
+            continue
+        if operation == _regex_constants.LITERAL:
+            prefix += chr(argument)
+            continue
+        if operation in (_regex_constants.MAX_REPEAT, _regex_constants.MIN_REPEAT):
+            low, dummy, repeated = argument
+            repeated = list(repeated)
+            if low >= 1 and len(repeated) == 1 and repeated[0][0] == _regex_constants.LITERAL:
+                prefix += chr(repeated[0][1])  # repeated: the first one counts, the rest is not literal text
+        break
+    return prefix
 
 
 def plan_set(items, holdings, purge=False, purge_match=None):

@@ -12,8 +12,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_apply import THIS_TASK, reconcile
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import (
     MANAGED_TOKEN_TYPES,
+    listed_status,
     normalized_host,
     repo_kind,
     secret_name,
@@ -75,7 +77,9 @@ def written_view(have, want):
     same_kind = have and have.get("token_type") == want["token_type"] and (
         repo_kind(have.get("repo_type")) == repo_kind(want["repo_type"]))
     view = diff_view(have) if same_kind else {}
+    # what the API works out when it creates one (its status, the user's page) is not known until it is listed
     view.pop("status", None)
+    view.pop("repo_home", None)
     view.update((key, normalized_host(value) if key == "host" else value) for key, value in want.items())
     view[secret_name(want["token_type"])] = SECRET_REPLACED if same_kind else SECRET_SET
     return view
@@ -109,8 +113,8 @@ def warn(module, outcome, names, repair):
 
 
 def warn_status(module, authorization, repair=None):
-    """A warning when an authorization's listed status is not 0 (normal)."""
-    if authorization and authorization.get("status") not in (None, 0):
+    """A warning when an authorization's listed status is not 0 (normal); none when it lists none."""
+    if authorization and authorization.get("status") is not None and listed_status(authorization["status"]) != 0:
         module.warn("authorization '%s' is %s (status %s): ServiceStage cannot pull with it%s." % (
             authorization.get("name"), status_text(authorization["status"]), authorization["status"],
             "; to replace its %s when the list says so, set %s" % (secret_name(authorization.get("token_type")), repair)
@@ -121,10 +125,31 @@ def refusal_message(outcome):
     return "Nothing was written: %s." % "; ".join(reason for dummy, reason in outcome.refused)
 
 
-def ensure(module, client, item, update_option):
+def reported(render):
+    """render(module, client, ...) whose failure after the writes (an error that is not the API's, while the
+    result is made) still says what was written: changed, and the names."""
+    def report(module, client, *args, **kwargs):
+        outcomes = []
+        try:
+            return render(module, client, outcomes.append, *args, **kwargs)
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            if not outcomes:
+                raise
+            outcome = outcomes[0]
+            failure = HuaweiCloudApiError.unexpected("report", error)
+            module.fail_api(failure, changed=outcome.changed, created=sorted(outcome.names("created")),
+                            recreated=sorted(outcome.names("recreated")), deleted=sorted(outcome.names("deleted")),
+                            msg="%s failed: %s. Done before it: %s." % (failure.headline(), failure.summary(),
+                                                                       outcome.done()))
+    return report
+
+
+@reported
+def ensure(module, client, keep, item, update_option):
     """Reconcile one authorization and exit the module with its result. update_option: the
     module's option that says when the secret is written (for the warnings)."""
     outcome = reconcile(client, [item], check_mode=module.check_mode)
+    keep(outcome)
     warn(module, outcome, [item.name], "%s: on_invalid (or always)" % update_option)
     step = outcome.steps[0]
     name = step.name
@@ -145,9 +170,11 @@ def ensure(module, client, item, update_option):
     module.exit_json(**result)
 
 
-def ensure_set(module, client, items, purge, purge_match=None):
+@reported
+def ensure_set(module, client, keep, items, purge, purge_match=None):
     """Reconcile a set of authorizations and exit the module with the set's result."""
     outcome = reconcile(client, items, purge=purge, check_mode=module.check_mode, purge_match=purge_match)
+    keep(outcome)
     warn(module, outcome, [item.name for item in items],
          "update_secret: on_invalid on its item, or update_secrets: on_invalid for the set")
     purged = [step.name for step in outcome.steps if step.action == "purge" and step.deleted_by == THIS_TASK]

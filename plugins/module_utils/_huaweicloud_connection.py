@@ -141,12 +141,13 @@ def url_errors(option, url):
     return []
 
 
-def url_secrets(url, default_scheme=None):
+def url_secrets(url, default_scheme=None, user_alone=True):
     """The credentials a URL holds, to mask in every output: the password of user:password (raw and
-    percent-decoded), or a user given alone (a token written as the user). Only a real URL holds any:
-    one with an http(s) or SOCKS scheme or, for a proxy (default_scheme), none; "git@host:group/repo.git"
-    is not one. Found without a URL parser, which stops the authority at the first '/', '?' or '#'
-    and would miss a password holding one."""
+    percent-decoded), or a user given alone (a token written as the user), unless user_alone is false (a
+    proxy's user without a password is only a name). Only a real URL holds any: one with an http(s) or
+    SOCKS scheme or, for a proxy (default_scheme), none; "git@host:group/repo.git" is not one. Found
+    without a URL parser, which stops the authority at the first '/', '?' or '#' and would miss a
+    password holding one."""
     if "://" in url:
         scheme, rest = url.split("://", 1)
         if scheme.lower() not in PROXY_SCHEMES + SOCKS_SCHEMES:
@@ -159,8 +160,8 @@ def url_secrets(url, default_scheme=None):
     user, colon, password = userinfo.partition(":")
     if colon:
         secret = password
-    elif any(character in user for character in "/?#"):
-        return []  # an '@' in the path, not a user
+    elif any(character in user for character in "/?#") or not user_alone:
+        return []  # an '@' in the path, not a user; or a proxy's user name
     else:
         secret = user
     masks = []
@@ -173,7 +174,7 @@ def url_secrets(url, default_scheme=None):
 def proxy_errors(label, proxy):
     """(errors, values to mask) of a proxy URL: an http(s) proxy, or a SOCKS one when PySocks is
     there; a user and password must be percent-encoded."""
-    masks = url_secrets(proxy, default_scheme="http")
+    masks = url_secrets(proxy, default_scheme="http", user_alone=False)
     rest = proxy.split("://", 1)[1] if "://" in proxy else proxy
     userinfo, dummy, hostport = rest.rpartition("@")
     if any(character in userinfo for character in "/?#"):

@@ -34,6 +34,7 @@ from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 try:
     import requests
+    import requests.adapters
     from requests import exceptions as requests_errors
     from urllib3.exceptions import ConnectTimeoutError, InsecureRequestWarning
 except ImportError:
@@ -195,8 +196,102 @@ def tls_verify_setting(validate_certs, ca_path, environ, uses_tls=True):
 
 
 def new_session():
-    """The one requests.Session of a task; every transport of the task shares it."""
-    return requests.Session()
+    """The one requests.Session of a task; every transport of the task shares it. Its connections refuse
+    to send for an attempt whose deadline has passed (see _Attempt)."""
+    session = requests.Session()
+    adapter = _DeadlineAdapter()
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+# The attempt the current thread's request belongs to (set in the worker thread of _exchange).
+_current = threading.local()
+
+
+class _Attempt:
+    """One attempt of a request, run in a worker thread. Once its deadline passes it is abandoned: its
+    connections send nothing more (a connection made late, through a slow proxy tunnel say, would
+    otherwise send the request after the caller took it for unknown and read back, and a write could
+    happen twice), and the sockets it opened are shut, so that its thread ends."""
+
+    def __init__(self):
+        self.abandoned = False
+        self._lock = threading.Lock()
+        self._sockets = []
+
+    def uses(self, sock):
+        """A socket of this attempt; one opened after the deadline is shut at once (ConnectionAbortedError)."""
+        with self._lock:
+            if self.abandoned:
+                _shut(sock)
+                raise ConnectionAbortedError("the attempt's deadline passed before the request was sent")
+            self._sockets.append(sock)
+
+    def abandon(self):
+        with self._lock:
+            self.abandoned = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock):
+    import socket
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class _DeadlineConnection:
+    """Mixed into urllib3's connection classes (plain, TLS, SOCKS): a request of an abandoned attempt is
+    never sent, and every socket it opens or uses can be shut by the attempt."""
+
+    def _new_conn(self):
+        sock = super(_DeadlineConnection, self)._new_conn()  # pylint: disable=no-member
+        attempt = getattr(_current, "attempt", None)
+        if attempt is not None:
+            attempt.uses(sock)
+        return sock
+
+    def send(self, data):
+        if getattr(self, "sock", None) is None:
+            self.connect()  # pylint: disable=no-member
+        attempt = getattr(_current, "attempt", None)
+        if attempt is not None:
+            attempt.uses(self.sock)
+        return super(_DeadlineConnection, self).send(data)  # pylint: disable=no-member
+
+
+_GATED = {}
+
+
+def _gated(pool_class):
+    """pool_class with a connection class that has _DeadlineConnection mixed in (made once per class)."""
+    if getattr(pool_class, "huaweicloud_gated", False):
+        return pool_class
+    if pool_class not in _GATED:
+        connection = type("Deadline" + pool_class.ConnectionCls.__name__, (_DeadlineConnection, pool_class.ConnectionCls), {})
+        _GATED[pool_class] = type("Deadline" + pool_class.__name__, (pool_class,),
+                                  {"ConnectionCls": connection, "huaweicloud_gated": True})
+    return _GATED[pool_class]
+
+
+def _gate(manager):
+    manager.pool_classes_by_scheme = dict((scheme, _gated(pool_class))
+                                          for scheme, pool_class in manager.pool_classes_by_scheme.items())
+    return manager
+
+
+class _DeadlineAdapter(requests.adapters.HTTPAdapter if HAS_REQUESTS else object):
+    """requests' adapter whose pools (direct, through a proxy, through SOCKS) use _DeadlineConnection."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super(_DeadlineAdapter, self).init_poolmanager(*args, **kwargs)
+        _gate(self.poolmanager)
+
+    def proxy_manager_for(self, *args, **kwargs):
+        return _gate(super(_DeadlineAdapter, self).proxy_manager_for(*args, **kwargs))
 
 
 def _error_fields(payload):
@@ -295,8 +390,8 @@ class HuaweiCloudTransport:
         if wait + min(self.timeout, MIN_ATTEMPT_SECONDS) > budget.left():
             raise error.derived("%s. Gave up after %.0f s: the next wait (%.0f s) and attempt would pass the %.0f s "
                                 "retry budget" % (error.message.rstrip("."), budget.spent(), wait, budget.seconds))
-        self._warn("ServiceStage %s: %s; retrying in %.1f s (attempt %d of %d)."
-                   % (error.step, error.message, wait, attempt + 1, self.retries + 1))
+        self._warn("%s: %s; retrying in %.1f s (attempt %d of %d)."
+                   % (error.headline(), error.message, wait, attempt + 1, self.retries + 1))
         self._sleep(wait)
 
     def answer_error(self, step, message, sent=None):
@@ -332,21 +427,24 @@ class HuaweiCloudTransport:
 
     def _deadline_message(self, via_proxy, timeout):
         # requests' read timeout and the deadline say the same: which of the two came first does not matter
-        return "no complete answer from %s%s within %s s" % (self.endpoint, via_proxy, _seconds(timeout))
+        return "no complete answer from %s%s within %s s (raise timeout if the API is that slow)" % (
+            self.endpoint, via_proxy, _seconds(timeout))
 
     def _exchange(self, method, url, data, headers, timeout):
         """(response, its whole body) within timeout seconds of wall time, or AnswerDeadline.
 
         requests' timeouts bound each socket operation, not the answer: a server (or proxy) that
         trickles its headers or body a byte at a time keeps every read alive. So the exchange runs in
-        a worker thread that the deadline abandons (a daemon: it ends with the process, or when the
-        server gives up). Connecting may take all but CONNECT_MARGIN_SECONDS of the time, so that a
-        request never leaves after its deadline: past it, the request either was sent (fate unknown)
-        or failed to connect (certainly not sent).
+        a worker thread that the deadline abandons: from then on its connections send nothing (a request
+        never leaves after its deadline: past it, it either was sent, fate unknown, or never will be) and
+        its sockets are shut, so that the thread ends. Connecting may take all but CONNECT_MARGIN_SECONDS
+        of the time, so that a connection that times out says so (certainly not sent).
         """
         exchanged = {}
+        attempt = _Attempt()
 
         def exchange():
+            _current.attempt = attempt
             try:
                 with warnings.catch_warnings():
                     # validate_certs=false is the user's explicit choice, which the task reports once,
@@ -366,6 +464,7 @@ class HuaweiCloudTransport:
         if "error" in exchanged:
             raise exchanged["error"]
         if "answer" not in exchanged:
+            attempt.abandon()
             raise AnswerDeadline()
         return exchanged["answer"]
 
@@ -420,8 +519,9 @@ class HuaweiCloudTransport:
         if 200 <= status < 300:
             if not readable:
                 raise self.error(
-                    step, "HTTP %d with %s where JSON was expected; check that the endpoint is the "
-                    "ServiceStage API" % (status, _describe_body(headers, content)),
+                    step, "HTTP %d with %s where JSON was expected; check that %s" % (
+                        status, _describe_body(headers, content),
+                        "iam_endpoint is Huawei Cloud IAM" if self.service == "IAM" else "the endpoint is the ServiceStage API"),
                     status=status, request_id=request_id, attempts=attempt, sent=UNKNOWN, transient=False)
             return payload
         if status == 407:

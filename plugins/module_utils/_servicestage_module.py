@@ -13,7 +13,7 @@ __metaclass__ = type
 import os
 import sys
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib, remove_values
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import (
     IAM_LOGIN,
@@ -46,6 +46,8 @@ INTERPRETER_HINT = ("With connection: local, set ansible_python_interpreter: \"{
                     "to run the module with the Python of ansible-playbook, or install requests for %s.")
 # What an unsupported option's value is shown as in the result's invocation (it may be a misspelled secret).
 UNSUPPORTED_VALUE = "VALUE_OF_AN_UNSUPPORTED_OPTION"
+# What a secret option's value is shown as (Ansible's own marker).
+NO_LOG_VALUE = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 
 def guarded(action, where):
@@ -99,13 +101,19 @@ class HuaweiCloudModule(AnsibleModule):
             elif key in self.URL_OPTIONS and isinstance(value, str):
                 self.mask(url_secrets(value))
             elif key == "proxy" and isinstance(value, str):
-                self.mask(url_secrets(value, default_scheme="http"))
+                self.mask(url_secrets(value, default_scheme="http", user_alone=False))
 
         walk(getattr(self, "params", None) or {})
 
     def mask(self, values):
         """Never show these values in any output of the task."""
         self.no_log_values.update(value for value in values if value)
+
+    def warn(self, warning):
+        """A warning with every value that must not be shown masked, as in the result: ansible-core 2.19 keeps
+        warnings as objects that its own masking does not reach, and a warning may quote the API's message."""
+        self._mask_urls()
+        super(HuaweiCloudModule, self).warn(remove_values(warning, self.no_log_values))
 
     def enter_step(self, step, service):
         self.step, self.service = step, service
@@ -136,18 +144,23 @@ class HuaweiCloudModule(AnsibleModule):
 
 
 def _without_unsupported(params, spec):
-    """params with the value of every option that spec does not know (at any depth) shown as a marker."""
+    """params as a failure's invocation shows them: the value of every option that spec does not know (at any
+    depth) and of every secret option as a marker, and a value with suboptions that is not of their shape (a
+    text where a list of items was expected, say) too, since it may hold their secrets. A failure of argument
+    validation can come before Ansible knows which values are secret."""
     if not isinstance(params, dict):
-        return params
+        return UNSUPPORTED_VALUE
     aliases = dict((alias, option) for option in spec.values() for alias in option.get("aliases") or ())
     shown = {}
     for name, value in params.items():
         option = spec.get(name) or aliases.get(name)
         if option is None and not name.startswith("_ansible_"):
             shown[name] = UNSUPPORTED_VALUE
+        elif option and option.get("no_log") and value is not None:
+            shown[name] = NO_LOG_VALUE
         elif option and option.get("options") and isinstance(value, list):
             shown[name] = [_without_unsupported(item, option["options"]) for item in value]
-        elif option and option.get("options"):
+        elif option and option.get("options") and value is not None:
             shown[name] = _without_unsupported(value, option["options"])
         else:
             shown[name] = value

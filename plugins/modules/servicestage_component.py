@@ -211,6 +211,8 @@ EXAMPLES = r"""
     version: "{{ version }}"
     wait: false
   loop: [cart, catalog, checkout, search]
+  loop_control:
+    label: "{{ item }}"
   register: release
 
 - name: Wait for every job of the release

@@ -116,11 +116,12 @@ options:
         O(purge) deletes only unlisted authorizations whose names match, for example V(team-a-) to purge only
         the names that start with C(team-a-) and leave other teams' alone. Mind that V(team-a-*) would
         also match C(team-alpha) (C(-*) means any number of C(-)); anchor the end with C($) for exact names.
-      - "The rule, checked before any request: after an optional C(^), the expression starts with a literal
-        character (a letter, a digit, C(-), C(_), or an escaped punctuation character such as C(\\.)) that no
-        C(*), C(?) or C({0,}) makes optional, and it has no C(|) outside parentheses or brackets. So it only
-        ever matches names that start with that text; V(.+), V(\\\\w), V([a-z]), V(a*), V((team)) and
-        V(team|other) fail. To purge every unlisted authorization, leave O(purge_match) out."
+      - "The rule, checked before any request on Python's own reading of the expression (comments, classes and
+        verbose mode as the matching engine sees them): after an optional C(^), it starts with literal text that no
+        C(*), C(?) or C({0,}) makes optional, with no C(|) outside a group and without case-insensitive matching
+        (V((?i\\))). It then only ever matches names that start with that text. V(.+), V(\\\\w), V([a-z]),
+        V(a*), V((team\\)), V(team|other) and V((?i\\)team) fail. To purge every unlisted authorization, leave O(purge_match)
+        out."
       - Requires O(purge=true); an invalid expression fails before any request too.
     type: str
 notes:

@@ -58,6 +58,8 @@ EXAMPLES = r"""
     version: "{{ version }}"
     wait: false
   loop: [cart, catalog, checkout]
+  loop_control:
+    label: "{{ item }}"
   register: release
 
 - name: Wait for all their jobs at once

@@ -13,14 +13,18 @@ import select
 import socket
 import socketserver
 import threading
+import time
 from urllib.parse import urlsplit
 
 
 class ConnectProxy:
-    """credentials: "user:password" this proxy wants (basic authentication; 407 otherwise), or None."""
+    """credentials: "user:password" this proxy wants (basic authentication; 407 otherwise), or None;
+    tunnel_delays: for each of the first CONNECT tunnels, seconds between the bytes of its answer (a slow
+    proxy trickling "200 Connection established": each byte within a read timeout, the whole far beyond)."""
 
-    def __init__(self, credentials=None):
+    def __init__(self, credentials=None, tunnel_delays=()):
         self.targets = []
+        self.tunnel_delays = list(tunnel_delays)
         self.proxy_authorizations = []
         self.refused = 0
         wanted = "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii") if credentials else None
@@ -58,7 +62,14 @@ class ConnectProxy:
                 proxy.proxy_authorizations.append(headers.get("proxy-authorization"))
                 upstream = socket.create_connection((host, int(port)), timeout=10)
                 if tunnel:
-                    self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    interval = proxy.tunnel_delays.pop(0) if proxy.tunnel_delays else 0
+                    answer = b"HTTP/1.1 200 Connection established\r\n\r\n"
+                    for index in range(len(answer) if interval else 0):
+                        self.wfile.write(answer[index:index + 1])
+                        self.wfile.flush()
+                        time.sleep(interval)
+                    if not interval:
+                        self.wfile.write(answer)
                     self.wfile.flush()
                 else:
                     upstream.sendall(request_line + b"".join(header_lines))

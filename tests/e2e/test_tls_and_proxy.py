@@ -183,3 +183,36 @@ def test_a_proxy_that_wants_credentials_fails_at_once_saying_so_and_never_shows_
     assert "the proxy asked for credentials (HTTP 407 Proxy Authentication Required)" in result["msg"]
     assert "retrying" not in run.output and server.log == []
     assert leaked(run.output, (PROXY_PASSWORD, encoded)) == []
+
+
+def test_a_request_whose_tunnel_opens_after_its_deadline_is_never_sent(https_emulator, certificate):
+    """A CONNECT tunnel that a slow proxy opens after the attempt's deadline: the create was taken for
+    unknown, listed, and sent again through a new tunnel; the late tunnel must not carry a second create."""
+    import time
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_apply import reconcile
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import Item, wanted
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+        HuaweiCloudTransport,
+        new_session,
+    )
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import (
+        GitAuthorizationClient,
+    )
+    # the list's tunnel opens at once, the create's first one a byte every 0.1 s (4 s in all), the rest at once
+    proxy = ConnectProxy(tunnel_delays=[0, 0.1]).start()
+    sleeps = []
+    session = new_session()
+    # one tunnel per request: a kept-alive one would carry the later requests
+    session.headers["Connection"] = "close"
+    transport = HuaweiCloudTransport(https_emulator.url, TokenAuth(TOKEN), session=session, retries=3, timeout=1.5,
+                                     tls_verify=certificate[0], proxy=proxy.url, sleep=sleeps.append)
+    try:
+        item = Item("bitbucket-ci", wanted("bitbucket-ci", "bitbucket", user="ci-bot"), secret="late-Secret-pw-1")
+        outcome = reconcile(GitAuthorizationClient(transport, PROJECT_ID), [item])
+        time.sleep(4.5)  # the late tunnel is open by now
+    finally:
+        proxy.stop()
+    assert outcome.error is None and outcome.names("created") == ["bitbucket-ci"]
+    posts = [entry for entry in https_emulator.log if entry["method"] == "POST"]
+    assert len(posts) == 1, [(entry["method"], entry["outcome"]) for entry in https_emulator.log]

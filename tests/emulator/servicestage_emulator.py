@@ -191,7 +191,10 @@ class ServiceStageEmulator:
         if tls_cert:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(tls_cert, tls_key)
-            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            # the handshake in each connection's own thread, at its first read: a client that never sends
+            # its first handshake message must not stop the accepting thread
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True,
+                                                     do_handshake_on_connect=False)
             self.scheme = "https"
         self.thread = None
 

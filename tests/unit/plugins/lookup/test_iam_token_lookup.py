@@ -118,6 +118,20 @@ def test_a_password_is_masked_only_where_it_stands_as_a_value(iam):
     assert lookup_module.masked(u"b'line\\n-\u00fc'", [u"line\\n-\u00fc"]) == "b'********'"
 
 
+@pytest.mark.parametrize("message", ["The password hunter2 is wrong", "Invalid password: hunter2.", "password=hunter2.",
+                                     "(hunter2)", "user bot/hunter2 refused", "xhunter2x"])
+def test_a_password_that_could_be_an_iam_password_is_masked_wherever_it_stands(message):
+    assert "hunter2" not in lookup_module.masked(message, ["hunter2"])
+
+
+def test_an_iam_message_that_quotes_the_password_never_shows_it(iam):
+    iam.add_faults([{"method": "POST", "path": "/v3/auth/tokens", "status": 401,
+                     "body": {"error": {"code": "IAM.0011", "message": "The password %s is wrong" % PASSWORD}}}])
+    with pytest.raises(AnsibleLookupError) as info:
+        new_lookup().run([], variables={}, **lookup_args(iam))
+    assert leaked(str(info.value), [PASSWORD]) == [] and "The password ******** is wrong" in str(info.value)
+
+
 def test_the_lookup_reads_its_options_as_ansible_plugin_options(iam, monkeypatch):
     """Environment variables through Ansible's plugin configuration: the HUAWEICLOUD_* one wins over the HW_* one,
     and a keyword argument over both; a value of the wrong type fails before any request."""
@@ -144,3 +158,19 @@ def test_the_documented_options_are_the_ones_the_lookup_takes():
     from ansible.utils.plugin_docs import get_docstring
     documentation = get_docstring(lookup_module.__file__, fragment_loader)[0]
     assert sorted(documentation["options"]) == list(lookup_module.OPTIONS)
+
+
+@pytest.mark.parametrize("where", ["keyword", "environment"])
+def test_a_misspelled_validate_certs_is_refused_not_taken_for_false(iam, monkeypatch, where):
+    """Ansible's plugin booleans take "ture" for false: that must never switch TLS verification off."""
+    args = lookup_args(iam)
+    if where == "keyword":
+        args["validate_certs"] = "ture"
+    else:
+        monkeypatch.setenv("HUAWEICLOUD_VALIDATE_CERTS", "ture")
+    with pytest.raises(AnsibleLookupError) as info:
+        new_lookup().run([], variables={}, **args)
+    assert "must be a boolean (true or false), got 'ture'" in str(info.value) and iam.log == []
+    args["validate_certs"] = "no"
+    monkeypatch.delenv("HUAWEICLOUD_VALIDATE_CERTS", raising=False)
+    assert new_lookup().run([], variables={}, **args)[0]["token"]

@@ -86,12 +86,29 @@ TOKEN_WANT = wanted("tok", "github", host="https://GitHub.Example.com/")
     # neither on the host's server: another server
     ({"repo_host": "https://api.github.com", "repo_home": "https://github.com/ci-bot"}, "other server"),
     ({"repo_host": "https://github.other.com", "repo_home": "https://github.other.com/ci-bot"}, "other server"),
-    ({}, "other server"),
+    ({}, "unclear"),
     # on the same server, not under the URL given: a form the collection cannot compare
     ({"repo_host": "https://api.github.com", "repo_home": "http://github.example.com/ci-bot"}, "unclear"),
+    ({"repo_host": "https://api.github.com", "repo_home": "https://github.example.com:8443/ci-bot"}, "unclear"),
+    # none listed at all: nothing to compare with, never a re-create
+    ({"repo_host": None, "repo_home": None}, "unclear"),
+    ({"repo_host": "", "repo_home": "  "}, "unclear"),
+    # a trailing dot, no scheme: the same server
+    ({"repo_host": "https://github.example.com./", "repo_home": None}, "match"),
+    ({"repo_host": "GitHub.Example.com"}, "match"),
+    # a prefix string is not a server under it
+    ({"repo_host": "https://github.example.com.evil.org"}, "other server"),
 ])
 def test_a_token_host_matches_repo_host_or_repo_home(listed, match):
     assert host_match(TOKEN_WANT["host"], listed) == match
+
+
+@pytest.mark.parametrize("given, listed", [
+    (u"https://b\u00fccher.example", "https://xn--bcher-kva.example"),
+    ("https://xn--bcher-kva.example", u"https://B\u00dcCHER.example/team"),
+])
+def test_an_internationalized_host_is_compared_in_its_ascii_form(given, listed):
+    assert host_match(given, {"repo_home": listed}) == "match"
 
 
 def test_a_host_the_list_shows_on_the_same_server_in_another_form_is_left_alone_with_a_note():
@@ -100,8 +117,9 @@ def test_a_host_the_list_shows_on_the_same_server_in_another_form_is_left_alone_
                 repo_host="https://gitlab.com", repo_home="https://gitlab.example.com/ci-bot")
     assert host_match(want["host"], have) == "unclear"
     decision = plan(want, have)
-    assert decision.action == "none"
+    assert decision.action == "none" and "cannot be compared" in decision.reason
     assert "host https://gitlab.example.com/gitlab is not how the API lists it" in decision.note
+    assert "update_token: always" in decision.note
     assert "left as it is" in decision.note and "always" in decision.note
     assert plan(want, dict(have, repo_home="https://gitlab.other.com/ci-bot")).action == "recreate"
 
@@ -132,6 +150,16 @@ def test_a_host_the_list_shows_on_the_same_server_in_another_form_is_left_alone_
     ("team|.*", ""),
     ("team-a-|other", ""),
     ("(?i)team", ""),
+    # what the engine sees, not what a scan of the text would: a comment, a class holding ] or (, verbose mode
+    ("team-a-(?#[)|.*", ""),
+    ("team-a-(?#()|.*", ""),
+    ("team-a-[](]|.*", ""),
+    ("team-a-[^](]|.*", ""),
+    ("(?x)t *", ""),
+    ("(?x)team - a -", "team-a-"),
+    ("team-a-(?i:x)", "team-a-"),
+    (r"team\-a", "team-a"),
+    ("\\Ateam", ""),
 ])
 def test_a_purge_match_must_start_with_literal_text(pattern, prefix):
     assert purge_prefix(pattern) == prefix
@@ -248,10 +276,11 @@ def test_normalized_host(url, normalized):
     assert normalized_host(url) == normalized
 
 
-def test_an_unreadable_host_from_the_api_differs_from_the_wanted_one_and_is_no_error():
+def test_an_unreadable_host_from_the_api_is_no_error_and_no_reason_to_recreate():
     want = wanted("tok", "gitlab", host="https://gitlab.example.com")
     have = dict(want, repo_host="http://[x")
-    assert plan(want, have).action == "recreate"
+    decision = plan(want, have)
+    assert decision.action == "none" and "http://[x" in decision.note
 
 
 def test_wanted_and_create_body_by_kind():

@@ -211,6 +211,12 @@ def test_only_real_credentials_of_real_urls_are_masked(url, default_scheme, mask
     assert url_secrets(url, default_scheme) == masks
 
 
+@pytest.mark.parametrize("proxy", ["http://proxy@127.0.0.1:3128", "git@proxy.example.com:3128"])
+def test_a_proxys_user_without_a_password_is_a_name_not_a_secret(proxy):
+    assert url_secrets(proxy, "http", user_alone=False) == []
+    assert url_secrets("http://proxy:Pw-1@127.0.0.1:3128", "http", user_alone=False) == ["Pw-1"]
+
+
 @pytest.mark.parametrize("proxy, accepted", [
     ("http://proxy.example.com:3128", True), ("https://proxy.example.com:3129", True), ("proxy.example.com:3128", True),
     ("http://u:p%40ss@proxy.example.com:3128", True), ("socks5://proxy.example.com:1080", None),

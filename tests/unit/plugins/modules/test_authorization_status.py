@@ -111,3 +111,21 @@ def test_codearts_converges_however_the_list_spells_its_type(run_module, emulato
     code, in_a_set = run_module(set_module.main, authorizations=[args])
     assert (in_a_set["changed"], in_a_set["unchanged"]) == (False, ["unit-auth"])
     assert writes(emulator) == ["POST"]
+
+
+@pytest.mark.parametrize("status, text, invalid", [
+    ("1", "overdue", True), (None, "not reported", False), (True, "unknown status True", False),
+    ([1], "unknown status [1]", False), ({"code": 1}, "unknown status {'code': 1}", False),
+])
+def test_an_odd_status_is_shown_for_what_it_is_and_never_breaks_the_result(run_module, emulator, status, text, invalid):
+    """A write carried out, then a status the list gives in a shape nobody documented: the result still tells
+    the truth about what was written."""
+    emulator.seed(UNIT_PROJECT, names=["odd-one"])
+    emulator.projects[UNIT_PROJECT]["odd-one"]["status"] = status
+    listed = [dict(PRESENT, name="odd-one", user="seed-user", update_secret="on_invalid"), dict(PRESENT, name="new-one")]
+    code, result = run_module(set_module.main, authorizations=listed)
+    assert code == 0, result["msg"]
+    assert result["created"] == ["new-one"] and result["recreated"] == (["odd-one"] if invalid else [])
+    if not invalid:
+        assert dict((a["name"], a["status_text"]) for a in result["authorizations"])["odd-one"] == text
+    assert bool(status_warnings(result)) is (status is not None and not invalid)

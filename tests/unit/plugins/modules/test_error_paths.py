@@ -265,3 +265,23 @@ def test_a_failed_iam_login_of_a_servicestage_module_says_iam(run_module, strict
                               iam_endpoint=strict_emulator.url, region=REGION, project_id=None,
                               access_key=AK, secret_key=SK + "-wrong", **PRESENT)
     assert result["msg"].startswith("IAM project lookup failed: HTTP 401"), result["msg"]
+
+
+def test_a_warning_that_quotes_the_apis_message_never_shows_a_secret(run_module, emulator):
+    """A retry warning quotes the API's message; ansible-core 2.19 does not mask warnings itself."""
+    emulator.add_faults([{"method": "POST", "path": CREATE, "status": 503, "headers": {"Retry-After": "0"},
+                          "body": {"error_code": "SVCSTG.00100500", "error_msg": "could not check %s for bot" % PASSWORD}}])
+    code, result = run_module(password_module.main, **PRESENT)
+    assert (code, result["changed"]) == (0, True)
+    assert any("could not check ******** for bot" in warning for warning in warnings_of(result))
+    assert shown(result, PASSWORD) == []
+
+
+@pytest.mark.parametrize("authorizations", ["TOPSECRET-6-Zz", ["TOPSECRET-7-Zz"], [{"name": "a-b-c-d", "password": 3.5}]])
+def test_a_failed_validation_of_a_list_of_items_never_shows_a_secret_option(run_module, emulator, authorizations):
+    """Ansible loses its list of secret values when an item is not an object: the token would show."""
+    from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_git_auths as set_module
+    code, result = run_module(set_module.main, authorizations=authorizations)
+    assert code == 1
+    assert result["invocation"]["module_args"]["auth_token"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    assert shown(result, UNIT_TOKEN, "TOPSECRET-6-Zz", "TOPSECRET-7-Zz") == [] and emulator.log == []

@@ -71,7 +71,6 @@ def test_one_write_per_change_and_two_per_recreate(run_module, emulator):
     # what exists, with the wanted fields over it: repo_host stays (it is not removed by the re-create)
     assert result["diff"]["after"]["bb-one"] == {"name": "bb-one", "repo_type": "bitbucket", "repo_user": "new-bot",
                                                  "repo_host": "https://api.bitbucket.org", "token_type": "password",
-                                                 "repo_home": "https://bitbucket.org/bot/",
                                                  "password": "<hidden: replaced>"}
     assert result["diff"]["after"]["gl-four"] == {}
     assert result["diff"]["after"]["gh-three"]["token"] == "<hidden>"
@@ -141,6 +140,9 @@ def test_purge_match_scopes_the_purge_to_matching_names(run_module, emulator):
     (dict(purge=True, purge_match="[a-z]", authorizations=SET[:1]), "does not start with a literal character"),
     (dict(purge=True, purge_match="^.*", authorizations=SET[:1]), "to purge everything unlisted, leave purge_match out"),
     (dict(purge=True, purge_match="team-a-|.*", authorizations=SET[:1]), "does not start with a literal character"),
+    (dict(purge=True, purge_match="team-a-(?#[)|.*", authorizations=SET[:1]), "does not start with a literal character"),
+    (dict(purge=True, purge_match="team-a-[](]|.*", authorizations=SET[:1]), "does not start with a literal character"),
+    (dict(purge=True, purge_match="(?i)team-a-", authorizations=SET[:1]), "does not start with a literal character"),
 ])
 def test_a_purge_that_could_surprise_fails_before_any_request(run_module, emulator, options, text):
     emulator.seed(UNIT_PROJECT, 1, prefix="stray-pw-")
