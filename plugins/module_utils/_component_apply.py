@@ -30,13 +30,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     JobState,
     wait_for_jobs,
 )
-
-class TaskFailure(Exception):
-    """A failure that is not an API error: a job that failed, a wait that ran out, a busy component."""
-
-    def __init__(self, message):
-        super(TaskFailure, self).__init__(message)
-        self.message = message
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
 
 
 class ComponentRun:

@@ -60,10 +60,10 @@ class JobState:
         """What a failed job says: its status, and each failing task's name and messages."""
         failing = self.failing_tasks()
         text = "ended %s" % self.status
-        if failing:
-            text += ": " + "; ".join("task '%s' %s%s" % (task["task_name"], task["task_status"],
-                                                          ": " + " ".join(task["messages"]) if task["messages"] else "")
-                                     for task in failing)
+        for index, task in enumerate(failing):
+            text += "%stask '%s' %s" % (": " if index == 0 else "; ", task["task_name"], task["task_status"])
+            if task["messages"]:
+                text += ": " + " ".join(task["messages"])
         return text
 
 

@@ -119,7 +119,7 @@ options:
       - "The rule, checked before any request: after an optional C(^), the expression starts with a literal
         character (a letter, a digit, C(-), C(_), or an escaped punctuation character such as C(\\.)) that no
         C(*), C(?) or C({0,}) makes optional, and it has no C(|) outside parentheses or brackets. So it only
-        ever matches names that start with that text; V(.+), V(\\w), V([a-z]), V(a*), V((team)) and
+        ever matches names that start with that text; V(.+), V(\\\\w), V([a-z]), V(a*), V((team)) and
         V(team|other) fail. To purge every unlisted authorization, leave O(purge_match) out."
       - Requires O(purge=true); an invalid expression fails before any request too.
     type: str

@@ -128,8 +128,10 @@ def test_the_lookup_reads_its_options_as_ansible_plugin_options(iam, monkeypatch
     args = lookup_args(iam)
     del args["region"], args["iam_endpoint"]
     assert new_lookup().run([], variables={}, **args)[0]["region"] == REGION
+    other_region = dict(args)
+    other_region["region"] = "ap-southeast-1"
     with pytest.raises(AnsibleLookupError) as info:
-        new_lookup().run([], variables={}, **dict(args, region="ap-southeast-1"))
+        new_lookup().run([], variables={}, **other_region)
     assert "IAM.0004" in str(info.value)
     with pytest.raises(AnsibleLookupError) as info:
         new_lookup().run([], variables={}, **dict(args, timeout="soon"))

@@ -27,8 +27,8 @@ LISTED_HOST = {
 
 
 @pytest.mark.parametrize("variant", TOKEN_HOST_VARIANTS)
-def test_create_sends_token_and_host_and_a_rerun_writes_nothing_however_the_host_is_listed(run_module, emulator,
-                                                                                          variant):
+def test_create_sends_token_and_host_and_a_rerun_writes_nothing_however_the_host_is_listed(
+        run_module, emulator, variant):
     emulator.token_host = variant
     code, result = run_module(main, host="https://Git.Example.com/", **PRESENT)
     assert code == 0 and result["changed"] is True
