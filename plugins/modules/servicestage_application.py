@@ -115,7 +115,7 @@ msg:
   description: What the task did (or would do), and why; on failure, what failed and what was done before.
   returned: always
   type: str
-  sample: "updated application 'shop' (labels differs)"
+  sample: "updated application 'shop' (labels differ)"
 status:
   description: HTTP status of the failed request.
   returned: failure from the API
