@@ -246,3 +246,29 @@ def test_no_secret_in_any_result(run_module, emulator):
                run_module(main, name="shop", state="absent")[1]]
     for result in results:
         assert shown(result, UNIT_TOKEN) == []
+
+
+@pytest.mark.parametrize("method, task", [
+    ("PUT", dict(name="shop", labels={"team": "cart"})),
+    ("DELETE", dict(name="shop", state="absent")),
+], ids=["update", "delete"])
+def test_a_write_whose_answer_was_lost_is_read_back_and_not_sent_again(run_module, emulator, method, task):
+    seed(emulator)
+    emulator.add_faults([{"method": method, "drop": True, "commit": True}])
+    code, result = run_module(main, **task)
+    assert code == 0 and result["changed"] is True
+    assert [entry["method"] for entry in emulator.writes()] == [method]
+    assert any("reading it back shows it was carried out" in warning for warning in warnings_of(result))
+    if method == "DELETE":
+        assert applications(emulator) == {}
+    else:
+        assert labels_of(applications(emulator)["shop"]) == {"team": "cart"}
+
+
+def test_a_delete_whose_answer_was_lost_and_not_carried_out_is_sent_again(run_module, emulator):
+    seed(emulator)
+    emulator.add_faults([{"method": "DELETE", "drop": True}])
+    code, result = run_module(main, name="shop", state="absent")
+    assert code == 0 and result["changed"] is True
+    assert [entry["outcome"] for entry in emulator.writes()] == [None, 204]
+    assert applications(emulator) == {}

@@ -376,3 +376,31 @@ def test_no_secret_in_any_result(run_module, emulator):
                run_module(main, name="prod", vpc_id="vpc-9")[1], run_module(main, name="prod", state="absent")[1]]
     for result in results:
         assert shown(result, UNIT_TOKEN) == []
+
+
+@pytest.mark.parametrize("method, path, task", [
+    ("PUT", r"/environments/[^/]+\Z", dict(name="prod", description="New")),
+    ("PUT", r"/resources\Z", dict(name="prod", resources=[ELB])),
+    ("DELETE", r"/environments/[^/]+\Z", dict(name="prod", state="absent")),
+], ids=["update", "resources", "delete"])
+def test_a_write_whose_answer_was_lost_is_read_back_and_not_sent_again(run_module, emulator, method, path, task):
+    seed(emulator, resources=[CLUSTER])
+    emulator.add_faults([{"method": method, "path": path, "drop": True, "commit": True}])
+    code, result = run_module(main, **task)
+    assert code == 0 and result["changed"] is True
+    assert [entry["method"] for entry in emulator.writes()] == [method]
+    assert any("shows it was carried out" in warning for warning in warnings_of(result))
+    now = environments(emulator).get("prod")
+    if method == "DELETE":
+        assert now is None and result["environment"] == {}
+    else:
+        assert (now["description"], now["resources"]) == (task.get("description", "Production"),
+                                                          task.get("resources", [CLUSTER]))
+
+
+def test_a_create_not_carried_out_is_sent_again(run_module, emulator):
+    emulator.add_faults([{"method": "POST", "path": CREATE, "status": 503}])
+    code, result = run_module(main, name="prod", vpc_id="vpc-1")
+    assert code == 0 and result["changed"] is True
+    assert [entry["outcome"] for entry in emulator.writes()] == [None, 200]
+    assert list(environments(emulator)) == ["prod"]
