@@ -11,8 +11,9 @@
 #    servicestage_auth_token empty and export HUAWEICLOUD_SDK_AUTH_TOKEN: it is written into the
 #    copy's file (mode 0600) for the run and deleted afterwards (ansible-test passes no environment);
 #  - without it, or with SERVICESTAGE_INTEGRATION_EMULATOR=1 (tests/run-tests.sh sets it), against
-#    the bundled emulator, started here; the file is written for it, and the run fails if the targets
-#    leave any authorization behind.
+#    the bundled emulator, started here; the file is written for it (placeholder VPC and CCE cluster ids
+#    for the environment targets included), and the run fails if the targets leave any authorization, or
+#    any v3 application, environment or component, behind.
 # Arguments go to ansible-test (a target name, -v, ...). CORE, PYTHON and VENV as for run-tests.sh;
 # COLLECTION: an existing copy to use (run-tests.sh passes its own).
 set -euo pipefail
@@ -81,6 +82,8 @@ servicestage_iam_user: integration-deployer
 servicestage_iam_password: $iam_password
 servicestage_test_wrong_login: true
 servicestage_test_github_host: https://github.example.com
+servicestage_test_vpc_id: vpc-integration-placeholder
+servicestage_test_cce_cluster_id: 0c2f1a3b-4d5e-11ee-8f6a-0255ac100b07
 EOF
 fi
 
@@ -89,12 +92,19 @@ status=0
 ansible-test integration --python "$py_version" --allow-unsupported --continue-on-error --color no "$@" || status=1
 
 if [ -n "$emulator_url" ]; then
+  # The emulator starts empty: every authorization, and every v3 application, environment or component,
+  # left in it was left by a target.
   left="$(python -c 'import json, sys, urllib.request
 state = json.load(urllib.request.urlopen(sys.argv[1] + "/_emulator/state"))
-print(" ".join(a["name"] for project in state.values() for a in project))' "$emulator_url")"
+left = ["authorization " + a["name"] for project in state.values() for a in project]
+v3 = json.load(urllib.request.urlopen(sys.argv[1] + "/_emulator/v3/state"))
+for project in v3["projects"].values():
+    for kind in ("applications", "environments", "components"):
+        left.extend("%s %s" % (kind[:-1], item["name"]) for item in project[kind])
+print(", ".join(left))' "$emulator_url")"
   mkdir -p tests/output
   if [ -n "$left" ]; then
-    echo "FAILED: the integration targets left authorizations behind: $left"
+    echo "FAILED: the integration targets left things behind: $left"
     echo "left-behind" > tests/output/integration-cleanup
     status=1
   else

@@ -43,7 +43,7 @@ PAGE_SIZE = 100
 MAX_PAGES = 100
 UUID_PATTERN = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 # A v3 name: 2 to 64 letters, digits, '-' or '_', a letter first, a letter or digit last.
-NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?\Z")
+NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,62}[A-Za-z0-9]\Z")
 NAME_RULE = "2 to 64 letters, digits, '-' or '_', starting with a letter and ending with a letter or digit"
 
 

@@ -144,7 +144,7 @@ options:
       - Wait for the job of each write (and, for V(absent), until the component is gone). A component busy
         with another job (C(INITIALIZING), C(UPGRADING), C(STARTING) and the like, or its last job still
         running) is waited for first.
-      - With V(false), the task returns as soon as the API took the write, with RV(job.job_id); a busy
+      - With V(false), the task returns as soon as the API took the write, with the job id in RV(job); a busy
         component is refused before any write, naming its job. An upgrade with a change of O(replica) still
         waits for the upgrade's job before it scales.
     type: bool

@@ -12,7 +12,8 @@ short_description: Look at ServiceStage jobs, or wait until they end
 version_added: 0.4.0
 description:
   - Reads ServiceStage (v3) jobs (C(GET /v3/{project_id}/cas/jobs/{job_id})), the jobs that
-    M(huaweicloud.servicestage.servicestage_component) and the other v3 modules return in RV(job.job_id).
+    M(huaweicloud.servicestage.servicestage_component) and the other v3 modules return in
+    RV(huaweicloud.servicestage.servicestage_component#module:job) (its C(job_id)).
   - With O(wait=true), polls them until each has ended, all in the same rounds, so that waiting for the jobs of
     a release of ten components takes about as long as its slowest job. Polling backs off from about a second
     to at most 10 seconds.

@@ -31,6 +31,20 @@ def test_ansible_doc_renders(module):
     assert data["return"]
 
 
+@pytest.mark.parametrize("module", ["servicestage_application", "servicestage_application_info",
+                                    "servicestage_environment", "servicestage_environment_info"])
+def test_ansible_doc_renders_the_application_and_environment_modules(module):
+    name = "huaweicloud.servicestage." + module
+    process = run_tool("ansible-doc", "--json", name)
+    assert process.returncode == 0, process.stderr
+    data = json.loads(process.stdout)[name]
+    assert data["doc"]["version_added"] == "0.4.0"
+    assert "name" in data["doc"]["options"] and "auth_token" in data["doc"]["options"]
+    assert data["doc"]["attributes"]["action_group"]["membership"] == ["huaweicloud.servicestage.servicestage"]
+    assert ("environment" if "environment" in module else "application") in str(sorted(data["return"]))
+    assert data["examples"].strip()
+
+
 def test_ansible_doc_renders_the_iam_token_module_and_lookup():
     for kind, name in (("module", "huaweicloud.servicestage.iam_token"), ("lookup", "huaweicloud.servicestage.iam_token")):
         process = run_tool("ansible-doc", "-t", kind, "--json", name)

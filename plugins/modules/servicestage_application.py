@@ -1,0 +1,217 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: servicestage_application
+short_description: Manage a ServiceStage application
+version_added: 0.4.0
+description:
+  - Ensures that a ServiceStage (v3) application exists with the given description and labels, or does not exist.
+    An application groups components (M(huaweicloud.servicestage.servicestage_component)).
+  - Creates it when the project has no application of that name; updates it when a given field differs from what
+    the API reports; does nothing when every given field matches. A field the task does not give is left as it is.
+  - An update sends the application's name, description and labels (C(PUT)), each as the API reports it unless
+    the task gives it, so that nothing the task does not name is cleared.
+  - The API has no name filter for applications, so the task pages through the project's applications (100 a
+    request) to find the name.
+author:
+  - huaweicloud.servicestage developers (@huaweicloud)
+options:
+  name:
+    description:
+      - Name of the application, 2 to 64 letters, digits, C(-) or C(_), starting with a letter and ending with a
+        letter or digit, checked before any request.
+      - An existing application can also be given by its id; an id is never the name of a new application.
+      - The name is matched exactly; two applications of that name fail the task, naming their ids (give the id
+        then).
+    type: str
+    required: true
+  description:
+    description:
+      - Description of the application, at most 128 characters. V("") clears it.
+    type: str
+  labels:
+    description:
+      - The application's labels, as a dictionary of key and value (the API's C([{key, value}]) list is built from
+        it). Giving it replaces them all; V({}) removes them.
+      - Keys are 1 to 36 letters, digits, C(_) or C(-); values are 2 to 43 letters, digits, C(_), C(-) or C(.); at
+        most 20 labels. They are checked before any request. A number or boolean value is sent as text.
+    type: dict
+  state:
+    description:
+      - V(present) creates or updates the application; V(absent) deletes it. A missing application is V(absent)
+        already.
+      - An application that still has components is not deleted; the task fails before any delete, naming them.
+        Delete them first (M(huaweicloud.servicestage.servicestage_component) with C(state=absent)). Nothing is
+        deleted along with an application.
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - >-
+    A write whose answer is lost (the connection broke after sending, a 5xx, an answer that cannot be read) is
+    settled by reading: after a create the name is looked up, after an update or a delete the application is
+    read back. A write the reading shows done is not sent again: never two creates.
+  - >-
+    The API answers a name already in use with C(SVCSTG.00100458). After a create of unknown fate that is this
+    task's own create, found by its name; without one, it is an application someone else created meanwhile, and
+    the task fails, naming it.
+  - >-
+    ServiceStage answers a missing application with HTTP 401 and C(SVCSTG.00100401) (what Terraform handles), or
+    with 404 and C(SVCSTG.00100403) (the API's error table): the module takes both for "not found". A 409 with
+    C(SVCSTG.00100401) is the API's "application not empty" (a component created meanwhile): the task fails
+    naming the components, with the API's status and code.
+extends_documentation_fragment:
+  - huaweicloud.servicestage.servicestage
+  - huaweicloud.servicestage.servicestage.IAM
+  - huaweicloud.servicestage.servicestage.CONNECTION
+  - huaweicloud.servicestage.servicestage.MODULE_HOST
+  - huaweicloud.servicestage.servicestage.ACTION_GROUP
+  - huaweicloud.servicestage.servicestage.V3_CHECK_MODE_AND_DIFF
+"""
+
+EXAMPLES = r"""
+- name: The application
+  huaweicloud.servicestage.servicestage_application:
+    name: shop
+    description: The shop
+    labels: {team: shop}
+  register: app
+
+- name: Its id
+  ansible.builtin.debug:
+    msg: "{{ app.application.id }}"
+
+- name: Remove an application whose components are gone
+  huaweicloud.servicestage.servicestage_application:
+    name: legacy-shop
+    state: absent
+"""
+
+RETURN = r"""
+application:
+  description:
+    - The application as the API reports it after the task, with C(id) and C(labels) as the API lists them
+      (C([{key, value}])). Empty when it does not exist.
+    - In check mode, as it is before the task.
+  returned: success, and failures after the lookup
+  type: dict
+  sample:
+    id: 0c5b3a36-2d8e-4f57-8f4e-5a0c0b1f1e22
+    name: shop
+    description: The shop
+    labels: [{key: team, value: shop}]
+    enterprise_project_id: "0"
+    component_count: 2
+    creator: deployer
+    create_time: 1764547200000
+    update_time: 1764547200000
+msg:
+  description: What the task did (or would do), and why; on failure, what failed and what was done before.
+  returned: always
+  type: str
+  sample: "updated application 'shop' (labels differ)"
+status:
+  description: HTTP status of the failed request.
+  returned: failure from the API
+  type: int
+error_code:
+  description: The API's error code.
+  returned: failure from the API, when the API gave one
+  type: str
+error_msg:
+  description: The API's error message (its C(error_msg) or C(error_message)).
+  returned: failure from the API, when the API gave one
+  type: str
+request_id:
+  description: The C(X-Request-Id) of the failed request.
+  returned: failure from the API, when the API gave one
+  type: str
+step:
+  description:
+    - The step that failed, such as V(application lookup), V(component lookup), V(create), V(update) or
+      V(delete).
+  returned: failure from the API
+  type: str
+attempts:
+  description: How many times the failed request was tried.
+  returned: failure from the API
+  type: int
+"""
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _app_env_plan as app_env_plan
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_apply import ObjectRun
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_report import (
+    describe,
+    exit_run,
+    remove,
+    run_object_task,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import UUID_PATTERN, check_name
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
+
+KIND = "application"
+PERMISSIONS = "servicestage:app:listApplication, createApplication, modifyApplication or deleteApplication"
+
+
+def input_errors(params):
+    errors = []
+    if not UUID_PATTERN.match(params["name"]):
+        errors.append(check_name(KIND, params["name"]))
+    errors.extend(app_env_plan.label_errors(params["labels"]))
+    errors.extend(app_env_plan.description_errors(params["description"]))
+    return errors
+
+
+def ensure(module, api, track):
+    params = module.params
+    run = ObjectRun(api.v3, KIND, params["name"])
+    track(run)
+    run.look_up()
+    if params["state"] == "absent":
+        return remove(module, run, check_mode=module.check_mode)
+    want = app_env_plan.wanted(KIND, params)
+    decision = app_env_plan.plan(KIND, want, run.found)
+    before, after = app_env_plan.diff_view(KIND, params["name"], want, run.found)
+    diff = dict(before=before, after=after)
+    if not decision.writes:
+        return exit_run(module, run, "%s is already as wanted: %s" % (run.subject(), decision.reason), diff)
+    if run.found is None and UUID_PATTERN.match(params["name"]):
+        raise TaskFailure("no application has the id %s, and an id is not the name of a new application: nothing "
+                          "was written" % params["name"])
+    if module.check_mode:
+        return exit_run(module, run, "would %s: %s" % (describe(run.subject(), decision.writes, done=False),
+                                                       decision.reason), diff, changed=True)
+    subject = run.subject()
+    for write in decision.writes:
+        if write == "create":
+            run.create(app_env_plan.create_body(KIND, params["name"], want))
+        else:
+            run.update(app_env_plan.update_body(run.found, want),
+                       settled=lambda found: not app_env_plan.differences(KIND, want, found))
+    run.read()
+    return exit_run(module, run, "%s (%s)" % (describe(subject, decision.writes, done=True), decision.reason), diff)
+
+
+def main():
+    module = ServiceStageModule(
+        argument_spec=dict(
+            name=dict(type="str", required=True),
+            description=dict(type="str"),
+            labels=dict(type="dict"),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+        ),
+        permissions=PERMISSIONS,
+        supports_check_mode=True,
+    )
+    run_object_task(module, lambda: input_errors(module.params), lambda api, track: ensure(module, api, track))
+
+
+if __name__ == "__main__":
+    main()
