@@ -139,8 +139,8 @@ def reported(render):
             failure = HuaweiCloudApiError.unexpected("report", error)
             module.fail_api(failure, changed=outcome.changed, created=sorted(outcome.names("created")),
                             recreated=sorted(outcome.names("recreated")), deleted=sorted(outcome.names("deleted")),
-                            msg="%s failed: %s. Done before it: %s." % (failure.headline(), failure.summary(),
-                                                                       outcome.done()))
+                            msg="%s failed: %s. Done before it: %s." % (
+                                failure.headline(), failure.summary(), outcome.done()))
     return report
 
 

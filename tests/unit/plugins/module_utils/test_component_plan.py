@@ -137,6 +137,6 @@ def test_the_diff_shows_the_given_fields_before_and_after():
     assert before == {"envs": {"LOG_LEVEL": "info"}, "replica": 2, "source": COMPONENT["source"], "version": "1.4.1"}
     assert after == {"envs": {"LOG_LEVEL": "debug"}, "replica": 3, "version": "1.4.2",
                      "source": dict(COMPONENT["source"], url="u2")}
-    assert diff_view(None, {"version": "1.0.0", "envs": env_list({"A": "b"})}) == ({}, {"version": "1.0.0",
-                                                                                      "envs": {"A": "b"}})
+    created = diff_view(None, {"version": "1.0.0", "envs": env_list({"A": "b"})})
+    assert created == ({}, {"version": "1.0.0", "envs": {"A": "b"}})
     assert "status" not in comparable(COMPONENT)

@@ -15,7 +15,7 @@ import pytest
 from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_component as component_module
 from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_component_info as info_module
 from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_job_info as job_module
-from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import CCE_CLUSTER, UNIT_PROJECT
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT
 
 
 def start_upgrades(run_module, v3, names, version="1.0.1"):
