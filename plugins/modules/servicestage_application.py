@@ -76,6 +76,12 @@ extends_documentation_fragment:
 """
 
 EXAMPLES = r"""
+# The connection is set once for the play's tasks, as in the other modules' examples (iam_token logs in once):
+#   module_defaults:
+#     group/huaweicloud.servicestage.servicestage:
+#       region: cn-north-4
+#       project_id: "{{ login.project_id }}"
+#       auth_token: "{{ login.token }}"
 - name: The application
   huaweicloud.servicestage.servicestage_application:
     name: shop

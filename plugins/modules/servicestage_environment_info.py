@@ -38,6 +38,12 @@ extends_documentation_fragment:
 """
 
 EXAMPLES = r"""
+# The connection is set once for the play's tasks, as in the other modules' examples (iam_token logs in once):
+#   module_defaults:
+#     group/huaweicloud.servicestage.servicestage:
+#       region: cn-north-4
+#       project_id: "{{ login.project_id }}"
+#       auth_token: "{{ login.token }}"
 - name: Every environment of the project
   huaweicloud.servicestage.servicestage_environment_info:
   register: info

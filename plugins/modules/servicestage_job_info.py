@@ -51,6 +51,12 @@ extends_documentation_fragment:
 """
 
 EXAMPLES = r"""
+# The connection is set once for the play's tasks, as in the other modules' examples (iam_token logs in once):
+#   module_defaults:
+#     group/huaweicloud.servicestage.servicestage:
+#       region: cn-north-4
+#       project_id: "{{ login.project_id }}"
+#       auth_token: "{{ login.token }}"
 - name: Start the upgrade of every component of the release
   huaweicloud.servicestage.servicestage_component:
     application: shop
