@@ -13,7 +13,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_plan import deleted_view
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import failure_message
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure, run_task
 
 # (in check mode, done) for the first write of a task, and for each one after it.
 FIRST = {"create": ("create", "created"), "update": ("update", "updated"),
@@ -33,23 +33,8 @@ def describe(subject, writes, done):
 
 
 def run_object_task(module, input_errors, action):
-    """module.run() for a task on an application or environment: action(api, track) calls track(run) with its
-    ObjectRun, so that any failure after that says what the run wrote before it."""
-    runs = []
-
-    def act(api):
-        try:
-            action(api, runs.append)
-        except (TaskFailure, HuaweiCloudApiError) as failure:
-            if not runs and not isinstance(failure, TaskFailure):
-                raise
-            fail_run(module, runs[-1] if runs else None, failure)
-        except Exception as error:  # pylint: disable=broad-exception-caught
-            if not runs:
-                raise
-            fail_run(module, runs[-1], HuaweiCloudApiError.unexpected(module.step, error, service=module.service))
-
-    module.run(act, input_errors)
+    """run_task() for a task on an application or environment, its failures rendered by fail_run below."""
+    run_task(module, input_errors, action, fail=fail_run)
 
 
 def view(run):

@@ -21,27 +21,27 @@ class TaskFailure(Exception):
         self.message = message
 
 
-def run_task(module, input_errors, action):
+def run_task(module, input_errors, action, fail=None):
     """module.run() for a task on v3 objects: action(api, track) calls track(run) with the run it writes
     with, so that any failure after that (an API error, a TaskFailure, or an error that is not the API's)
-    says what the run wrote before it, with changed telling the truth."""
+    says what the run wrote before it, with changed telling the truth. fail(module, run or None, failure):
+    how the module renders a failure (default: a component run's)."""
     runs = []
+    fail_run_of = fail or fail_run
 
     def act(api):
         try:
             action(api, runs.append)
         except TaskFailure as failure:
-            if not runs:
-                module.fail_json(msg=failure.message + ".", changed=False)
-            fail_run(module, runs[-1], failure)
+            fail_run_of(module, runs[-1] if runs else None, failure)
         except HuaweiCloudApiError as failure:
             if not runs:
                 raise
-            fail_run(module, runs[-1], failure)
+            fail_run_of(module, runs[-1], failure)
         except Exception as error:  # pylint: disable=broad-exception-caught
             if not runs:
                 raise
-            fail_run(module, runs[-1], HuaweiCloudApiError.unexpected(module.step, error, service=module.service))
+            fail_run_of(module, runs[-1], HuaweiCloudApiError.unexpected(module.step, error, service=module.service))
 
     module.run(act, input_errors)
 
@@ -79,7 +79,10 @@ def exit_run(module, run, msg, diff=None):
 
 def fail_run(module, run, failure):
     """Fail with what failed and what was written before it (changed tells: a write may have been
-    carried out although it failed). failure: a HuaweiCloudApiError or a TaskFailure."""
+    carried out although it failed). failure: a HuaweiCloudApiError or a TaskFailure; run: None for a
+    task refused before it started one."""
+    if run is None:
+        module.fail_json(msg=failure.message + ".", changed=False)
     warn_notes(module, run)
     result = run_result(run)
     if isinstance(failure, TaskFailure):
