@@ -78,6 +78,10 @@ def checked_write(transport, budget, write, send, read, done, conflict=None, may
             transport.pause(failure, sent, budget)
             continue
         if not unknown and not (failure.sent is None and conflict is not None and conflict(failure)):
+            if maybe_ours:
+                # An earlier attempt may have been carried out and this answer be about it (a name now in use,
+                # a job in progress): reading settles it.
+                return _settle_after_refusal(failure, read, done, write)
             raise failure
         maybe_ours = maybe_ours or unknown
         try:
@@ -101,3 +105,19 @@ def checked_write(transport, budget, write, send, read, done, conflict=None, may
         if sent > transport.retries:
             raise failure
         transport.pause(failure, sent, budget)
+
+
+def _settle_after_refusal(failure, read, done, write):
+    """A write sent again after an attempt of unknown fate, and refused: done when reading shows the write
+    carried out (the earlier attempt's); else it may have been, and the error says so."""
+    try:
+        found = read()
+    except HuaweiCloudApiError as check_error:
+        raise failure.derived("%s; an earlier attempt may have been carried out, and checking that by %s failed too: %s"
+                              % (failure.message, write.check, check_error.summary()), may_have_written=True)
+    if done(found):
+        return WriteResult(found, by_this_task=True, note="%s %s of %s: an earlier attempt's answer was lost and the "
+                           "next was refused (%s); %s shows it was carried out" % (
+                               failure.service, write.step, write.subject, failure.summary(), write.check))
+    raise failure.derived("%s; an earlier attempt, whose answer was lost, may have been carried out" % failure.message,
+                          may_have_written=True)

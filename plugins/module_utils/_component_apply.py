@@ -30,6 +30,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     JobState,
     wait_for_jobs,
 )
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import is_not_found
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
 
 
@@ -72,20 +73,27 @@ class ComponentRun:
 
     # -- before a write -----------------------------------------------------------------------------
     def wait_until_idle(self, action):
-        """Before a write: a component with a job in progress (by its status, or its last job still
-        running: the status may lag behind a write) is waited for with wait, else refused. A gray release
-        waiting for continue_deploy is refused either way (only continue_deploy goes on with it)."""
+        """Before a write: a component with a job in progress (by its status, or its last job still running: the
+        status may lag behind a write) is waited for with wait, else refused (in check mode, noted). A gray release
+        waiting to go on: continue_deploy goes on with it; once its job has ended, it may be rolled back or deleted;
+        anything else is refused, as is everything while its job still runs."""
         status, last_job_id = status_of(self.component)
-        if status == GRAYING and action == "continue_deploy":
-            return  # what it waits for: its gray release job may run on until then
+        running = None
+        if last_job_id:
+            state = JobState(last_job_id, self.client.job(last_job_id))
+            running = None if state.ended else state
         if status == GRAYING:
+            if action == "continue_deploy":
+                return  # what its gray release job waits for
+            if running is not None:
+                raise TaskFailure("%s is in a gray release waiting to go on (status GRAYING, its job %s runs until then): "
+                                  "nothing was written. Go on with huaweicloud.servicestage.servicestage_component_action "
+                                  "(action: continue_deploy) first" % (self.subject(), last_job_id))
+            if action in ("rollback", "rollback_current", "delete"):
+                return
             raise TaskFailure("%s is in a gray release waiting to go on (status GRAYING): nothing was written. Go on "
                               "with huaweicloud.servicestage.servicestage_component_action (action: continue_deploy), "
                               "or roll back, before another %s" % (self.subject(), action))
-        running = None
-        if last_job_id and (status in BUSY_STATUSES or not self.check_mode):
-            state = JobState(last_job_id, self.client.job(last_job_id))
-            running = None if state.ended else state
         if running is None and status not in BUSY_STATUSES:
             return
         job_text = "job %s" % last_job_id if last_job_id else "a job"
@@ -170,9 +178,16 @@ class ComponentRun:
         return job_id if job_id != before_job else None
 
     def delete(self):
-        self._checked("delete", lambda: self.client.delete_component(self.application["id"], self.component_id),
-                      done=lambda found: found is None or status_of(found)[0] == "DELETING")
-        self.actions.append("delete")
+        """DELETE the component; a not-found answer (someone else deleted it meanwhile) is settled by reading."""
+        budget = self.client.transport.budget()
+        result = checked_write(self.client.transport, budget, Write("delete", self.subject(), "reading the component back"),
+                               send=lambda: self.client.delete_component(self.application["id"], self.component_id),
+                               read=self.read, done=lambda found: found is None or status_of(found)[0] == "DELETING",
+                               conflict=is_not_found)
+        if result.note:
+            self.notes.append(result.note)
+        if result.by_this_task:
+            self.actions.append("delete")
 
     # -- after a write -------------------------------------------------------------------------------
     def wait_for(self, job_id, write, gray=False):
@@ -185,8 +200,8 @@ class ComponentRun:
                 self._wait_for_status(lambda component: component is None or status_of(component)[0] not in
                                       BUSY_STATUSES, "to finish its %s" % write)
             return None
+        self.jobs.append({"job_id": job_id})  # known even when a poll fails
         if not self.wait:
-            self.jobs.append({"job_id": job_id})
             return None
 
         def paused(state):
@@ -196,7 +211,7 @@ class ComponentRun:
 
         result = wait_for_jobs(self.client, [job_id], self.left(), done=paused, clock=self.clock, sleep=self.sleep)
         state = result.states[job_id]
-        self.jobs.append(state.view())
+        self.jobs[-1] = state.view()
         if job_id in result.done_early:
             self.gray_release_paused = True
             return state

@@ -36,6 +36,8 @@ SOURCE_KINDS = ("image", "package", "code")
 # A component with a job in progress: a write waits for the job, or is refused.
 BUSY_STATUSES = ("INITIALIZING", "UPGRADING", "STARTING", "STOPPING", "RESTARTING", "DELETING", "ROLLBACKING")
 GRAYING = "GRAYING"
+# The statuses of a component whose last deploy did not come up.
+FAILED_STATUSES = ("FAILED", "PARTIALLY_FAILED", "UNKNOWN")
 HTTP_PROTOCOLS = ("http", "https")
 
 
@@ -136,13 +138,38 @@ def differences(wanted, component):
 
 
 def _overlay(have, want):
-    """want over have: objects merged (recursively), anything else replaced."""
+    """want over have: objects merged (recursively); a list of objects item by item, each wanted item over the
+    reported item it matches (as the comparison does) or, else, the one of the same identity (id and type, or
+    name, or path), so that a key the task leaves out of an item is kept; anything else replaced."""
     if isinstance(want, dict) and isinstance(have, dict):
         merged = copy.deepcopy(have)
         for key, value in want.items():
             merged[key] = _overlay(have.get(key), value)
         return merged
+    if isinstance(want, list) and isinstance(have, list) and all(isinstance(item, dict) for item in want):
+        left = [item for item in have if isinstance(item, dict)]
+        merged = []
+        for item in want:
+            counterpart = next((candidate for candidate in left if matches(item, candidate)), None)
+            if counterpart is None:
+                counterpart = next((candidate for candidate in left if _same_identity(item, candidate)), None)
+            if counterpart is None:
+                merged.append(copy.deepcopy(item))
+            else:
+                left.remove(counterpart)
+                merged.append(_overlay(counterpart, item))
+        return merged
     return copy.deepcopy(want)
+
+
+def _same_identity(want, have):
+    """Whether two list items are the same thing: the same id (and type, when given), else name, else path."""
+    if "id" in want:
+        return want["id"] == have.get("id") and want.get("type", have.get("type")) == have.get("type")
+    for key in ("name", "path"):
+        if key in want:
+            return want[key] == have.get(key)
+    return False
 
 
 def overlaid(component, wanted):
@@ -206,13 +233,14 @@ def runtime_stack_errors(wanted, component):
     return sorted(key for key, value in wanted.items() if value not in (None, "") and have.get(key) != value)
 
 
-def diff_view(component, wanted):
-    """(before, after) of the compared fields: what the API reports, and what the task makes of it."""
+def diff_view(component, wanted, compared_only=False):
+    """(before, after) of the given fields: what the API reports, and what the task makes of it; compared_only
+    leaves out what is never compared (deploy_strategy: a task that writes nothing shows no change of it)."""
     if component is None:
         return {}, dict(copy.deepcopy(wanted), envs=_env_dict(wanted["envs"])) if "envs" in wanted else copy.deepcopy(wanted)
     have = comparable(component)
     after = overlaid(component, wanted)
-    keys = sorted(wanted)
+    keys = sorted(key for key in wanted if not (compared_only and key in NOT_COMPARED))
     before = dict((key, _env_dict(have.get("envs") or []) if key == "envs" else have.get(key)) for key in keys)
     after = dict((key, _env_dict(after.get("envs") or []) if key == "envs" else after.get(key)) for key in keys)
     return before, after

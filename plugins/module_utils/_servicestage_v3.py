@@ -193,11 +193,20 @@ class V3Client:
     def components_of(self, application_id):
         return self._pages("component lookup", "components", "applications", application_id, "components")
 
-    def find_component(self, application, name):
-        """The list item of the component called name in this application ({id, name, ...}), or None."""
+    def find_component(self, application, name, environment_id=None):
+        """The list item of the component called name in this application ({id, name, ...}), or None. Where the
+        API scopes component names per environment, environment_id tells same-named ones apart."""
         listed = [item for item in self.components(application_name=application["name"], component_name=name)
-                  if item.get("application_id") == application["id"]]
-        return _one_named("component", name, listed, self.transport)
+                  if item.get("application_id") == application["id"] and item.get("name") == name]
+        if len(listed) > 1 and environment_id:
+            listed = [item for item in listed if item.get("environment_id") == environment_id]
+        if len(listed) > 1:
+            raise self.transport.answer_error("component lookup", "%d components are called '%s' in application '%s' "
+                                              "(in environments %s): give environment to say which" % (
+                                                  len(listed), name, application["name"],
+                                                  ", ".join(str(item.get("environment_name") or item.get(
+                                                      "environment_id")) for item in listed)))
+        return listed[0] if listed else None
 
     def component(self, application_id, component_id):
         """A component as GET shows it (its spec and status), or None when it does not exist."""

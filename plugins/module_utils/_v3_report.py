@@ -59,7 +59,8 @@ def component_view(run):
 
 
 def run_result(run):
-    return dict(changed=run.changed, component=component_view(run), job=run.jobs[-1] if run.jobs else {},
+    # job_id even when nothing was written (null), so that a loop's jobs are read with one map()
+    return dict(changed=run.changed, component=component_view(run), job=run.jobs[-1] if run.jobs else {"job_id": None},
                 jobs=list(run.jobs), actions=list(run.actions), gray_release_paused=run.gray_release_paused)
 
 

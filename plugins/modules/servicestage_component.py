@@ -46,6 +46,8 @@ options:
       - The environment to create the component in, by name or id. Required to create it.
       - A component cannot move to another environment; a task that names another one than the component's
         fails before any write.
+      - Where the API scopes component names per environment and two components of the application have the
+        name, it says which one.
     type: str
   runtime_stack:
     description:
@@ -274,8 +276,8 @@ component:
 job:
   description:
     - The job of the last write (C(job_id); with O(wait), also C(execution_status), C(job_type), C(tasks) with
-      each task's C(task_name), C(task_status) and C(messages), C(ended) and C(succeeded)). Empty when nothing
-      was written.
+      each task's C(task_name), C(task_status) and C(messages), C(ended) and C(succeeded)). When nothing was
+      written, C(job_id) is null, so that the jobs of a loop are read with one C(map), as in the examples.
   returned: success, and failures after a write
   type: dict
   sample:
@@ -387,6 +389,8 @@ def input_errors(params):
             errors.append("spec.%s: give %s as its own option" % (key, key))
         elif key in component_plan.NOT_IN_SPEC:
             errors.append("spec.%s: it cannot be set (it cannot change, or the API sets it)" % key)
+    if params["spec"].get("timezone") and "TZ" in (params["envs"] or {}):
+        errors.append("envs.TZ and spec.timezone: timezone sets TZ, give one of them")
     for name, value in (params["envs"] or {}).items():
         if isinstance(value, (list, type(None))):
             errors.append("envs.%s must be a text, a number or an object with value_from" % name)
@@ -403,22 +407,26 @@ def deploy(module, api, track):
     run = ComponentRun(client, application, params["name"], wait=params["wait"], wait_timeout=params["wait_timeout"],
                        check_mode=module.check_mode)
     track(run)
-    found = client.find_component(application, params["name"])
+    environment = find_environment(client, params)
+    found = client.find_component(application, params["name"], environment["id"] if environment else None)
     if found is not None:
         run.component_id = found["id"]
         run.read()
     if params["state"] == "absent":
         return remove(module, run)
     wanted = wanted_fields(params)
-    environment = refuse_what_cannot_change(client, run, params)
+    refuse_what_cannot_change(run, params, environment)
+    if run.component is not None and run.component.get("timezone") and "TZ" in (params["envs"] or {}):
+        raise TaskFailure("envs holds TZ, but the timezone of %s (%s) sets TZ: nothing was written. Give spec.timezone "
+                          "instead" % (run.subject(), run.component["timezone"]))
     decision = component_plan.plan(wanted, run.component)
     if decision.writes and not module.check_mode and run.component is not None:
         run.wait_until_idle(decision.writes[0])
         decision = component_plan.plan(wanted, run.component)  # the job waited for may have changed it
-    before, after = component_plan.diff_view(run.component, wanted)
+    before, after = component_plan.diff_view(run.component, wanted, compared_only=not decision.writes)
     diff = dict(before=before, after=after)
     if not decision.writes:
-        return exit_run(module, run, "%s is already as wanted: %s" % (run.subject(), decision.reason), diff)
+        return unchanged(module, run, decision, diff)
     if run.component is None:
         missing = [option for option in CREATE_NEEDS if not params[option]]
         if missing:
@@ -467,21 +475,43 @@ def deploy(module, api, track):
 PAST = {"create": "created", "upgrade": "upgraded", "scale": "scaled", "delete": "deleted"}
 
 
+def unchanged(module, run, decision, diff):
+    """Every given field matches. A component whose last deploy did not come up is no success, though: the task
+    fails saying so (a CI re-run must not go green); one busy with a job (started by an earlier run with
+    wait: false, say) is waited for, with wait, and its job's end reported."""
+    status, last_job_id = component_plan.status_of(run.component)
+    if status in component_plan.FAILED_STATUSES:
+        raise TaskFailure("%s has the wanted fields, but its status is %s (last job %s): the deploy did not come up. "
+                          "Fix the cause and deploy again (a new version), or roll back" % (run.subject(), status,
+                                                                                          last_job_id))
+    if status in component_plan.BUSY_STATUSES and run.wait and not module.check_mode and last_job_id:
+        run.wait_for(last_job_id, "running")
+        run.read()
+        return exit_run(module, run, "%s is as wanted: %s, and the job it was busy with (%s) has ended %s" % (
+            run.subject(), decision.reason, last_job_id, run.jobs[-1].get("execution_status")), diff)
+    return exit_run(module, run, "%s is already as wanted: %s" % (run.subject(), decision.reason), diff)
+
+
 def runtime_stack(params):
     return dict((key, value) for key, value in (params["runtime_stack"] or {}).items() if value not in (None, ""))
 
 
-def refuse_what_cannot_change(client, run, params):
-    """The environment (when given), after refusing before any write a task that would move the component
-    to another environment or change its runtime stack."""
-    environment = None
-    if params["environment"] is not None:
-        environment = client.find_environment(params["environment"])
-        if environment is None:
-            raise TaskFailure("environment '%s' does not exist: nothing was written. Create it with "
-                              "huaweicloud.servicestage.servicestage_environment" % params["environment"])
+def find_environment(client, params):
+    """The environment the task names (None when it names none); one that does not exist fails before any write."""
+    if params["environment"] is None:
+        return None
+    environment = client.find_environment(params["environment"])
+    if environment is None:
+        raise TaskFailure("environment '%s' does not exist: nothing was written. Create it with "
+                          "huaweicloud.servicestage.servicestage_environment" % params["environment"])
+    return environment
+
+
+def refuse_what_cannot_change(run, params, environment):
+    """Refuse, before any write, a task that would move the component to another environment or change its
+    runtime stack."""
     if run.component is None:
-        return environment
+        return
     if environment is not None and environment["id"] != run.component.get("environment_id"):
         raise TaskFailure("%s is in environment %s, not in '%s': a component cannot move to another environment, "
                           "so nothing was written. Delete it and create it there, or leave environment out"
@@ -492,7 +522,6 @@ def refuse_what_cannot_change(client, run, params):
         raise TaskFailure("the runtime stack of %s cannot change (%s): nothing was written. Delete the component "
                           "and create it again to use another one" % (run.subject(), "; ".join(
                               "%s is %s, not %s" % (key, have.get(key), params["runtime_stack"][key]) for key in changed)))
-    return environment
 
 
 def check_repo_auth(api, source):
@@ -510,12 +539,20 @@ def remove(module, run):
     if run.component is None:
         return exit_run(module, run, "%s does not exist" % run.subject(), dict(before={}, after={}))
     diff = dict(before=component_plan.comparable(run.component), after={})
+    if component_plan.status_of(run.component)[0] == "DELETING":
+        run.wait_until_gone()
+        return exit_run(module, run, "%s was being deleted already" % run.subject(), diff)
     if module.check_mode:
+        run.wait_until_idle("delete")
         run.actions = ["delete"]
         return exit_run(module, run, "would delete %s" % run.subject(), diff)
     run.wait_until_idle("delete")
+    if run.read() is None:
+        return exit_run(module, run, "%s was deleted meanwhile by someone else" % run.subject(), diff)
     run.delete()
     run.wait_until_gone()
+    if not run.actions:
+        return exit_run(module, run, "%s was deleted meanwhile by someone else" % run.subject(), diff)
     message = "deleted %s" % run.subject() + ("" if run.wait else " (it is being deleted)")
     return exit_run(module, run, message, diff)
 

@@ -31,6 +31,11 @@ options:
     description: The component's name.
     type: str
     required: true
+  environment:
+    description:
+      - The component's environment, by name or id. Needed only where the API scopes component names per
+        environment and two components of the application have the name.
+    type: str
   action:
     description: What to do.
     type: str
@@ -106,7 +111,7 @@ component:
 job:
   description:
     - The action's job (C(job_id); with O(wait), also C(execution_status), C(tasks), C(ended), C(succeeded)).
-      Empty when nothing was written.
+      When nothing was written, C(job_id) is null.
   returned: success, and failures after the action
   type: dict
 actions:
@@ -230,7 +235,12 @@ def act(module, api, track):
     run = ComponentRun(client, application, params["component"], wait=params["wait"],
                        wait_timeout=params["wait_timeout"], check_mode=module.check_mode)
     track(run)
-    found = client.find_component(application, params["component"])
+    environment = None
+    if params["environment"]:
+        environment = client.find_environment(params["environment"])
+        if environment is None:
+            raise TaskFailure("environment '%s' does not exist: nothing was written" % params["environment"])
+    found = client.find_component(application, params["component"], environment["id"] if environment else None)
     if found is not None:
         run.component_id = found["id"]
         run.read()
@@ -239,22 +249,21 @@ def act(module, api, track):
                           "huaweicloud.servicestage.servicestage_component" % run.subject())
     action = params["action"]
     records = client.records(application["id"], run.component_id) if action.startswith("rollback") else []
-    parameters, reason, diff = decide(run, params, records)
-    if parameters is not None and not module.check_mode:
+    # a job in progress first (the status may still be the one from before it): waited for, or refused
+    if status_of(run.component)[0] != GRAYING or action != "continue_deploy":
         run.wait_until_idle(action)
-        parameters, reason, diff = decide(run, params, records)  # the job waited for may have done it
+    parameters, reason, diff = decide(run, params, records)
     if parameters is None:
         return exit_run(module, run, "%s: nothing to do, %s" % (run.subject(), reason), diff)
     if module.check_mode:
-        run.wait_until_idle(action)
         run.actions = [action]
         return exit_run(module, run, "would %s %s (%s)" % (action.replace("_", " "), run.subject(), reason), diff)
     job_id = run.act(action, parameters, settled(action, params))
     run.wait_for(job_id, action)
     run.read()
     job = run.jobs[-1]
-    return exit_run(module, run, "%s %s %s: job %s %s" % (PAST[action], run.subject(), reason, job.get("job_id"),
-                                                          job.get("execution_status") or "started"), diff)
+    return exit_run(module, run, "%s %s (%s): job %s %s" % (PAST[action], run.subject(), reason, job.get("job_id"),
+                                                            job.get("execution_status") or "started"), diff)
 
 
 def input_errors(params):
@@ -279,6 +288,7 @@ def main():
         argument_spec=dict(
             application=dict(type="str", required=True),
             component=dict(type="str", required=True),
+            environment=dict(type="str"),
             action=dict(type="str", required=True, choices=sorted(LEADS_TO)),
             replica=dict(type="int"),
             version=dict(type="str"),

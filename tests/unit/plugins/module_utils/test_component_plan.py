@@ -140,3 +140,29 @@ def test_the_diff_shows_the_given_fields_before_and_after():
     created = diff_view(None, {"version": "1.0.0", "envs": env_list({"A": "b"})})
     assert created == ({}, {"version": "1.0.0", "envs": {"A": "b"}})
     assert "status" not in comparable(COMPONENT)
+
+
+def test_a_list_the_task_names_keeps_what_the_api_reports_for_its_items():
+    """The review's data loss: a storage given without default_mode and read_only, refer_resources without
+    parameters, matched as a subset by the comparison, must not lose those keys in the PUT."""
+    component = dict(COMPONENT, storages=[{"type": "HostPath", "name": "logs", "parameters": {
+        "path": "/var/log", "default_mode": 384}, "mounts": [{"path": "/logs", "sub_path": "a", "read_only": False},
+                                                            {"path": "/logs2", "sub_path": "b", "read_only": True}]}],
+        refer_resources=[{"id": "cce-1", "type": "cce", "parameters": {"namespace": "ns1"}},
+                         {"id": "elb-1", "type": "elb", "parameters": {"listener": "l1"}}])
+    named = {"storages": [{"type": "HostPath", "name": "logs", "parameters": {"path": "/var/log"},
+                           "mounts": [{"path": "/logs2", "sub_path": "b"}, {"path": "/logs", "sub_path": "a"}]}],
+             "refer_resources": [{"id": "elb-1", "type": "elb"}, {"id": "cce-1", "type": "cce"}]}
+    assert plan(named, component).writes == []
+    body = put_body(component, dict(named, version="1.4.2"))
+    assert body["storages"] == [{"type": "HostPath", "name": "logs", "parameters": {"path": "/var/log",
+                                                                                    "default_mode": 384},
+                                 "mounts": [{"path": "/logs2", "sub_path": "b", "read_only": True},
+                                            {"path": "/logs", "sub_path": "a", "read_only": False}]}]
+    assert body["refer_resources"] == [{"id": "elb-1", "type": "elb", "parameters": {"listener": "l1"}},
+                                       {"id": "cce-1", "type": "cce", "parameters": {"namespace": "ns1"}}]
+    # an item changed in a key it names keeps the rest; a new item is taken as given; one not named is gone
+    changed = put_body(component, {"refer_resources": [{"id": "cce-1", "type": "cce", "parameters": {
+        "namespace": "ns2"}}, {"id": "rds-1", "type": "rds"}]})
+    assert changed["refer_resources"] == [{"id": "cce-1", "type": "cce", "parameters": {"namespace": "ns2"}},
+                                          {"id": "rds-1", "type": "rds"}]

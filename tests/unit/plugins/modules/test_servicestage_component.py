@@ -58,13 +58,13 @@ def test_create_waits_for_its_job_and_a_rerun_reads_only(run_module, v3):
     assert created["diff"]["after"]["envs"] == {"LOG_LEVEL": "info"}
     since = len(v3.log)
     code, again = run_module(main, **deploy())
-    assert (again["changed"], again["actions"], again["job"]) == (False, [], {})
+    assert (again["changed"], again["actions"], again["job"]) == (False, [], {"job_id": None})
     assert again["msg"] == "component 'cart' of application 'shop' is already as wanted: it matches"
-    # the name lookups (application, component, environment) and one GET of the component; no write
+    # the name lookups (application, environment, component) and one GET of the component; no write
     assert methods(v3, since) == ["GET"] * 4
     assert [entry["path"].split("/cas/")[1].split("?")[0] for entry in v3.log[since:]] == [
-        "applications", "components", "applications/%s/components/%s" % (
-            created["component"]["application_id"], created["component"]["id"]), "environments"]
+        "applications", "environments", "components", "applications/%s/components/%s" % (
+            created["component"]["application_id"], created["component"]["id"])]
 
 
 def test_an_upgrade_puts_the_whole_spec_and_keeps_what_the_console_set(run_module, v3):
@@ -99,7 +99,7 @@ def test_a_change_of_replica_alone_is_the_scale_action_and_both_are_put_then_sca
 
 def test_check_mode_reads_only_and_shows_what_would_be_done(run_module, v3):
     code, planned = run_module(main, check_mode=True, diff=True, **deploy())
-    assert (planned["changed"], planned["actions"], planned["job"]) == (True, ["create"], {})
+    assert (planned["changed"], planned["actions"], planned["job"]) == (True, ["create"], {"job_id": None})
     assert planned["msg"].startswith("would create component 'cart'") and v3.writes() == []
     run_module(main, **deploy())
     since = len(v3.writes())
@@ -276,7 +276,8 @@ def test_a_gray_release_that_waits_is_reported_paused_not_waited_on(run_module, 
     assert "paused in its gray release (GRAYING), waiting for continue_deploy" in result["msg"]
     assert result["component"]["status"]["component_status"] == "GRAYING"
     code, refused = run_module(main, **upgrade("1.0.2"))
-    assert code == 1 and "is in a gray release waiting to go on (status GRAYING)" in refused["msg"]
+    assert code == 1 and "is in a gray release waiting to go on (status GRAYING" in refused["msg"]
+    assert "nothing was written" in refused["msg"] and refused["changed"] is False
 
 
 def test_an_api_error_after_a_write_says_what_was_done(run_module, v3):
@@ -313,3 +314,101 @@ def test_no_secret_in_any_result(run_module, v3):
     run_module(main, **deploy())
     code, result = run_module(main, diff=True, **upgrade("1.0.1"))
     assert shown(result, UNIT_TOKEN) == []
+
+
+def test_a_create_sent_again_after_a_lost_answer_and_refused_is_this_tasks_own(run_module, v3):
+    """The first create was carried out but its answer lost, the name lookup did not show it yet (a stale
+    list), the second create was refused (the name is in use): reading once more settles it as this task's."""
+    v3.add_faults([{"method": "POST", "path": CREATE, "drop": True, "commit": True},
+                   {"method": "GET", "path": r"/cas/components\Z", "skip": 1, "times": 1, "status": 200,
+                    "body": {"count": 0, "components": []}}])
+    code, result = run_module(main, **deploy())
+    assert (code, result["changed"], result["actions"]) == (0, True, ["create"]), result["msg"]
+    assert [entry["outcome"] for entry in v3.writes()] == [200, 400]
+    assert len(v3.v3.components(UNIT_PROJECT)) == 1
+
+
+def test_a_poll_that_fails_after_a_write_still_returns_the_job_id(run_module, v3):
+    run_module(main, **deploy())
+    # the first job read is the check of the last job before the write; the polls after it fail
+    v3.add_faults([{"method": "GET", "path": r"/jobs/", "status": 500, "times": 20, "skip": 1}])
+    code, result = run_module(main, retries=0, **upgrade("1.0.1"))
+    assert (code, result["changed"], result["actions"]) == (1, True, ["upgrade"])
+    job_id = the_component(v3)["status"]["last_job_id"]
+    assert result["job"] == {"job_id": job_id} and "upgrade (job %s)" % job_id in result["msg"]
+
+
+def test_a_paused_gray_release_whose_job_ended_can_be_deleted(run_module, v3):
+    v3.v3.configure(gray_release_job="succeeded")
+    run_module(main, **deploy())
+    code, paused = run_module(main, **upgrade("1.0.1", deploy_strategy={"type": "GrayRelease",
+                                                                         "gray_release": {"type": "WEIGHT"}}))
+    assert paused["gray_release_paused"] is True
+    code, deleted = run_module(main, application="shop", name="cart", state="absent")
+    assert (code, deleted["changed"]) == (0, True), deleted["msg"]
+    assert v3.v3.components(UNIT_PROJECT) == []
+
+
+def test_where_names_are_scoped_per_environment_the_environment_says_which_component(run_module, v3):
+    from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_component_action import main as act
+    v3.v3.configure(component_name_scope="application_environment")
+    v3.v3.seed_environment(UNIT_PROJECT, "test", resources=[{"id": CCE_CLUSTER, "type": "cce"}])
+    v3.v3.seed_component(UNIT_PROJECT, "shop", "prod", "cart", version="1.0.0")
+    v3.v3.seed_component(UNIT_PROJECT, "shop", "test", "cart", version="2.0.0")
+    code, ambiguous = run_module(main, **upgrade("1.0.1"))
+    assert code == 1 and "2 components are called 'cart' in application 'shop' (in environments " in ambiguous["msg"]
+    assert "give environment to say which" in ambiguous["msg"] and v3.writes() == []
+    code, result = run_module(main, environment="test", **upgrade("2.0.1"))
+    assert (code, result["changed"]) == (0, True), result["msg"]
+    assert sorted(c["version"] for c in v3.v3.components(UNIT_PROJECT)) == ["1.0.0", "2.0.1"]
+    code, scaled = run_module(act, application="shop", component="cart", environment="prod", action="scale", replica=3)
+    assert (code, scaled["changed"]) == (0, True), scaled["msg"]
+
+
+@pytest.mark.parametrize("outcome", ["FAILED", "PARTIALLY_FAILED", "UNKNOWN"])
+def test_a_rerun_after_a_failed_deploy_is_no_success(run_module, v3, outcome):
+    """The spec holds the wanted version, but it did not come up: a CI re-run must not go green."""
+    run_module(main, **deploy())
+    v3.v3.add_job_outcomes([{"component": "cart", "kind": "upgrade", "outcome": outcome}])
+    run_module(main, **upgrade("3.0.0"))
+    since = len(v3.writes())
+    code, result = run_module(main, **upgrade("3.0.0"))
+    assert (code, result["changed"]) == (1, False)
+    assert "has the wanted fields, but its status is %s" % outcome in result["msg"] and "roll back" in result["msg"]
+    assert len(v3.writes()) == since
+
+
+def test_a_rerun_while_the_deploy_it_asks_for_runs_waits_for_it(run_module, v3):
+    run_module(main, **deploy())
+    # the status shows the upgrade at once here (a status that lags is read as it is: the task then reports a match)
+    v3.v3.configure(job_seconds=1.5, status_lag_seconds=0.0)
+    code, started = run_module(main, wait=False, **upgrade("1.0.1"))
+    code, waited = run_module(main, **upgrade("1.0.1"))
+    assert (code, waited["changed"], waited["actions"]) == (0, False, []), waited["msg"]
+    assert waited["job"]["job_id"] == started["job"]["job_id"] and waited["job"]["execution_status"] == "SUCCEEDED"
+    assert "the job it was busy with" in waited["msg"]
+
+
+def test_a_tz_env_beside_the_timezone_that_sets_it_is_refused(run_module, v3):
+    run_module(main, **deploy(spec={"timezone": "Asia/Shanghai"}))
+    since = len(v3.writes())
+    code, result = run_module(main, **upgrade("1.0.1", envs={"TZ": "UTC", "LOG_LEVEL": "info"}))
+    assert code == 1 and "envs holds TZ, but the timezone" in result["msg"] and len(v3.writes()) == since
+    code, result = run_module(main, **deploy(spec={"timezone": "UTC"}, envs={"TZ": "UTC"}))
+    assert code == 1 and "envs.TZ and spec.timezone" in result["msg"]
+
+
+def test_absent_on_a_component_being_deleted_waits_without_deleting_again(run_module, v3):
+    run_module(main, **deploy())
+    component = the_component(v3)
+    import requests
+    requests.delete(v3.url + "/v3/%s/cas/applications/%s/components/%s" % (UNIT_PROJECT, component["application_id"],
+                                                                          component["id"]),
+                    headers={"X-Auth-Token": UNIT_TOKEN}, timeout=5)
+    v3.add_faults([{"method": "GET", "path": r"/cas/components\Z", "status": 200, "body": {"count": 1, "components": [
+        dict((key, component[key]) for key in ("id", "name", "application_id", "environment_id")),
+    ]}}])
+    since = len(v3.writes())
+    code, result = run_module(main, application="shop", name="cart", state="absent")
+    assert (code, result["changed"]) == (0, False), result["msg"]
+    assert len(v3.writes()) == since and v3.v3.components(UNIT_PROJECT) == []

@@ -74,7 +74,7 @@ def test_a_rollback_to_a_version_the_records_do_not_hold_fails_listing_those_the
 def test_check_mode_writes_nothing_and_names_the_action(run_module, cart):
     for action, extra in (("scale", {"replica": 6}), ("stop", {}), ("rollback", {"version": "1.0.0"})):
         code, result = run_module(main, check_mode=True, diff=True, **act(action, **extra))
-        assert (result["changed"], result["actions"], result["job"]) == (True, [action], {})
+        assert (result["changed"], result["actions"], result["job"]) == (True, [action], {"job_id": None})
         assert result["msg"].startswith("would ")
     assert cart.writes() == []
 
@@ -137,3 +137,25 @@ def test_a_missing_component_or_application_is_a_clear_failure(run_module, cart)
     assert code == 1 and "component 'nothere' of application 'shop' does not exist" in result["msg"]
     code, result = run_module(main, **dict(act("start"), application="nowhere"))
     assert code == 1 and "application 'nowhere' does not exist" in result["msg"]
+
+
+def test_start_right_after_a_stop_waits_for_the_stop_job_instead_of_trusting_a_stale_status(run_module, cart):
+    """The review's case: the status still says RUNNING while the stop job runs; start must not be a no-op."""
+    cart.v3.configure(job_seconds=1.0, status_lag_seconds=0.8)
+    run_module(main, wait=False, **act("stop"))
+    code, started = run_module(main, **act("start"))
+    assert (code, started["changed"], started["actions"]) == (0, True, ["start"]), started["msg"]
+    assert status(cart) == "RUNNING"
+
+
+@pytest.mark.parametrize("action, extra", [("rollback", {"version": "1.0.1"}), ("rollback_current", {})])
+def test_a_paused_gray_release_whose_job_ended_can_be_rolled_back(run_module, cart, action, extra):
+    from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_component import main as deploy
+    cart.v3.configure(gray_release_job="succeeded")
+    code, paused = run_module(deploy, application="shop", name="cart", version="2.0.0",
+                              source={"kind": "image", "url": "swr.example/shop/cart:2.0.0"},
+                              deploy_strategy={"type": "GrayRelease", "gray_release": {"type": "WEIGHT"}})
+    assert paused["gray_release_paused"] is True
+    code, result = run_module(main, **act(action, **extra))
+    assert (code, result["changed"]) == (0, True), result["msg"]
+    assert status(cart) == "RUNNING"

@@ -93,3 +93,20 @@ def test_component_info_matches_names_exactly_whatever_the_filters_do(run_module
     listed = result["components"][0]
     assert (listed["version"], listed["replica"], listed["environment_name"]) == ("1.0.0", 3, "prod")
     assert listed["status"]["component_status"] == "RUNNING" and result["changed"] is False
+
+
+def test_the_release_pattern_holds_when_some_or_all_components_are_unchanged(run_module, v3):
+    """An unchanged component's job_id is null: the loop's jobs are read with one map(), and a release in which
+    nothing changed waits for nothing (the review found the documented pattern failing then)."""
+    v3.v3.seed_component(UNIT_PROJECT, "shop", "prod", "cart", version="1.0.1",
+                         source={"kind": "image", "url": "swr.example/shop/cart:1.0.1"})
+    code, unchanged = run_module(component_module.main, application="shop", name="cart", version="1.0.1", wait=False,
+                                 source={"kind": "image", "url": "swr.example/shop/cart:1.0.1"})
+    assert (unchanged["changed"], unchanged["job"]) == (False, {"job_id": None})
+    changed_job, = start_upgrades(run_module, v3, ["catalog"])
+    job_ids = [job_id for job_id in (unchanged["job"]["job_id"], changed_job) if job_id]
+    code, waited = run_module(job_module.main, job_id=[unchanged["job"]["job_id"], changed_job], wait=True)
+    assert (code, waited["succeeded"], [job["job_id"] for job in waited["jobs"]]) == (0, True, job_ids)
+    since = len(v3.log)
+    code, nothing = run_module(job_module.main, job_id=[None], wait=True)
+    assert (code, nothing["jobs"], nothing["succeeded"]) == (0, [], True) and len(v3.log) == since
