@@ -77,12 +77,12 @@ def test_ten_components_are_released_in_about_the_time_of_one_job_and_a_rerun_wr
     # the versions a rollback goes back to, in the CI's log
     assert results["Say what runs before the release (the versions a rollback goes back to)"]["msg"] == \
         dict((name, "1.0.0") for name in COMPONENTS)
-    started = [item for item in results["Start, without waiting, the upgrade of each component to 2.0.0"]["results"]]
+    started = results["Start, without waiting, the upgrade of each component to 2.0.0"]["results"]
     assert [item["item"] for item in started] == COMPONENTS and all(item["changed"] for item in started)
     waited = results["Wait for every job of the release at once"]
     assert waited["succeeded"] is True and waited["msg"] == "10 jobs: 10 SUCCEEDED"
-    assert sorted(job["job_id"] for job in waited["jobs"]) == sorted(job["job_id"] for job in
-                                                                   upgrade_jobs(emulator).values())
+    started_jobs = sorted(job["job_id"] for job in upgrade_jobs(emulator).values())
+    assert sorted(job["job_id"] for job in waited["jobs"]) == started_jobs
 
     writes = emulator.writes()
     rerun = release("2.0.0")
