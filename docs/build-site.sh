@@ -3,7 +3,8 @@
 # (index.html at its root; DOCS_SITE_DIR names another folder), as the antsibull-docs site of community.hashi_vault and amazon.aws:
 #
 #   antsibull-docs sphinx-init --use-current --fail-on-error, with the collection's front page
-#   (docs/site/index.rst) in place of the builder's placeholder, then the steps of its build.sh:
+#   (docs/site/index.rst) in place of the builder's placeholder and the workflow's init-append-conf-py
+#   appended to conf.py (it copies docs/examples/, which the guides quote), then the steps of its build.sh:
 #   antsibull-docs collection --fail-on-error, and sphinx-build with warnings as errors.
 #
 # One command, like the demo: it makes its own venv (.venv-docs, or DOCS_VENV) with the tools pinned in
@@ -40,6 +41,19 @@ antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir "$site" \
   --copyright "huaweicloud.servicestage developers" --title "huaweicloud.servicestage" \
   huaweicloud.servicestage >/dev/null
 cmp -s "$collection/docs/site/index.rst" "$site/rst/index.rst" || { echo "sphinx-init did not take docs/site/index.rst" >&2; exit 1; }
+echo "== conf.py: the guides' examples (init-append-conf-py of .github/workflows/docs.yml)"
+# What the workflow appends to its conf.py, appended here too: it copies docs/examples/ (the playbooks the
+# guides quote with literalinclude) into the site, since antsibull-docs copies only the guides' .rst files.
+python - "$collection/.github/workflows/docs.yml" >> "$site/conf.py" <<'PYTHON'
+import sys
+import yaml
+with open(sys.argv[1], encoding="utf-8") as handle:
+    jobs = yaml.safe_load(handle)["jobs"]
+texts = [job["with"].get("init-append-conf-py") for job in jobs.values() if "init-title" in job.get("with", {})]
+if len(texts) != 2 or len(set(texts)) != 1 or not texts[0]:
+    sys.exit("the two build jobs of .github/workflows/docs.yml must carry the same init-append-conf-py")
+print(texts[0])
+PYTHON
 cd "$site"
 echo "== antsibull-docs collection"
 mkdir -p rst

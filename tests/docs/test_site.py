@@ -165,6 +165,37 @@ def test_every_guide_is_a_page_and_the_index_names_the_collection(site, tmp_path
     assert "%s" % COLLECTION in collection_index.text and "Guides" in collection_index.text
 
 
+def task_names(entries):
+    for entry in entries:
+        if isinstance(entry, dict):
+            if entry.get("name"):
+                yield entry["name"]
+            for key in ("tasks", "block", "rescue", "always"):
+                yield from task_names(entry.get(key) or [])
+
+
+def test_the_guides_show_the_playbooks_they_include(site, tmp_path_factory):
+    """The guides quote the playbooks of docs/examples/ (the ones the end-to-end tests run) with literalinclude;
+    antsibull-docs copies only the guides' .rst files, so docs/build-site.sh, like the workflow, copies the
+    examples beside them (init-append-conf-py): every play and task of each included playbook is on its page."""
+    included = []
+    for guide in guides():
+        with open(os.path.join(ROOT, "docs", "docsite", "rst", guide + ".rst"), encoding="utf-8") as handle:
+            includes = re.findall(r"^\.\. literalinclude:: (\S+)", handle.read(), re.M)
+        if not includes:
+            continue
+        page = render(page_url(os.path.join(PAGES, "docsite", guide + ".html")), tmp_path_factory)
+        for include in includes:
+            path = os.path.normpath(os.path.join(ROOT, "docs", "docsite", "rst", include))
+            assert os.path.dirname(path) == os.path.join(ROOT, "docs", "examples"), include
+            with open(path, encoding="utf-8") as handle:
+                names = list(task_names(yaml.safe_load(handle)))
+            assert len(names) > 3 and [name for name in names if name not in page.text] == [], (guide, include)
+            included.append((guide, os.path.basename(path)))
+    assert ("guide_from_nothing", "from_nothing.yml") in included and ("guide_from_nothing", "rollback.yml") in included
+    assert ("guide_deploy_from_ci", "release.yml") in included
+
+
 def guides():
     with open(os.path.join(ROOT, "docs", "docsite", "extra-docs.yml")) as handle:
         return [guide for section in yaml.safe_load(handle)["sections"] for guide in section["toctree"]]

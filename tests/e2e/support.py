@@ -9,9 +9,11 @@ __metaclass__ = type
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import time
 
 from ansible_collections.huaweicloud.servicestage.tests.leaks import leaked as find_leaks
 
@@ -108,3 +110,47 @@ def password_task(task_name="Ensure authorization", **options):
     module_args.update(options)
     return {"name": task_name, "huaweicloud.servicestage.servicestage_git_password_auth":
             dict((key, value) for key, value in module_args.items() if value is not None)}
+
+
+def write_vaulted_vars(path, vault_password_file, **values):
+    """A vars file (for -e @path) holding each value vaulted with ansible-vault encrypt_string."""
+    lines = []
+    for name, value in sorted(values.items()):
+        lines.append(subprocess.run(
+            [os.path.join(BIN, "ansible-vault"), "encrypt_string", "--vault-password-file", str(vault_password_file),
+             "--stdin-name", name],
+            input=value, capture_output=True, text=True, check=True).stdout)
+    with open(str(path), "w", encoding="utf-8") as handle:
+        handle.write("---\n" + "\n".join(lines))
+    return str(path)
+
+
+def run_playbook_file(path, vault_password_file, work_dir, extra_vars=(), args=(), env=None, timeout=300):
+    """Run a playbook file as users do (the docs' examples), like the playbook fixture runs its plays:
+    the results callback on, the whole output recorded in the transcript and searched for secrets.
+    extra_vars: each a dict (passed as JSON) or the path of a vars file (passed as @path)."""
+    results_file = os.path.join(str(work_dir), "results-%d.json" % time.monotonic_ns())
+    command = [os.path.join(BIN, "ansible-playbook"), "--vault-password-file", str(vault_password_file), str(path)]
+    for extra in extra_vars:
+        command += ["-e", json.dumps(extra) if isinstance(extra, dict) else "@" + str(extra)]
+    command += list(args)
+    environment = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
+                       ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
+                       ANSIBLE_CALLBACK_PLUGINS=CALLBACK_DIR, ANSIBLE_CALLBACKS_ENABLED="servicestage_results",
+                       SERVICESTAGE_RESULTS_FILE=results_file)
+    environment.update(env or {})
+    started = time.monotonic()
+    process = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=timeout, check=False)
+    result = Run(process, time.monotonic() - started, results_file)
+    record("ansible-playbook " + " ".join(command[1:]), result.output)
+    if os.path.exists(results_file):
+        with open(results_file, encoding="utf-8") as handle:
+            record("callback results " + results_file, handle.read())
+    assert leaked(result.output) == [], "a secret was printed by ansible-playbook"
+    return result
+
+
+def recap(output):
+    """The PLAY RECAP counts of localhost: {"ok": 8, "changed": 0, ...}."""
+    line = [line for line in output.splitlines() if line.startswith("localhost") and "changed=" in line][-1]
+    return dict((key, int(value)) for key, value in re.findall(r"(\w+)=(\d+)", line))

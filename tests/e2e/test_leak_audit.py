@@ -110,7 +110,8 @@ def guide_yaml_blocks(text):
 
 
 def documented_tasks():
-    """Every task in the modules' EXAMPLES, in the README's YAML blocks and in the guides' YAML blocks."""
+    """Every task in the modules' EXAMPLES, in the README's YAML blocks, in the guides' YAML blocks and in the
+    playbooks of docs/examples/."""
     sources = []
     modules = os.path.join(ROOT, "plugins", "modules")
     for filename in sorted(os.listdir(modules)):
@@ -123,6 +124,12 @@ def documented_tasks():
     for filename in sorted(os.listdir(guides)):
         with open(os.path.join(guides, filename), encoding="utf-8") as handle:
             sources.extend(guide_yaml_blocks(handle.read()))
+    # the playbooks the guides quote with literalinclude (and the end-to-end tests run)
+    examples = os.path.join(ROOT, "docs", "examples")
+    for filename in sorted(os.listdir(examples)):
+        if filename.endswith(".yml"):
+            with open(os.path.join(examples, filename), encoding="utf-8") as handle:
+                sources.append(handle.read())
 
     def flattened(entries):
         for entry in entries:
@@ -141,6 +148,8 @@ def test_documented_loops_keep_secrets_out_of_items_and_set_a_label():
     tasks = documented_tasks()
     # the guides' blocks are read too: the vault guide's loop over team passwords is one of them
     assert any(task.get("name") == "One authorization per team" for task in tasks)
+    # and the examples: the release's loop over its components
+    assert any(task.get("name", "").startswith("Start, without waiting, the upgrade of each component") for task in tasks)
     looping = [task for task in tasks if "loop" in task]
     assert looping, "the docs show at least one loop"
     for task in looping:
