@@ -31,7 +31,7 @@ from ansible.release import __version__ as ansible_core_version
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudTransport
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_client import GitAuthorizationClient
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import GitAuthorizationClient
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 
 PROJECT_ID = "be0c4000000000000000000000000a01"
