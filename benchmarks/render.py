@@ -14,7 +14,8 @@ tests/unit/test_performance_page.py checks that it is exactly what this script w
 
 To show a new figure, add one Row to the table it belongs to in TABLES: the key benchmark.py writes and
 a label. A new run of benchmark.py (a v3 deploy with wait, a release fan-out) is one Row of the "runs"
-table. A figure that results.json holds and no table shows is an error, so that none is left out.
+table, and its own figures are Rows of the v3 tables. A figure that results.json holds and no table shows
+is an error, so that none is left out.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -41,6 +42,11 @@ FORMATS = collections.OrderedDict([
     ("ratio", ("%.3f", "ratios to 3 decimals")),
     ("per_task", ("%.2f", "requests per task to 2 decimals")),
     ("count", ("%d", "counts (requests, IAM logins) as whole numbers")),
+    ("rate", ("%.2f", "polls per second to 2 decimals")),
+    ("tally", ("%g", "the v3 tables' counts as they are, their medians too (a half when the middle falls "
+                     "between two rounds)")),
+    ("text", ("%s", "targets and verdicts as written, each verdict decided by benchmark.py on the unrounded "
+                    "figure")),
 ])
 
 Row = collections.namedtuple("Row", "key label fmt")
@@ -83,6 +89,15 @@ def in_file(which):
     return value
 
 
+def verdict(section):
+    return lambda results, baseline, key: "met" if results[section][key]["met"] else "not met"
+
+
+def by_kind(results, baseline, key):
+    """The requests of a run by method and route, as 'GET cas/jobs/{id}: 4; ...' (whole numbers)."""
+    return "; ".join("%s: %d" % pair for pair in sorted(results["v3_requests_by_kind"][key].items()))
+
+
 # Each table: its name, title, the text above it, the section of results.json whose every key it must
 # show (None: it shows figures of several sections), the heading of its label column, its columns and
 # its rows.
@@ -91,9 +106,12 @@ Table = collections.namedtuple("Table", "name title intro section heading column
 TABLES = [
     Table(
         "runs", "Each run", """\
-Median wall time of ``ansible-playbook`` for each run, each round's time, and what the emulator counted.
-An item is an authorization, or a read task in the login plays; ms per item is the median divided by the
-number of items. (b) and (c) are the ``ansible.builtin.uri`` playbooks described above.""",
+Median wall time of ``ansible-playbook`` for each run, each round's time, and what the emulator counted
+(in the last round: the v3 rows' polls can differ from round to round, their tables below give every
+round). An item is an authorization, a read task in the login plays, the deployed component in the v3
+deploy rows, a component of the release in the v3 release rows, and a task in the v3 flow rows; ms per
+item is the median divided by the number of items. Requests per task count each loop item as a task.
+(b) and (c) are the ``ansible.builtin.uri`` playbooks described above.""",
         "median_seconds", "run",
         [Column("median (s)", median, "seconds"),
          Column("each round (s)", rounds, "seconds"),
@@ -117,7 +135,15 @@ number of items. (b) and (c) are the ``ansible.builtin.uri`` playbooks described
          Row("login_per_task/3-tasks", "3 read tasks, IAM login in each"),
          Row("login_once/3-tasks", "3 read tasks after one ``iam_token`` login (4 tasks)"),
          Row("login_per_task/20-tasks", "20 read tasks, IAM login in each"),
-         Row("login_once/20-tasks", "20 read tasks after one ``iam_token`` login (21 tasks)")]),
+         Row("login_once/20-tasks", "20 read tasks after one ``iam_token`` login (21 tasks)"),
+         Row("v3/deploy-wait", "v3: one deploy with ``wait: true`` (an upgrade to a new version)"),
+         Row("v3/deploy-rerun", "v3: the same deploy, unchanged re-run"),
+         Row("v3/release-loop-wait", "v3: release, a loop with ``wait: true``"),
+         Row("v3/release-fan-out", "v3: release, a loop with ``wait: false``, then one ``servicestage_job_info`` "
+                                   "``wait: true``"),
+         Row("v3/release-startup", "v3: the release's tasks' start-up (the fan-out play with nothing to wait for)"),
+         Row("v3/flow", "v3: from nothing to running (5 tasks)"),
+         Row("v3/flow-rerun", "v3: from nothing to running, unchanged re-run")]),
     Table(
         "ratios", "Ratios", """\
 The median of one run divided by the median of another, from the same rounds: below 1, the first is
@@ -144,6 +170,127 @@ task more, the login itself).""",
          Column("saved per task (ms)", entry("login_once_vs_per_task", "saved_ms_per_task"), "ms")],
         [Row("3 tasks", "3 read tasks"),
          Row("20 tasks", "20 read tasks")]),
+    Table(
+        "v3_deploy", "v3: one deploy with wait", """\
+One ``servicestage_component`` task (application, name, environment, an image source and a new version,
+``wait: true``) upgrading a component seeded at 1.0.0, whose job lasts the emulator's job seconds (see the
+settings). The wall time is ``time.monotonic()`` around ``ansible-playbook``; every other time is
+``time.time()``, the clock of the emulator's jobs and log: the job's start and end are the emulator's
+(``Job.started``, when it took the PUT; ``Job.ends``); the run's start and end are taken just before
+``ansible-playbook`` starts and just after it exits; the task's result is when it reached the controller
+(the ``benchmark_timeline`` callback); a poll's time is the emulator's log entry of that ``GET`` of the job. The
+overhead is the wall time minus the job's duration: the run's start to the job's start plus the job's end
+to the run's end. A poll per second is the job's polls divided by the seconds from its start to its last
+poll. The re-run is the same play again, with nothing to change.""",
+        "v3_deploy", "figure",
+        [Column("median", entry("v3_deploy", "value"), None),
+         Column("each round", entry("v3_deploy", "rounds"), None)],
+        [Row("wall", "wall time (s)", "seconds"),
+         Row("job", "the job's own duration, ``Job.ends`` - ``Job.started`` (s)", "seconds"),
+         Row("overhead", "overhead: the wall time minus the job's duration (s)", "seconds"),
+         Row("start_to_job_start", "the run's start to the job's start (start-up, lookups, the PUT) (s)", "seconds"),
+         Row("job_end_to_poll_seen", "the job's end to the first poll after it (s)", "seconds"),
+         Row("job_end_to_task_result", "the job's end to the task's result in the controller (s)", "seconds"),
+         Row("job_end_to_exit", "the job's end to the end of ``ansible-playbook`` (s)", "seconds"),
+         Row("polls", "polls of the job (``GET`` of the job)", "tally"),
+         Row("poll_rate", "polls per second", "rate"),
+         Row("requests", "requests", "tally"),
+         Row("writes", "writes", "tally"),
+         Row("rerun_wall", "unchanged re-run: wall time (s)", "seconds"),
+         Row("rerun_requests", "unchanged re-run: requests (by kind below)", "tally"),
+         Row("rerun_writes", "unchanged re-run: writes", "tally")]),
+    Table(
+        "v3_release", "v3: a release of many components", """\
+A release upgrades every component of an application (its number is in the settings; seeded at 1.0.0, each
+to 1.0.1, each job lasting the job seconds). (1) A loop of ``servicestage_component`` with ``wait: true``:
+each item waits for its own job. (2) The fan-out the module's documentation gives: the same loop with
+``wait: false``, then one ``servicestage_job_info`` task with ``wait: true`` over the jobs the loop
+returned. The tasks' start-up is measured by a third play, run after (2) in the same round: the same two
+tasks with nothing to wait for, the loop finding every component as wanted (reads only) and
+``servicestage_job_info`` reading the release's jobs, which have ended, once each. One job is the longest
+job of the fan-out (``Job.ends`` - ``Job.started``). Polls are the ``GET`` requests of each job in the
+emulator's log; polls per second are a job's polls divided by the seconds from its start to its last poll,
+the most of any job; the shortest gap is the least time between two polls of one job. The ratios divide
+the medians (each round: that round's figures).""",
+        "v3_release", "figure",
+        [Column("median (ratio: of the medians)", entry("v3_release", "value"), None),
+         Column("each round", entry("v3_release", "rounds"), None)],
+        [Row("loop_wait_wall", "\\(1) loop with wait: wall time (s)", "seconds"),
+         Row("loop_wait_requests", "\\(1) loop with wait: requests", "tally"),
+         Row("loop_wait_polls_most", "\\(1) polls of one job, the most", "tally"),
+         Row("loop_wait_polls_fewest", "\\(1) polls of one job, the fewest", "tally"),
+         Row("loop_wait_poll_rate_most", "\\(1) polls per second of one job, the most", "rate"),
+         Row("loop_wait_poll_gap_shortest", "\\(1) the shortest gap between two polls of one job (s)", "seconds"),
+         Row("fan_out_wall", "\\(2) fan-out: wall time (s)", "seconds"),
+         Row("fan_out_requests", "\\(2) fan-out: requests", "tally"),
+         Row("fan_out_polls_most", "\\(2) polls of one job, the most", "tally"),
+         Row("fan_out_polls_fewest", "\\(2) polls of one job, the fewest", "tally"),
+         Row("fan_out_poll_rate_most", "\\(2) polls per second of one job, the most", "rate"),
+         Row("fan_out_poll_gap_shortest", "\\(2) the shortest gap between two polls of one job (s)", "seconds"),
+         Row("startup_wall", "the tasks' start-up: wall time (s)", "seconds"),
+         Row("startup_requests", "the tasks' start-up: requests", "tally"),
+         Row("one_job", "one job (s)", "seconds"),
+         Row("fan_out_over_job_plus_startup", "\\(2) / (one job + the tasks' start-up)", "ratio"),
+         Row("loop_wait_over_fan_out", "\\(1) / (2)", "ratio")]),
+    Table(
+        "v3_flow", "v3: from nothing to running", """\
+One play of five tasks against an empty project: ``servicestage_environment`` (with a CCE cluster in its
+resources), ``servicestage_application``, ``servicestage_git_password_auth``, ``servicestage_component``
+from code (``source.kind: code`` with that authorization as ``repo_auth``, ``wait: true``) and
+``servicestage_component_action`` scaling it to 2 replicas (``wait: true``); then the same play again,
+with nothing to change. A task's seconds run from its start to its result in the controller (the
+``benchmark_timeline`` callback); each request in the emulator's log is the task's whose start and result
+it falls between. Medians over the rounds; the whole play's seconds are its wall time.""",
+        "v3_flow", "task",
+        [Column("seconds", entry("v3_flow", "first_seconds"), "seconds"),
+         Column("requests", entry("v3_flow", "first_requests"), "tally"),
+         Column("writes", entry("v3_flow", "first_writes"), "tally"),
+         Column("re-run: seconds", entry("v3_flow", "rerun_seconds"), "seconds"),
+         Column("re-run: requests", entry("v3_flow", "rerun_requests"), "tally"),
+         Column("re-run: writes", entry("v3_flow", "rerun_writes"), "tally")],
+        [Row("environment", "environment with its CCE cluster"),
+         Row("application", "application"),
+         Row("authorization", "Git password authorization"),
+         Row("component", "component from code, with that authorization"),
+         Row("scale", "scale to 2 replicas"),
+         Row("whole play", "the whole play")]),
+    Table(
+        "v3_requests_by_kind", "v3: requests by kind", """\
+Each v3 run's requests in its last round, by method and route (``cas/...`` is under
+``/v3/{project_id}/cas``, ``git/auths...`` under ``/v1/{project_id}``; ids as ``{id}``). A name lookup is
+a list: ``GET cas/applications`` (the API has no name filter), ``GET cas/environments`` and
+``GET cas/components`` (with the name filter). Every method but ``GET`` is a write.""",
+        "v3_requests_by_kind", "run",
+        [Column("requests by kind", by_kind, "text")],
+        [Row("v3/deploy-wait", "one deploy with wait"),
+         Row("v3/deploy-rerun", "its unchanged re-run"),
+         Row("v3/release-loop-wait", "release, loop with wait (all items)"),
+         Row("v3/release-fan-out", "release, fan-out (the loop and the wait)"),
+         Row("v3/release-startup", "the release's tasks' start-up"),
+         Row("v3/flow", "from nothing to running"),
+         Row("v3/flow-rerun", "from nothing to running, unchanged re-run")]),
+    Table(
+        "v3_targets", "v3: targets", """\
+The release's targets: the fan-out within 1.5 times one job plus the tasks' start-up (the ratio of the
+medians above), and no more than one poll of a job a second (the most of any job in the worst round; and,
+read as time, no two polls of one job less than a second apart: the least gap of any round); an unchanged
+re-run writes nothing (the most writes of any round). Each verdict is benchmark.py's, on the unrounded
+figure; the rounds column says in how many rounds that round's own figure met it.""",
+        "v3_targets", "target",
+        [Column("wanted", entry("v3_targets", "target"), "text"),
+         Column("measured", entry("v3_targets", "measured"), None),
+         Column("verdict", verdict("v3_targets"), "text"),
+         Column("each round", entry("v3_targets", "rounds"), None),
+         Column("rounds that met it", entry("v3_targets", "rounds_met"), "text")],
+        [Row("fan_out_within", "release fan-out / (one job + the tasks' start-up)", "ratio"),
+         Row("fan_out_poll_rate", "release fan-out: polls per second of one job", "rate"),
+         Row("fan_out_poll_gap", "release fan-out: the shortest gap between two polls of one job (s)", "seconds"),
+         Row("loop_wait_poll_rate", "release loop with wait: polls per second of one job", "rate"),
+         Row("loop_wait_poll_gap", "release loop with wait: the shortest gap between two polls of one job (s)",
+             "seconds"),
+         Row("deploy_poll_rate", "one deploy: polls per second of its job", "rate"),
+         Row("deploy_rerun_writes", "one deploy, unchanged re-run: writes", "tally"),
+         Row("flow_rerun_writes", "from nothing to running, unchanged re-run: writes", "tally")]),
     Table(
         "own_cost", "Own cost per task", """\
 What a task costs beyond ``ansible.builtin.ping`` in the same loop, at zero latency: the difference of
@@ -222,7 +369,13 @@ alternating over the rounds:
   (the floor no module can beat);
 * plays of read tasks (``servicestage_git_auth_info``; their sizes are in the tables) that each log in
   to IAM with ``iam_user`` and ``iam_password`` in ``module_defaults``, against the same tasks after
-  one ``iam_token`` login feeding ``module_defaults``.
+  one ``iam_token`` login feeding ``module_defaults``;
+* the ServiceStage v3 modules against the emulator's jobs (``--job-seconds`` and the other job settings,
+  ``--release-size``): one deploy with ``wait: true`` and its unchanged re-run, a release of many
+  components as a loop that waits for each against a loop with ``wait: false`` and one
+  ``servicestage_job_info`` task that waits for them all, and the whole flow from nothing to a running
+  component (environment, application, Git authorization, component from code, scale) with its
+  unchanged re-run.
 
 It writes every figure to ``benchmarks/results.json`` and then this page (``benchmarks/render.py``).
 """
@@ -243,6 +396,14 @@ Reading the figures
   vaulted password instead of a 24-hour token, more than wall time: against the real IAM, whose login
   takes longer than the emulator's latency, the saving per task grows by that difference (not measured
   here).
+* The v3 components are seeded without a last job. A component deployed before names its last job
+  (``status.last_job_id``), and a task that writes first reads that job, to be sure none runs: one
+  request more for each such task (the flow's scale shows it, after the create's job).
+* A wait polls the job about a second after the write, then backs off by 1.5 times up to 10 seconds, so
+  the first poll after a job's end comes up to one interval late; with jobs of a few seconds that is
+  most of the time from the job's end to the task's result. Against the cloud, a job lasts what the
+  deployment takes; the overhead measured here is what the collection and ``ansible-playbook`` add to it
+  at the emulator's latency.
 """
 
 RUN_FIELDS = (("date", "date"), ("commit", "commit"), ("ansible_core", "ansible-core"), ("python", "Python"),
@@ -250,7 +411,12 @@ RUN_FIELDS = (("date", "date"), ("commit", "commit"), ("ansible_core", "ansible-
 SETTING_FIELDS = (("count", "authorizations (loop items) per run"), ("rounds", "rounds"),
                   ("latency_ms", "emulator latency per API request (ms)"),
                   ("big_list", "authorizations in the large project of the list test"),
-                  ("list_repetitions", "list requests per project size in the list test"))
+                  ("list_repetitions", "list requests per project size in the list test"),
+                  ("release_size", "components of the v3 release"),
+                  ("job_seconds", "how long each emulated v3 job lasts, from its request to its end (s)"),
+                  ("job_queued_seconds", "of which SUBMITTED before it runs (s)"),
+                  ("status_lag_seconds", "how long a component's status shows what it was before a job (s)"),
+                  ("delete_seconds", "how long a deleted component shows DELETING (s)"))
 
 
 class RenderError(Exception):
