@@ -11,7 +11,6 @@ __metaclass__ = type
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_apply import Refused
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_plan import deleted_view
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import failure_message
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure, run_task
 

@@ -76,11 +76,14 @@ class HuaweiCloudApiError(Exception):
     may_have_written: set by the write layer when a write may have been carried out although it failed;
     transient: False when sending again cannot help (a certificate that does not verify, a body
     that is not JSON);
-    retry_after: seconds the API asked to wait (Retry-After), or None.
+    retry_after: seconds the API asked to wait (Retry-After), or None;
+    empty_body: whether the error answer had no body at all (a 404 without one is a documented not-found,
+    a 404 page of a proxy or of a wrong endpoint is not).
     """
 
     def __init__(self, step, message, status=None, error_code=None, error_msg=None, request_id=None,
-                 attempts=1, sent=None, transient=True, retry_after=None, may_have_written=False, service="ServiceStage"):
+                 attempts=1, sent=None, transient=True, retry_after=None, may_have_written=False, service="ServiceStage",
+                 empty_body=False):
         super(HuaweiCloudApiError, self).__init__(message)
         self.service = service
         self.step = step
@@ -94,6 +97,7 @@ class HuaweiCloudApiError(Exception):
         self.transient = transient
         self.retry_after = retry_after
         self.may_have_written = may_have_written
+        self.empty_body = empty_body
 
     def details(self):
         """The fields a module returns with fail_json."""
@@ -118,7 +122,8 @@ class HuaweiCloudApiError(Exception):
         fields = dict(step=self.step, message=self.message if message is None else message, status=self.status,
                       error_code=self.error_code, error_msg=self.error_msg, request_id=self.request_id,
                       attempts=self.attempts, sent=self.sent, transient=self.transient,
-                      retry_after=self.retry_after, may_have_written=self.may_have_written, service=self.service)
+                      retry_after=self.retry_after, may_have_written=self.may_have_written, service=self.service,
+                      empty_body=self.empty_body)
         fields.update(changes)
         return HuaweiCloudApiError(**fields)
 
@@ -541,7 +546,8 @@ class HuaweiCloudTransport:
         if hint:
             text += ". " + hint
         raise self.error(step, text, status=status, error_code=code, error_msg=message, request_id=request_id,
-                         attempts=attempt, retry_after=parse_retry_after(headers.get("Retry-After")))
+                         attempts=attempt, retry_after=parse_retry_after(headers.get("Retry-After")),
+                         empty_body=not content.strip())
 
     def _proxy_label(self):
         """The proxy in use (the option's, else the environment's), named without its user information."""

@@ -48,12 +48,15 @@ NAME_RULE = "2 to 64 letters, digits, '-' or '_', starting with a letter and end
 
 
 def is_not_found(error):
-    """Whether an API error means "no such application, environment or component", in either documented form."""
+    """Whether an API error means "no such application, environment or component", in either documented form:
+    401 SVCSTG.00100401, or 404 with one of the not-found codes or with no body at all. A 404 with another
+    body (a proxy's or a web server's page, a wrong endpoint) is not taken for "it does not exist"."""
     if error.sent is not None:
         return False
     if error.status == 401:
         return error.error_code == NOT_FOUND_401
-    return error.status == 404 and (error.error_code in NOT_FOUND_404 or error.error_code is None)
+    return error.status == 404 and (error.error_code in NOT_FOUND_404
+                                    or (error.error_code is None and error.empty_body))
 
 
 def check_name(kind, name):

@@ -482,8 +482,8 @@ def unchanged(module, run, decision, diff):
     status, last_job_id = component_plan.status_of(run.component)
     if status in component_plan.FAILED_STATUSES:
         raise TaskFailure("%s has the wanted fields, but its status is %s (last job %s): the deploy did not come up. "
-                          "Fix the cause and deploy again (a new version), or roll back" % (run.subject(), status,
-                                                                                          last_job_id))
+                          "Fix the cause and deploy again (a new version), or roll back"
+                          % (run.subject(), status, last_job_id))
     if status in component_plan.BUSY_STATUSES and run.wait and not module.check_mode and last_job_id:
         run.wait_for(last_job_id, "running")
         run.read()

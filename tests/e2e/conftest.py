@@ -23,7 +23,7 @@ from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_em
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
     ACCESS_KEY,
     BIN,
-    CALLBACK_DIR,
+    playbook_environment,
     GIT_TOKEN,
     IAM_DOMAIN,
     IAM_PASSWORD,
@@ -114,11 +114,7 @@ def playbook(emulator, vault_dir, tmp_path):
         path = tmp_path / ("play-%d.yml" % time.monotonic_ns())
         path.write_text(json.dumps(play, indent=2))
         results_file = str(path) + ".results.json"
-        environment = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
-                           ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
-                           ANSIBLE_CALLBACK_PLUGINS=CALLBACK_DIR, ANSIBLE_CALLBACKS_ENABLED="servicestage_results",
-                           SERVICESTAGE_RESULTS_FILE=results_file)
-        environment.update(env or {})
+        environment = playbook_environment(results_file, env)
         command = [os.path.join(BIN, "ansible-playbook"), "--vault-password-file", str(vault_dir / "vault-pass"),
                    str(path)] + list(args) + (["-vvvv"] if verbose else [])
         started = time.monotonic()

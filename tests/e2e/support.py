@@ -125,6 +125,20 @@ def write_vaulted_vars(path, vault_password_file, **values):
     return str(path)
 
 
+def playbook_environment(results_file, env=None):
+    """The environment of an ansible-playbook run of the tests: the results callback on, no colour, no retry
+    files, and env on top."""
+    environment = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
+                       ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
+                       ANSIBLE_CALLBACK_PLUGINS=CALLBACK_DIR, ANSIBLE_CALLBACKS_ENABLED="servicestage_results",
+                       SERVICESTAGE_RESULTS_FILE=results_file,
+                       # ansible-core 2.21+ puts a task's invocation in its result only when asked; 2.19 always
+                       # does. Asked, so that every output searched for secrets holds it on each version.
+                       ANSIBLE_INJECT_INVOCATION="1")
+    environment.update(env or {})
+    return environment
+
+
 def run_playbook_file(path, vault_password_file, work_dir, extra_vars=(), args=(), env=None, timeout=300):
     """Run a playbook file as users do (the docs' examples), like the playbook fixture runs its plays:
     the results callback on, the whole output recorded in the transcript and searched for secrets.
@@ -134,11 +148,7 @@ def run_playbook_file(path, vault_password_file, work_dir, extra_vars=(), args=(
     for extra in extra_vars:
         command += ["-e", json.dumps(extra) if isinstance(extra, dict) else "@" + str(extra)]
     command += list(args)
-    environment = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
-                       ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
-                       ANSIBLE_CALLBACK_PLUGINS=CALLBACK_DIR, ANSIBLE_CALLBACKS_ENABLED="servicestage_results",
-                       SERVICESTAGE_RESULTS_FILE=results_file)
-    environment.update(env or {})
+    environment = playbook_environment(results_file, env)
     started = time.monotonic()
     process = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=timeout, check=False)
     result = Run(process, time.monotonic() - started, results_file)

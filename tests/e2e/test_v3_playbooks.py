@@ -135,8 +135,8 @@ def test_every_way_to_authenticate_reaches_the_v3_paths(playbook, v3, credential
 
 def test_the_whole_life_cycle_in_one_play(playbook, v3):
     action = "huaweicloud.servicestage.servicestage_component_action"
-    tasks = [deploy(), {"name": "Scale", action: {"application": "shop", "component": "cart", "action": "scale",
-                                                   "replica": 4}},
+    tasks = [deploy(),
+             {"name": "Scale", action: {"application": "shop", "component": "cart", "action": "scale", "replica": 4}},
              {"name": "Stop", action: {"application": "shop", "component": "cart", "action": "stop"}},
              {"name": "Info", "huaweicloud.servicestage.servicestage_component_info": {"application": "shop"}},
              {"name": "Remove", COMPONENT: {"application": "shop", "name": "cart", "state": "absent"}}]

@@ -72,7 +72,7 @@ Applications: name unique (400 SVCSTG.00100458); delete with components: 409 SVC
 Environments: name and vpc_id required, name unique (400 SVCSTG.00100449); delete while components
 use it: 409 SVCSTG.00100402 (switch environment_delete_in_use); resources PUT replaces the list.
 Missing app, env or component: 401 SVCSTG.00100401 (switch not_found "404": 404 SVCSTG.00100403,
-00100404, 00100411). Missing job, or a job of another project: 404 SVCSTG.00100429, always. An
+00100404, 00100411; "404-empty": a 404 with no body). Missing job, or a job of another project: 404 SVCSTG.00100429, always. An
 unknown action: 400 SVCSTG.00100418. Errors are {"error_code", "error_msg"} (switch error_message_key).
 
 Jobs: SUBMITTED with no tasks for job_queued_seconds, then RUNNING, tasks appearing as they start,
@@ -139,8 +139,9 @@ from urllib.parse import parse_qsl, unquote
 # The switches: name -> (allowed values, or the type of a number or text; default).
 SWITCHES = {
     # Not found: "401" as Terraform handles it (401 SVCSTG.00100401), or "404" as documented
-    # (SVCSTG.00100403 application, 00100404 component, 00100411 environment).
-    "not_found": (("401", "404"), "401"),
+    # (SVCSTG.00100403 application, 00100404 component, 00100411 environment), or "404-empty": a 404
+    # with no body at all (the other documented form).
+    "not_found": (("401", "404", "404-empty"), "401"),
     # The error body's message key.
     "error_message_key": (("error_msg", "error_message"), "error_msg"),
     # GET /jobs/{id}: "lower" keys (SDK, Terraform, CN docs) or "upper" (older EN docs), whole answer.
@@ -1051,6 +1052,8 @@ class ServiceStageV3:
                      "error_msg": "The API does not exist or has not been published in the environment"}
 
     def error_body(self, error):
+        if error.code is None:
+            return None
         return {"error_code": error.code, self.config["error_message_key"]: error.message}
 
     @staticmethod
@@ -1087,6 +1090,8 @@ class ServiceStageV3:
     def not_found(self, kind, object_id):
         if self.config["not_found"] == "404":
             return ApiError(404, NOT_FOUND_404_CODES[kind], "%s not found: %s" % (kind, object_id))
+        if self.config["not_found"] == "404-empty":
+            return ApiError(404, None, None)
         return ApiError(401, "SVCSTG.00100401", "%s not found: %s" % (kind, object_id))
 
     def same_name(self, first, second):

@@ -145,11 +145,11 @@ def test_the_diff_shows_the_given_fields_before_and_after():
 def test_a_list_the_task_names_keeps_what_the_api_reports_for_its_items():
     """The review's data loss: a storage given without default_mode and read_only, refer_resources without
     parameters, matched as a subset by the comparison, must not lose those keys in the PUT."""
-    component = dict(COMPONENT, storages=[{"type": "HostPath", "name": "logs", "parameters": {
-        "path": "/var/log", "default_mode": 384}, "mounts": [{"path": "/logs", "sub_path": "a", "read_only": False},
-                                                            {"path": "/logs2", "sub_path": "b", "read_only": True}]}],
-        refer_resources=[{"id": "cce-1", "type": "cce", "parameters": {"namespace": "ns1"}},
-                         {"id": "elb-1", "type": "elb", "parameters": {"listener": "l1"}}])
+    mounts = [{"path": "/logs", "sub_path": "a", "read_only": False}, {"path": "/logs2", "sub_path": "b", "read_only": True}]
+    storages = [{"type": "HostPath", "name": "logs", "parameters": {"path": "/var/log", "default_mode": 384}, "mounts": mounts}]
+    component = dict(COMPONENT, storages=storages,
+                     refer_resources=[{"id": "cce-1", "type": "cce", "parameters": {"namespace": "ns1"}},
+                                      {"id": "elb-1", "type": "elb", "parameters": {"listener": "l1"}}])
     named = {"storages": [{"type": "HostPath", "name": "logs", "parameters": {"path": "/var/log"},
                            "mounts": [{"path": "/logs2", "sub_path": "b"}, {"path": "/logs", "sub_path": "a"}]}],
              "refer_resources": [{"id": "elb-1", "type": "elb"}, {"id": "cce-1", "type": "cce"}]}

@@ -536,3 +536,20 @@ def test_an_error_says_whose_api_failed():
     assert HuaweiCloudApiError("list", "x").headline() == "ServiceStage list"
     assert HuaweiCloudApiError("IAM login", "x", service="IAM").headline() == "IAM login"
     assert HuaweiCloudApiError("project lookup", "x", service="IAM").headline() == "IAM project lookup"
+
+
+@pytest.mark.parametrize("body, not_found", [
+    ("", True),                                          # documented: a 404 with no body
+    ({"error_code": "SVCSTG.00100404", "error_msg": "component not found"}, True),
+    ("<html><body>404 Not Found</body></html>", False),  # a proxy's or a web server's page
+    ({"error_code": "APIG.0101", "error_msg": "The API does not exist"}, False),  # a wrong endpoint
+    ({"message": "Not Found"}, False),                   # JSON, but none of the documented forms
+])
+def test_only_the_documented_404_answers_mean_not_found(emulator, body, not_found):
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import is_not_found
+    emulator.add_faults([{"method": "GET", "status": 404, "body": body}])
+    transport, sleeps, dummy = make_transport(emulator, retries=0)
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.send("GET", LIST, step="component lookup")
+    assert info.value.status == 404
+    assert is_not_found(info.value) is not_found

@@ -245,7 +245,7 @@ def test_absent_deletes_waits_until_gone_and_a_missing_one_is_ok(run_module, v3)
 
 
 @pytest.mark.parametrize("switches", [
-    {"not_found": "404"}, {"error_message_key": "error_message"}, {"job_key_case": "upper"},
+    {"not_found": "404"}, {"not_found": "404-empty"}, {"error_message_key": "error_message"}, {"job_key_case": "upper"},
     {"name_filter": "fuzzy"}, {"name_case": "insensitive"}, {"component_get_includes_id": True},
     {"gray_release_job": "running"},
 ], ids=lambda switches: "-".join("%s=%s" % item for item in switches.items()))
@@ -341,8 +341,8 @@ def test_a_poll_that_fails_after_a_write_still_returns_the_job_id(run_module, v3
 def test_a_paused_gray_release_whose_job_ended_can_be_deleted(run_module, v3):
     v3.v3.configure(gray_release_job="succeeded")
     run_module(main, **deploy())
-    code, paused = run_module(main, **upgrade("1.0.1", deploy_strategy={"type": "GrayRelease",
-                                                                         "gray_release": {"type": "WEIGHT"}}))
+    gray = {"type": "GrayRelease", "gray_release": {"type": "WEIGHT"}}
+    code, paused = run_module(main, **upgrade("1.0.1", deploy_strategy=gray))
     assert paused["gray_release_paused"] is True
     code, deleted = run_module(main, application="shop", name="cart", state="absent")
     assert (code, deleted["changed"]) == (0, True), deleted["msg"]
@@ -402,9 +402,8 @@ def test_absent_on_a_component_being_deleted_waits_without_deleting_again(run_mo
     run_module(main, **deploy())
     component = the_component(v3)
     import requests
-    requests.delete(v3.url + "/v3/%s/cas/applications/%s/components/%s" % (UNIT_PROJECT, component["application_id"],
-                                                                          component["id"]),
-                    headers={"X-Auth-Token": UNIT_TOKEN}, timeout=5)
+    path = "/v3/%s/cas/applications/%s/components/%s" % (UNIT_PROJECT, component["application_id"], component["id"])
+    requests.delete(v3.url + path, headers={"X-Auth-Token": UNIT_TOKEN}, timeout=5)
     v3.add_faults([{"method": "GET", "path": r"/cas/components\Z", "status": 200, "body": {"count": 1, "components": [
         dict((key, component[key]) for key in ("id", "name", "application_id", "environment_id")),
     ]}}])

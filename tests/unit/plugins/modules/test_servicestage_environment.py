@@ -313,26 +313,26 @@ def test_an_environment_given_by_its_id(run_module, emulator):
     assert result["msg"] == "updated environment 'prod' (%s) (description differs)" % environment["id"]
 
 
-@pytest.mark.parametrize("not_found", ["401", "404"])
+@pytest.mark.parametrize("not_found", ["401", "404", "404-empty"])
 def test_a_missing_id_is_not_found_in_both_documented_forms(run_module, emulator, not_found):
     emulator.v3.configure(not_found=not_found)
     code, result = run_module(main, name=MISSING_ID, state="absent")
     assert code == 0 and result["changed"] is False and writes(emulator) == []
-    assert [entry["status"] for entry in emulator.log] == [int(not_found), 200]
+    assert [entry["status"] for entry in emulator.log] == [int(not_found[:3]), 200]
     code, result = run_module(main, name=MISSING_ID, vpc_id="vpc-1")
     assert code == 1 and writes(emulator) == []
     assert result["msg"] == ("no environment has the id %s, and an id is not the name of a new environment: nothing "
                              "was written." % MISSING_ID)
 
 
-@pytest.mark.parametrize("not_found", ["401", "404"])
+@pytest.mark.parametrize("not_found", ["401", "404", "404-empty"])
 def test_an_environment_deleted_meanwhile_by_someone_else(run_module, emulator, not_found):
     emulator.v3.configure(not_found=not_found)
     seed(emulator)
     # the delete is carried out first (as if by someone else), then the API answers as for a missing environment
-    status, code = (401, "SVCSTG.00100401") if not_found == "401" else (404, "SVCSTG.00100411")
-    emulator.add_faults([{"method": "DELETE", "commit": True, "status": status,
-                          "body": {"error_code": code, "error_msg": "environment not found"}}])
+    body = {"401": {"error_code": "SVCSTG.00100401", "error_msg": "environment not found"},
+            "404": {"error_code": "SVCSTG.00100411", "error_msg": "environment not found"}, "404-empty": ""}[not_found]
+    emulator.add_faults([{"method": "DELETE", "commit": True, "status": int(not_found[:3]), "body": body}])
     code, result = run_module(main, name="prod", state="absent")
     assert code == 0 and result["changed"] is False
     assert result["msg"] == "environment 'prod' was deleted meanwhile by someone else"
