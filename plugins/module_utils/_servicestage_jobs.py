@@ -103,7 +103,7 @@ def wait_for_jobs(client, job_ids, timeout, done=None, just_started=True, clock=
             if state is not None and (state.ended or job_id in done_early):
                 continue
             left = deadline - clock()
-            if state is not None and left < MIN_POLL_SECONDS:
+            if state is not None and left < MIN_POLL_SECONDS / 2:
                 continue
             budget = Budget(max(MIN_POLL_SECONDS, min(left, client.transport.budget().seconds)), clock)
             states[job_id] = JobState(job_id, client.job(job_id, budget=budget))
@@ -114,8 +114,10 @@ def wait_for_jobs(client, job_ids, timeout, done=None, just_started=True, clock=
         if not result.pending():
             return result
         left = deadline - clock()
-        if left < MIN_POLL_SECONDS:
+        if left <= MIN_POLL_SECONDS:
             result.timed_out = True
             return result
-        sleep(min(interval, left - MIN_POLL_SECONDS / 2))
+        # the last sleep leaves the time of one more poll, which the next round makes (a sleep that
+        # overshoots by less than half of it still leaves room)
+        sleep(min(interval, left - MIN_POLL_SECONDS))
         interval = min(MAX_POLL_SECONDS, interval * POLL_GROWTH)

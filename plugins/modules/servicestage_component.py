@@ -401,6 +401,11 @@ def deploy(module, api, track):
     params = module.params
     client = api.v3
     application = client.find_application(params["application"])
+    if application is None and params["state"] == "absent":
+        # nothing to delete: the result has the shape of any other (no component, no job, no write)
+        module.exit_json(changed=False, msg="application '%s' does not exist, so neither does component '%s'"
+                         % (params["application"], params["name"]), component={}, job={"job_id": None}, jobs=[],
+                         actions=[], gray_release_paused=False, diff=dict(before={}, after={}))
     if application is None:
         raise TaskFailure("application '%s' does not exist: nothing was written. Create it with "
                           "huaweicloud.servicestage.servicestage_application" % params["application"])

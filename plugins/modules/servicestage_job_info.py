@@ -189,7 +189,7 @@ def main():
         if timed_out:
             pending = ["%s (%s)" % (state.job_id, state.status) for state in states if not state.ended]
             module.fail_json(msg="%d of %d jobs had not ended after %d s: %s. They go on; wait again to see how they "
-                                 "end" % (len(pending), len(states), params["wait_timeout"], ", ".join(pending)), **result)
+                                 "end." % (len(pending), len(states), params["wait_timeout"], ", ".join(pending)), **result)
         module.exit_json(msg=summary, **result)
 
     module.run(look, input_errors)

@@ -124,7 +124,7 @@ def test_what_the_ci_sees_when_the_wait_runs_out_and_when_a_component_is_busy(re
     waited = run.results()["Wait for every job of the release at once"]
     assert waited["failed"] is True
     assert waited["msg"] == ("1 of 3 jobs had not ended after 5 s: %s (RUNNING). They go on; wait again to see how "
-                             "they end" % slow_job)
+                             "they end." % slow_job)
     assert [job["ended"] for job in waited["jobs"]].count(False) == 1
 
     # the next release while that job runs: svc-01 is refused before any write, the others go on

@@ -106,3 +106,18 @@ def test_a_job_looked_at_is_read_at_once():
     jobs = FakeJobs(clock, {"JOB-1": 0.0}, outcome="FAILED")
     result = wait_for_jobs(jobs, ["JOB-1"], 100, just_started=False, clock=clock, sleep=clock.sleep)
     assert jobs.polls == [("JOB-1", 0.0)] and result.states["JOB-1"].ended and not result.states["JOB-1"].succeeded
+
+
+@pytest.mark.parametrize("timeout", [30, 31, 45, 120])
+def test_the_last_poll_comes_at_most_a_second_before_the_timeout(timeout):
+    """The last sleep leaves the time of one poll, and that poll is made: a job that ended a second before the
+    timeout is seen as ended, not reported as a wait that ran out."""
+    clock = FakeClock()
+    jobs = FakeJobs(clock, {"JOB-1": 10000.0})
+    result = wait_for_jobs(jobs, ["JOB-1"], timeout, clock=clock, sleep=clock.sleep)
+    last = jobs.polls[-1][1]
+    assert result.timed_out and timeout - 1.0 <= last <= timeout
+    clock = FakeClock()
+    jobs = FakeJobs(clock, {"JOB-1": last})
+    result = wait_for_jobs(jobs, ["JOB-1"], timeout, clock=clock, sleep=clock.sleep)
+    assert result.states["JOB-1"].succeeded and not result.timed_out

@@ -411,3 +411,15 @@ def test_absent_on_a_component_being_deleted_waits_without_deleting_again(run_mo
     code, result = run_module(main, application="shop", name="cart", state="absent")
     assert (code, result["changed"]) == (0, False), result["msg"]
     assert len(v3.writes()) == since and v3.v3.components(UNIT_PROJECT) == []
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_absent_in_an_application_that_does_not_exist_is_ok(run_module, v3, check_mode):
+    """A teardown that runs again after the application went (or before it was ever made) is not a failure."""
+    code, result = run_module(main, application="gone-app", name="cart", state="absent", check_mode=check_mode)
+    assert (code, result["changed"], result["actions"], result["component"]) == (0, False, [], {})
+    assert result["job"] == {"job_id": None}
+    assert result["msg"] == "application 'gone-app' does not exist, so neither does component 'cart'"
+    assert [entry["method"] for entry in v3.log] == ["GET"]
+    code, result = run_module(main, application="gone-app", name="cart", version="1.0.0")
+    assert code == 1 and "application 'gone-app' does not exist: nothing was written" in result["msg"]

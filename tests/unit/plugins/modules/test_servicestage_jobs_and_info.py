@@ -63,7 +63,8 @@ def test_a_failed_job_does_not_fail_the_task_and_a_wait_that_runs_out_does(run_m
     assert (code, result["ended"], result["succeeded"]) == (0, True, False)
     assert result["jobs"][0]["execution_status"] == "PARTIALLY_FAILED"
     code, result = run_module(job_module.main, job_id=[failing, slow], wait=True, wait_timeout=2)
-    assert code == 1 and result["msg"].startswith("1 of 2 jobs had not ended after 2 s: %s (RUNNING)" % slow)
+    assert code == 1 and result["msg"] == ("1 of 2 jobs had not ended after 2 s: %s (RUNNING). They go on; wait again "
+                                           "to see how they end." % slow)
     assert [job["ended"] for job in result["jobs"]] == [True, False]
 
 
