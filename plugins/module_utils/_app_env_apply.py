@@ -25,6 +25,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     APPLICATION_NAME_IN_USE,
     APPLICATION_NOT_EMPTY,
     ENVIRONMENT_NAME_IN_USE,
+    case_variants,
     is_not_found,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
@@ -143,8 +144,7 @@ class ObjectRun:
         try:
             listed = (self.client.environments(name=self.name) if self.kind == "environment"
                       else self.client.applications())
-            others = sorted(item.get("name") for item in listed if isinstance(item.get("name"), str)
-                            and item["name"] != self.name and item["name"].lower() == self.name.lower())
+            others = case_variants(self.name, listed)
         except HuaweiCloudApiError:
             pass
         text = "%s; no %s is called exactly '%s'" % (failure.message, self.kind, self.name)

@@ -18,6 +18,7 @@ __metaclass__ = type
 import time
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._checked_write import Write, checked_write
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._component_plan import (
     BUSY_STATUSES,
     GRAYING,
@@ -30,7 +31,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     JobState,
     wait_for_jobs,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import is_not_found
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import case_hint, is_not_found
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
 
 
@@ -144,8 +145,15 @@ class ComponentRun:
             return self.read()
 
         budget = self.client.transport.budget()
-        result = checked_write(self.client.transport, budget, Write("create", self.subject(), "looking the name up"),
-                               send=send, read=read, done=lambda found: found is not None)
+        try:
+            result = checked_write(self.client.transport, budget, Write("create", self.subject(), "looking the name up"),
+                                   send=send, read=read, done=lambda found: found is not None)
+        except HuaweiCloudApiError as error:
+            others = self.client.missing("component", self.name, self.application)[1] if error.status == 400 else []
+            if not others:
+                raise
+            raise error.derived("%s. A component%s, and the API may compare names without regard to case: use that "
+                                "name, or another one" % (error.message.rstrip("."), case_hint(others)))
         self.actions.append("create")
         if result.note:
             self.notes.append(result.note)

@@ -234,6 +234,20 @@ class V3Client:
     def delete_component(self, application_id, component_id):
         self._write("DELETE", "delete", ("applications", application_id, "components", component_id), read_body=False)
 
+    def missing(self, kind, name, application=None):
+        """"<kind> 'name' does not exist", naming those that differ from it only in case (names are compared
+        exactly): 'Prod' for a task that says 'prod'. kind: application, environment or component (of
+        application). The list is read only for this hint: when it cannot be read, the message goes without.
+        Returns (message, the names that differ only in case)."""
+        text = "%s '%s' does not exist" % (kind, name)
+        try:
+            items = (self.applications() if kind == "application" else self.environments() if kind == "environment"
+                     else self.components_of(application["id"]))
+        except HuaweiCloudApiError:
+            return text, []
+        others = case_variants(name, items)
+        return text + case_hint(others), others
+
     def records(self, application_id, component_id):
         return self._pages("records lookup", "records", "applications", application_id, "components", component_id,
                            "records")
@@ -256,6 +270,19 @@ def _job_id(transport, step, payload):
         # carried out, most likely, but without the job: reading back decides (checked_write)
         raise transport.answer_error(step, "the %s answer holds no job_id" % step, sent=UNKNOWN)
     return job_id
+
+
+def case_variants(name, items):
+    """The names of items that differ from name only in case, sorted."""
+    return sorted(set(item["name"] for item in items if isinstance(item, dict) and isinstance(item.get("name"), str)
+                      and item["name"] != name and item["name"].lower() == name.lower()))
+
+
+def case_hint(others):
+    """The part of a message that names what differs only in case: " (but 'Cart' does: ...)", or ""."""
+    if not others:
+        return ""
+    return " (but %s: names are compared exactly)" % " and ".join("'%s' does" % other for other in others)
 
 
 def _one_named(kind, name, items, transport):

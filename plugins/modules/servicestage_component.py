@@ -340,7 +340,7 @@ attempts:
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _component_plan as component_plan
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._component_apply import ComponentRun
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import check_name
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import case_hint, check_name
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure, exit_run, run_task
 
 PERMISSIONS = "servicestage:app:listApplication, createComponent or modifyComponent"
@@ -401,14 +401,17 @@ def deploy(module, api, track):
     params = module.params
     client = api.v3
     application = client.find_application(params["application"])
-    if application is None and params["state"] == "absent":
-        # nothing to delete: the result has the shape of any other (no component, no job, no write)
-        module.exit_json(changed=False, msg="application '%s' does not exist, so neither does component '%s'"
-                         % (params["application"], params["name"]), component={}, job={"job_id": None}, jobs=[],
-                         actions=[], gray_release_paused=False, diff=dict(before={}, after={}))
     if application is None:
-        raise TaskFailure("application '%s' does not exist: nothing was written. Create it with "
-                          "huaweicloud.servicestage.servicestage_application" % params["application"])
+        missing, others = client.missing("application", params["application"])
+        if params["state"] == "present":
+            raise TaskFailure("%s: nothing was written. Create it with huaweicloud.servicestage.servicestage_application"
+                              % missing)
+        if others:
+            module.warn("%s: nothing was deleted" % missing)
+        # nothing to delete: the result has the shape of any other (no component, no job, no write)
+        module.exit_json(changed=False, msg="%s, so neither does component '%s'" % (missing, params["name"]),
+                         component={}, job={"job_id": None}, jobs=[], actions=[], gray_release_paused=False,
+                         diff=dict(before={}, after={}))
     run = ComponentRun(client, application, params["name"], wait=params["wait"], wait_timeout=params["wait_timeout"],
                        check_mode=module.check_mode)
     track(run)
@@ -507,8 +510,8 @@ def find_environment(client, params):
         return None
     environment = client.find_environment(params["environment"])
     if environment is None:
-        raise TaskFailure("environment '%s' does not exist: nothing was written. Create it with "
-                          "huaweicloud.servicestage.servicestage_environment" % params["environment"])
+        raise TaskFailure("%s: nothing was written. Create it with huaweicloud.servicestage.servicestage_environment"
+                          % client.missing("environment", params["environment"])[0])
     return environment
 
 
@@ -542,6 +545,9 @@ def check_repo_auth(api, source):
 
 def remove(module, run):
     if run.component is None:
+        others = run.client.missing("component", run.name, run.application)[1]
+        if others:
+            module.warn("%s does not exist%s: nothing was deleted" % (run.subject(), case_hint(others)))
         return exit_run(module, run, "%s does not exist" % run.subject(), dict(before={}, after={}))
     diff = dict(before=component_plan.comparable(run.component), after={})
     if component_plan.status_of(run.component)[0] == "DELETING":

@@ -155,7 +155,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._componen
     status_of,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import check_name
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import case_hint, check_name
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure, exit_run, run_task
 
 # The status each action leads to, while it runs and when it is done.
@@ -231,7 +231,7 @@ def act(module, api, track):
     client = api.v3
     application = client.find_application(params["application"])
     if application is None:
-        raise TaskFailure("application '%s' does not exist: nothing was written" % params["application"])
+        raise TaskFailure("%s: nothing was written" % client.missing("application", params["application"])[0])
     run = ComponentRun(client, application, params["component"], wait=params["wait"],
                        wait_timeout=params["wait_timeout"], check_mode=module.check_mode)
     track(run)
@@ -239,14 +239,15 @@ def act(module, api, track):
     if params["environment"]:
         environment = client.find_environment(params["environment"])
         if environment is None:
-            raise TaskFailure("environment '%s' does not exist: nothing was written" % params["environment"])
+            raise TaskFailure("%s: nothing was written" % client.missing("environment", params["environment"])[0])
     found = client.find_component(application, params["component"], environment["id"] if environment else None)
     if found is not None:
         run.component_id = found["id"]
         run.read()
     if run.component is None:
-        raise TaskFailure("%s does not exist: nothing was written. Deploy it with "
-                          "huaweicloud.servicestage.servicestage_component" % run.subject())
+        others = client.missing("component", params["component"], application)[1]
+        raise TaskFailure("%s does not exist%s: nothing was written. Deploy it with "
+                          "huaweicloud.servicestage.servicestage_component" % (run.subject(), case_hint(others)))
     action = params["action"]
     records = client.records(application["id"], run.component_id) if action.startswith("rollback") else []
     # a job in progress first (the status may still be the one from before it): waited for, or refused

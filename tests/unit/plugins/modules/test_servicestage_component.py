@@ -12,7 +12,13 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.huaweicloud.servicestage.plugins.modules.servicestage_component import main
-from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import CCE_CLUSTER, UNIT_PROJECT, UNIT_TOKEN, shown
+from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import (
+    CCE_CLUSTER,
+    UNIT_PROJECT,
+    UNIT_TOKEN,
+    shown,
+    warnings_of,
+)
 
 IMAGE = "swr.cn-north-4.myhuaweicloud.com/shop/cart:%s"
 PUT = r"/components/[0-9a-f-]+\Z"
@@ -420,6 +426,37 @@ def test_absent_in_an_application_that_does_not_exist_is_ok(run_module, v3, chec
     assert (code, result["changed"], result["actions"], result["component"]) == (0, False, [], {})
     assert result["job"] == {"job_id": None}
     assert result["msg"] == "application 'gone-app' does not exist, so neither does component 'cart'"
-    assert [entry["method"] for entry in v3.log] == ["GET"]
+    assert set(entry["method"] for entry in v3.log) == {"GET"}
     code, result = run_module(main, application="gone-app", name="cart", version="1.0.0")
     assert code == 1 and "application 'gone-app' does not exist: nothing was written" in result["msg"]
+
+
+def test_names_that_differ_only_in_case_are_named(run_module, v3):
+    """Names are compared exactly; a task that says 'Shop' where the project has 'shop' is told so."""
+    code, result = run_module(main, **deploy(application="Shop"))
+    assert code == 1 and result["msg"].startswith(
+        "application 'Shop' does not exist (but 'shop' does: names are compared exactly): nothing was written")
+    code, result = run_module(main, **deploy(environment="Prod"))
+    assert code == 1 and result["msg"].startswith(
+        "environment 'Prod' does not exist (but 'prod' does: names are compared exactly): nothing was written")
+    assert writes(v3) == []
+    # a teardown that names another case deletes nothing, and warns
+    run_module(main, **deploy())
+    code, result = run_module(main, application="Shop", name="cart", state="absent")
+    assert (code, result["changed"]) == (0, False)
+    assert warnings_of(result) == ["application 'Shop' does not exist (but 'shop' does: names are compared exactly): "
+                                   "nothing was deleted"]
+    code, result = run_module(main, application="shop", name="Cart", state="absent")
+    assert (code, result["changed"]) == (0, False)
+    assert warnings_of(result) == ["component 'Cart' of application 'shop' does not exist (but 'cart' does: names are "
+                                   "compared exactly): nothing was deleted"]
+    assert [method for method, dummy in writes(v3)] == ["POST"]
+
+
+def test_a_create_refused_for_a_name_in_another_case_says_so(run_module, v3):
+    """An API that compares component names without case refuses 'Cart' when 'cart' exists."""
+    v3.v3.configure(name_case="insensitive")
+    run_module(main, **deploy())
+    code, result = run_module(main, **deploy(name="Cart"))
+    assert code == 1, result["msg"]
+    assert "A component (but 'cart' does: names are compared exactly), and the API may compare names" in result["msg"]

@@ -159,3 +159,14 @@ def test_a_paused_gray_release_whose_job_ended_can_be_rolled_back(run_module, ca
     code, result = run_module(main, **act(action, **extra))
     assert (code, result["changed"]) == (0, True), result["msg"]
     assert status(cart) == "RUNNING"
+
+
+def test_names_that_differ_only_in_case_are_named(run_module, cart):
+    code, result = run_module(main, **dict(act("stop"), component="Cart"))
+    assert code == 1 and result["msg"].startswith(
+        "component 'Cart' of application 'shop' does not exist (but 'cart' does: names are compared exactly): "
+        "nothing was written")
+    code, result = run_module(main, **dict(act("stop"), application="SHOP"))
+    assert code == 1 and result["msg"].startswith(
+        "application 'SHOP' does not exist (but 'shop' does: names are compared exactly): nothing was written")
+    assert actions_sent(cart) == []
