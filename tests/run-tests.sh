@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the collection on one ansible-core version:
-#  - unit and end-to-end tests with plain pytest (end-to-end: real ansible-playbook runs against
-#    the emulator, every output searched for secrets);
-#  - the unit tests again under ansible-test units --venv, as collections run them;
+#  - the end-to-end tests with plain pytest (real ansible-playbook runs against the emulator, every
+#    output searched for secrets);
+#  - the unit tests under ansible-test units --venv, as collections run them, four at a time (they
+#    wait on the emulator's fake jobs far more than they compute);
 #  - the ansible-test integration targets against the emulator (tests/run-integration.sh);
 #  - the documentation site, built with docs/build-site.sh and read in headless Chromium
 #    (when chromium is installed; otherwise named as skipped in the closing line);
@@ -39,10 +40,10 @@ mkdir -p tests/output
 install_get_pip_standin "$root" "$venv"
 checks=()
 
-echo "== unit and end-to-end tests with pytest ($(python -c 'import platform, requests
+echo "== end-to-end tests with pytest ($(python -c 'import platform, requests
 from ansible.release import __version__
 print("ansible-core %s, python %s, requests %s" % (__version__, platform.python_version(), requests.__version__))'))"
-python -m pytest -p no:cacheprovider tests/unit tests/e2e -q -rfE --durations=10 --junitxml=tests/output/pytest.xml || true
+python -m pytest -p no:cacheprovider tests/e2e -q -rfE --durations=10 --junitxml=tests/output/pytest.xml || true
 
 echo "== the documentation site (docs/build-site.sh), read in headless Chromium"
 if [ -n "${SKIP_DOCS:-}" ]; then
@@ -54,7 +55,7 @@ else
 fi
 
 echo "== ansible-test units --venv (python $py_version)"
-ansible-test units --venv --python "$py_version" --color no || true
+ansible-test units --venv --python "$py_version" --num-workers 4 --color no || true
 
 echo "== ansible-test integration against the emulator (python $py_version)"
 SERVICESTAGE_INTEGRATION_EMULATOR=1 COLLECTION="$collection" VENV="$venv" "$root/tests/run-integration.sh" || true

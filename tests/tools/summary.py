@@ -4,7 +4,7 @@
 
 """Prints the closing lines of tests/run-tests.sh from what the runs left in tests/output:
 
-- pytest (unit and end-to-end): its JUnit XML, one count per test;
+- pytest (end-to-end): its JUnit XML, one count per test;
 - ansible-test units: its two JUnit files (modules, module_utils), one count per test;
 - ansible-test integration: one count per target (its JUnit file, written by ansible-test's
   junit callback, holds no failure), plus one for "the targets left nothing behind";
@@ -43,7 +43,7 @@ def main():
     rows = []
 
     pytest_xml = os.path.join(output, "pytest.xml")
-    rows.append(("pytest: unit and end-to-end tests",) + (
+    rows.append(("pytest: end-to-end tests",) + (
         junit_counts(pytest_xml) if os.path.exists(pytest_xml) else (0, 1, 0)))
 
     docs_xml = os.path.join(output, "docs.xml")
