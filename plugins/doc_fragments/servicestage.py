@@ -69,7 +69,8 @@ options:
   project_id:
     description:
       - ID of the project (region-scoped tenant), 32 hexadecimal characters, checked before any request. In
-        the ServiceStage modules, the project that owns the authorizations.
+        the ServiceStage modules, the project that owns the authorizations, applications, environments and
+        components.
       - An IAM login is scoped to it when given; otherwise it comes from the login (or, with access keys in
         the ServiceStage modules, from a lookup of the project named like O(region)). Required with a token.
       - Falls back to E(HUAWEICLOUD_SDK_PROJECT_ID), then E(HW_PROJECT_ID).
@@ -145,13 +146,14 @@ options:
       - How many more times to send a request after throttling (HTTP 429), a gateway or server error
         (500, 502, 503, 504), a timeout or a broken connection, with exponential backoff and jitter,
         honouring C(Retry-After). Between 0 and 10.
-      - A read (the list, the project lookup, the IAM login) is sent again after any of these, and any
-        request that certainly was not sent (the connection to the API or to the proxy was refused, timed
-        out while connecting, or its name did not resolve). A create or delete whose fate is unknown (no
-        answer, a 5xx, a 2xx answer that cannot be read, a proxy error after connecting) is never simply
-        sent again. The project is listed first, and the list decides whether it was carried out (done),
-        was not (sent again), or, when the list fails too, the task fails saying that it may have been
-        carried out, with C(changed=true). So a retry never creates twice.
+      - A read (a list, a lookup, the IAM login) is sent again after any of these, and any request that
+        certainly was not sent (the connection to the API or to the proxy was refused, timed out while
+        connecting, or its name did not resolve). A write whose fate is unknown (no answer, a 5xx, a 2xx
+        answer that cannot be read, a proxy error after connecting) is never simply sent again. What it
+        wrote is read first (the authorizations listed, a name looked up, a component read back), and that
+        decides whether it was carried out (done), was not (sent again), or, when the read fails too, the
+        task fails saying that it may have been carried out, with C(changed=true). So a retry never
+        creates twice, and never upgrades the same version twice.
       - Each step (a read, or a write with its checks) has a budget of 60 seconds, or O(timeout) when that
         is longer, for all its attempts, the waits between them and the checks. Each attempt waits at most
         what is left of it, and a wait that would leave no time for an attempt is not started. A TLS

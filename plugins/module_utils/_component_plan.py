@@ -41,6 +41,28 @@ FAILED_STATUSES = ("FAILED", "PARTIALLY_FAILED", "UNKNOWN")
 HTTP_PROTOCOLS = ("http", "https")
 
 
+def merged_source(given, component):
+    """The source a write would leave: the task's, over the component's when both are of the same kind (a
+    source is compared, and overlaid, as a subset); the task's alone for a new component or another kind."""
+    if not given:
+        return None
+    current = (component or {}).get("source")
+    if isinstance(current, dict) and current.get("kind") == given.get("kind"):
+        return dict(current, **given)
+    return dict(given)
+
+
+def source_errors(source):
+    """What a source lacks to be deployed, or None: a code source needs repo_url and repo_auth, the others url."""
+    if not source:
+        return None
+    if source.get("kind") == "code" and not (source.get("repo_url") and source.get("repo_auth")):
+        return "a code source needs repo_url and repo_auth (the name of a repository authorization)"
+    if source.get("kind") != "code" and not source.get("url"):
+        return "an %s source needs url" % source.get("kind")
+    return None
+
+
 def status_of(component):
     status = component.get("status") if isinstance(component.get("status"), dict) else {}
     return status.get("component_status"), status.get("last_job_id")

@@ -77,14 +77,20 @@ options:
         V(package) (C(storage) and C(url) of a package) or V(code) (C(repo_type), C(repo_url), C(repo_ref)
         and C(repo_auth)). Any other key of the API's source object may be given too. Required to create
         the component.
-      - Compared as a subset; a source of another C(kind) replaces the old one whole.
-      - C(repo_auth) names a repository authorization of the project, and the module checks that it exists
-        before any write, so authorizing the repository (for example with
+      - Compared, and sent, as a subset; C(kind) is always given. An upgrade may name only what changes (a new
+        C(url), or C(repo_ref)); the rest is the component's. A create, or a source of another C(kind), which
+        replaces the old one whole, needs C(url), or C(repo_url) and C(repo_auth) for V(code); a task without
+        them fails before any write.
+      - C(repo_auth) (the task's, else the component's) names a repository authorization of the project, and
+        the module checks that it exists before any write, so authorizing the repository (for example with
         M(huaweicloud.servicestage.servicestage_git_password_auth)) and deploying is one playbook.
     type: dict
   version:
     description:
       - The version to deploy, C(n.n.n) or C(n.n.n.n), such as V(1.4.2). Required to create the component.
+      - A change of anything else (a new image C(url) under the same version, say) is an upgrade too, but
+        ServiceStage may refuse a version the component's deployment records already hold (HTTP 400
+        C(SVCSTG.00100441)), so give each build its own version.
     type: str
   replica:
     description:
@@ -373,10 +379,6 @@ def input_errors(params):
         kind = source.get("kind")
         if kind not in component_plan.SOURCE_KINDS:
             errors.append("source.kind must be one of %s" % ", ".join(component_plan.SOURCE_KINDS))
-        elif kind == "code" and not (source.get("repo_url") and source.get("repo_auth")):
-            errors.append("a code source needs repo_url and repo_auth (the name of a repository authorization)")
-        elif kind != "code" and not source.get("url"):
-            errors.append("an %s source needs url" % kind)
     if params["replica"] is not None and params["replica"] < 0:
         errors.append("replica must be 0 or more")
     for option in ("limit_cpu", "limit_memory"):
@@ -442,7 +444,11 @@ def deploy(module, api, track):
                               % (run.subject(), ", ".join(missing)))
         diff["after"].update(name=params["name"], environment_id=environment["id"],
                              runtime_stack=runtime_stack(params))
-    check_repo_auth(api, params["source"])
+    source = component_plan.merged_source(params["source"], run.component)
+    source_error = component_plan.source_errors(source)
+    if source_error:
+        raise TaskFailure("%s: nothing was written" % source_error)
+    check_repo_auth(api, source)
     if module.check_mode:
         if run.component is not None:
             run.wait_until_idle(decision.writes[0])
@@ -533,7 +539,8 @@ def refuse_what_cannot_change(run, params, environment):
 
 
 def check_repo_auth(api, source):
-    """A code source's repository authorization must exist: checked before any write."""
+    """A code source's repository authorization (the task's, else the component's) must exist: checked
+    before any write."""
     if not source or source.get("kind") != "code":
         return
     names = [authorization["name"] for authorization in api.git_auths.list()]

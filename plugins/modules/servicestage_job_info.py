@@ -22,6 +22,9 @@ description:
   - A job ends V(SUCCEEDED), or in failure V(FAILED), V(UNKNOWN), V(CANCELLED), V(PARTIALLY_FAILED) or
     V(ROLLBACKED); V(SUBMITTED), V(SCHEDULED), V(RUNNING) and V(ROLLBACKING) have not ended yet. The job's
     keys are read in lowercase and in the UPPERCASE of the API's older pages alike.
+  - A gray release that paused for C(continue_deploy) may keep its job running (the component is C(GRAYING));
+    this module cannot tell that pause from a slow job, and waits until O(wait_timeout). The component and
+    action modules read the component too, and report such a pause as C(gray_release_paused).
 author:
   - huaweicloud.servicestage developers (@huaweicloud)
 options:

@@ -241,6 +241,30 @@ def test_a_code_source_names_an_authorization_that_must_exist_before_any_write(r
     assert (code, result["changed"]) == (0, True), result["msg"]
 
 
+def test_a_source_is_a_subset_at_upgrade_and_whole_at_create(run_module, v3):
+    """An upgrade may name only what changes (a branch): the rest of the source, and its authorization, are the
+    component's. A create, or a source of another kind, needs every field of its kind."""
+    source = {"kind": "code", "repo_type": "Bitbucket", "repo_url": "https://bitbucket.org/shop/cart.git",
+              "repo_ref": "main", "repo_auth": "bitbucket-ci"}
+    build = {"build": {"parameters": {"cluster_id": CCE_CLUSTER}}}
+    code, result = run_module(main, **deploy(source={"kind": "code", "repo_url": source["repo_url"]}, spec=build))
+    assert code == 1 and result["msg"].startswith(
+        "a code source needs repo_url and repo_auth (the name of a repository authorization): nothing was written")
+    code, result = run_module(main, **deploy(source={"kind": "image"}))
+    assert code == 1 and result["msg"].startswith("an image source needs url: nothing was written")
+    assert v3.writes() == []
+    v3.seed(UNIT_PROJECT, names=["bitbucket-ci"])
+    code, result = run_module(main, **deploy(source=source, spec=build))
+    assert (code, result["changed"]) == (0, True), result["msg"]
+    code, result = run_module(main, application="shop", name="cart", version="1.0.1",
+                              source={"kind": "code", "repo_ref": "release-1.0"})
+    assert (code, result["changed"], result["actions"]) == (0, True, ["upgrade"]), result["msg"]
+    assert the_component(v3)["source"] == dict(source, repo_ref="release-1.0")
+    code, result = run_module(main, application="shop", name="cart", source={"kind": "image"})
+    assert code == 1 and result["msg"].startswith("an image source needs url: nothing was written")
+    assert [method for method, dummy in writes(v3)] == ["POST", "PUT"]
+
+
 def test_absent_deletes_waits_until_gone_and_a_missing_one_is_ok(run_module, v3):
     run_module(main, **deploy())
     code, deleted = run_module(main, application="shop", name="cart", state="absent")
@@ -301,8 +325,6 @@ def test_an_api_error_after_a_write_says_what_was_done(run_module, v3):
 @pytest.mark.parametrize("args, text", [
     (dict(version="1.4"), "version '1.4' must be n.n.n or n.n.n.n"),
     (dict(source={"kind": "git", "url": "x"}), "source.kind must be one of image, package, code"),
-    (dict(source={"kind": "code", "repo_url": "x"}), "a code source needs repo_url and repo_auth"),
-    (dict(source={"kind": "image"}), "an image source needs url"),
     (dict(name="9lives"), "component name '9lives' is not valid"),
     (dict(replica=-1), "replica must be 0 or more"),
     (dict(limit_cpu=0), "limit_cpu must be a positive number"),
