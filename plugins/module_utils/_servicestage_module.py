@@ -40,7 +40,11 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     CREDENTIALS_REFUSED,
     GitAuthorizationClient,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import NOT_FOUND_401, V3Client
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import (
+    JOB_NOT_FOUND,
+    NOT_FOUND_401,
+    V3Client,
+)
 
 INTERPRETER_HINT = ("With connection: local, set ansible_python_interpreter: \"{{ ansible_playbook_python }}\" "
                     "to run the module with the Python of ansible-playbook, or install requests for %s.")
@@ -246,6 +250,8 @@ class ServiceStageModule(HuaweiCloudModule):
             # ServiceStage answers a missing application, environment or component with 401 and this code
             NOT_FOUND_401: "ServiceStage answers 401 %s for an application, environment or component that does not "
                            "exist, not for wrong credentials" % NOT_FOUND_401,
+            JOB_NOT_FOUND: "No job has this id in this project: check the job id (JOB and a UUID, as a module "
+                           "returned it in job.job_id) and that project_id is the project the job ran in",
             CREDENTIALS_REFUSED: "The repository did not accept the credentials: check the user and password (or "
                                  "token), and that the repository host lets this user in",
         }

@@ -92,13 +92,16 @@ class V3Client:
         budget = query.pop("budget", None)
         return self.transport.send("GET", self._path(*segments, **query), step=step, budget=budget)
 
-    def _get_or_none(self, step, *segments):
+    def _get_or_none(self, step, what, *segments):
+        """The object at segments, None when the API says it does not exist, or a clear error when the answer
+        is not an object (an empty body, a list)."""
         try:
-            return self._get(step, *segments)
+            found = self._get(step, *segments)
         except HuaweiCloudApiError as error:
             if is_not_found(error):
                 return None
             raise
+        return self._object(step, found, what)
 
     def _object(self, step, payload, what, key=None):
         """payload (or payload[key]) when it is an object, else a clear error."""
@@ -132,7 +135,7 @@ class V3Client:
         return self._pages("application lookup", "applications", "applications")
 
     def application(self, application_id):
-        return self._get_or_none("application lookup", "applications", application_id)
+        return self._get_or_none("application lookup", "application", "applications", application_id)
 
     def find_application(self, name_or_id):
         """The application with this id, or else this name; None when there is none. The API has no
@@ -158,7 +161,7 @@ class V3Client:
         return self._pages("environment lookup", "environments", "environments", name=name)
 
     def environment(self, environment_id):
-        return self._get_or_none("environment lookup", "environments", environment_id)
+        return self._get_or_none("environment lookup", "environment", "environments", environment_id)
 
     def find_environment(self, name_or_id):
         """The environment with this id (as GET shows it), or else this name (as the list shows it: the API's
@@ -213,7 +216,8 @@ class V3Client:
 
     def component(self, application_id, component_id):
         """A component as GET shows it (its spec and status), or None when it does not exist."""
-        return self._get_or_none("component lookup", "applications", application_id, "components", component_id)
+        return self._get_or_none("component lookup", "component", "applications", application_id, "components",
+                                 component_id)
 
     def create_component(self, application_id, body):
         payload = self._write("POST", "create", ("applications", application_id, "components"), body)

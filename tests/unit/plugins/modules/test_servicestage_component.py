@@ -482,3 +482,14 @@ def test_a_create_refused_for_a_name_in_another_case_says_so(run_module, v3):
     code, result = run_module(main, **deploy(name="Cart"))
     assert code == 1, result["msg"]
     assert "A component (but 'cart' does: names are compared exactly), and the API may compare names" in result["msg"]
+
+
+@pytest.mark.parametrize("body", [[], "", ["a component"], "null"])
+def test_a_component_answer_that_is_not_a_component_is_a_clear_error(run_module, v3, body):
+    run_module(main, **deploy())
+    v3.add_faults([{"method": "GET", "path": r"/components/[0-9a-f-]+\Z", "status": 200, "body": body}])
+    code, result = run_module(main, **upgrade("1.0.1"))
+    assert code == 1 and result["changed"] is False
+    assert "ServiceStage component lookup failed" in result["msg"], result["msg"]
+    assert "unexpected" not in result["msg"]
+    assert [method for method, dummy in writes(v3)] == ["POST"]

@@ -74,6 +74,8 @@ def test_a_job_id_that_is_not_one_fails_before_any_request_and_a_missing_one_cle
     code, result = run_module(job_module.main, job_id=["JOB00000000-0000-4000-8000-000000000000"])
     assert code == 1 and (result["status"], result["error_code"]) == (404, "SVCSTG.00100429")
     assert result["step"] == "job lookup"
+    assert "No job has this id in this project: check the job id" in result["msg"]
+    assert "Check project_id and the endpoint or region" not in result["msg"]
 
 
 @pytest.mark.parametrize("name_filter", ["exact", "fuzzy"])
