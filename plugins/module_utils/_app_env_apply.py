@@ -223,21 +223,26 @@ class ObjectRun:
             return self.client.components_of(self.object_id)
         return [item for item in self.client.components() if item.get("environment_id") == self.object_id]
 
-    def refuse_if_in_use(self, error=None):
-        """Raise InUse naming the components in (or using) the object, if any. error: the API's refusal."""
-        components = sorted(self.components_in_use(), key=lambda item: (str(item.get("name")), str(item.get("id"))))
-        if not components:
-            return
+    def named_components(self, components):
+        """"2 components: cart (id ..., application shop), search (id ...)", the first NAMED_COMPONENTS named."""
+        components = sorted(components, key=lambda item: (str(item.get("name")), str(item.get("id"))))
         named = ["%s (id %s%s)" % (
             item.get("name"), item.get("id"),
             ", application %s" % item.get("application_name") if self.kind == "environment" else "")
             for item in components[:NAMED_COMPONENTS]]
         if len(components) > NAMED_COMPONENTS:
             named.append("%d more" % (len(components) - NAMED_COMPONENTS))
+        return "%d component%s: %s" % (len(components), "" if len(components) == 1 else "s", ", ".join(named))
+
+    def refuse_if_in_use(self, error=None):
+        """Raise InUse naming the components in (or using) the object, if any. error: the API's refusal."""
+        components = self.components_in_use()
+        if not components:
+            return
         where = "still has" if self.kind == "application" else "is still used by"
-        raise InUse("%s %s %d component%s: %s. Nothing was deleted: delete %s first "
+        raise InUse("%s %s %s. Nothing was deleted: delete %s first "
                     "(huaweicloud.servicestage.servicestage_component, state: absent)%s" % (
-                        self.subject(), where, len(components), "" if len(components) == 1 else "s",
-                        ", ".join(named), "it" if len(components) == 1 else "them",
+                        self.subject(), where, self.named_components(components),
+                        "it" if len(components) == 1 else "them",
                         "; the API refused the delete: %s" % error.summary() if error is not None else ""),
                     error)

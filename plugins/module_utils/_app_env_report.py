@@ -78,15 +78,27 @@ def fail_run(module, run, failure):
 
 def remove(module, run, check_mode):
     """state: absent, the same for both kinds: nothing to do, or refused while components are in (or use) the
-    object, or would delete (check mode), or delete; the diff shows what the API reports, then nothing."""
+    object, or would delete (check mode), or delete; the diff shows what the API reports, then nothing.
+    An application with components is refused before the delete (the API always refuses it); an environment
+    that components use is refused only when the API refuses its delete (ServiceStage may allow it), and the
+    components are named in a warning either way."""
     if run.found is None:
         return exit_run(module, run, "%s does not exist" % run.subject(), dict(before={}, after={}))
     before, after = deleted_view(run.kind, run.found)
     diff = dict(before=before, after=after)
-    run.refuse_if_in_use()
+    users = []
+    if run.kind == "application":
+        run.refuse_if_in_use()
+    else:
+        users = run.components_in_use()
     subject = run.subject()
     if check_mode:
+        if users:
+            module.warn("%s is used by %s: the API may refuse the delete" % (subject, run.named_components(users)))
         return exit_run(module, run, "would delete %s" % subject, diff, changed=True)
     if not run.delete():
         return exit_run(module, run, "%s was deleted meanwhile by someone else" % subject, diff)
+    if users:
+        module.warn("%s was deleted although %s used it: the API allowed it, and they are left as they are"
+                    % (subject, run.named_components(users)))
     return exit_run(module, run, "deleted %s" % subject, diff)

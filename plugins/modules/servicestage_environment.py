@@ -87,9 +87,10 @@ options:
     description:
       - V(present) creates or updates the environment; V(absent) deletes it. A missing environment is V(absent)
         already.
-      - An environment that components still use is not deleted; the task fails before any delete, naming them.
-        Delete them first (M(huaweicloud.servicestage.servicestage_component) with C(state=absent)). Nothing is
-        deleted along with an environment.
+      - Whether an environment that components still use can be deleted is ServiceStage's to say (its documents
+        disagree). When the API refuses, the task fails naming the components, and nothing is deleted. Delete
+        them first (M(huaweicloud.servicestage.servicestage_component) with C(state=absent)). When the API
+        allows it, a warning names them. Nothing is deleted along with an environment.
     type: str
     choices: [present, absent]
     default: present

@@ -202,20 +202,39 @@ def test_absent_twice(run_module, emulator):
     assert result["msg"] == "environment 'prod' does not exist"
 
 
-@pytest.mark.parametrize("in_use", ["refuse", "allow"])
-def test_an_environment_components_use_is_not_deleted(run_module, emulator, in_use):
-    emulator.v3.configure(environment_delete_in_use=in_use)
+def test_an_environment_components_use_is_not_deleted_when_the_api_refuses(run_module, emulator):
+    emulator.v3.configure(environment_delete_in_use="refuse")
     environment = seed(emulator, resources=[CLUSTER])
     emulator.v3.seed_application(UNIT_PROJECT, "shop")
     emulator.v3.seed_component(UNIT_PROJECT, "shop", "prod", "cart")
     emulator.v3.seed_component(UNIT_PROJECT, "shop", "prod", "search")
+    code, result = run_module(main, name="prod", state="absent", check_mode=True)
+    assert (code, result["changed"]) == (0, True) and writes(emulator) == []
+    assert warnings_of(result)[0].startswith("environment 'prod' is used by 2 components: cart (id ")
+    assert warnings_of(result)[0].endswith(": the API may refuse the delete")
     code, result = run_module(main, name="prod", state="absent")
-    assert code == 1 and result["changed"] is False and writes(emulator) == []
+    assert code == 1 and result["changed"] is False and [method for method, path in writes(emulator)] == ["DELETE"]
     assert result["msg"].startswith("environment 'prod' is still used by 2 components: ")
     assert "cart (id " in result["msg"] and "search (id " in result["msg"] and ", application shop)" in result["msg"]
     assert "Nothing was deleted: delete them first" in result["msg"]
+    assert "the API refused the delete: HTTP 409 SVCSTG.00100402" in result["msg"]
     assert environments(emulator)["prod"]["id"] == environment["id"]
     assert result["environment"]["id"] == environment["id"]
+
+
+def test_an_environment_components_use_is_deleted_when_the_api_allows_it_and_they_are_named(run_module, emulator):
+    """The documents disagree on whether ServiceStage refuses the delete: the API decides, nothing cascades."""
+    emulator.v3.configure(environment_delete_in_use="allow")
+    seed(emulator, resources=[CLUSTER])
+    emulator.v3.seed_application(UNIT_PROJECT, "shop")
+    emulator.v3.seed_component(UNIT_PROJECT, "shop", "prod", "cart")
+    code, result = run_module(main, name="prod", state="absent")
+    assert (code, result["changed"]) == (0, True), result["msg"]
+    assert warnings_of(result) == [warnings_of(result)[0]] and warnings_of(result)[0].startswith(
+        "environment 'prod' was deleted although 1 component: cart (id ")
+    assert warnings_of(result)[0].endswith("used it: the API allowed it, and they are left as they are")
+    assert "prod" not in environments(emulator)
+    assert [c["name"] for c in emulator.v3.components(UNIT_PROJECT)] == ["cart"]
 
 
 def test_the_apis_refusal_after_a_component_came_meanwhile_names_it(run_module, emulator):
