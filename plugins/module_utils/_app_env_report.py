@@ -99,6 +99,6 @@ def remove(module, run, check_mode):
     if not run.delete():
         return exit_run(module, run, "%s was deleted meanwhile by someone else" % subject, diff)
     if users:
-        module.warn("%s was deleted although %s used it: the API allowed it, and they are left as they are"
+        module.warn("%s was deleted although %s used it: the API allowed it, and this task deleted none of them"
                     % (subject, run.named_components(users)))
     return exit_run(module, run, "deleted %s" % subject, diff)

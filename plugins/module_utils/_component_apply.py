@@ -21,6 +21,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._checked_
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._component_plan import (
     BUSY_STATUSES,
+    GOING,
     GRAYING,
     status_of,
 )
@@ -31,7 +32,10 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     JobState,
     wait_for_jobs,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import case_hint, is_not_found
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import (
+    JOB_NOT_FOUND,
+    is_not_found,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
 
 
@@ -81,8 +85,8 @@ class ComponentRun:
         status, last_job_id = status_of(self.component)
         running = None
         if last_job_id:
-            state = JobState(last_job_id, self.client.job(last_job_id))
-            running = None if state.ended else state
+            state = self._last_job(last_job_id)
+            running = None if state is None or state.ended else state
         if status == GRAYING:
             if action == "continue_deploy":
                 return  # what its gray release job waits for
@@ -113,6 +117,16 @@ class ComponentRun:
                                   "the task again later" % (self.subject(), last_job_id, self.wait_timeout))
         self._wait_for_status(lambda component: component is None or status_of(component)[0] not in BUSY_STATUSES,
                               "to finish its job")
+
+    def _last_job(self, job_id):
+        """The component's last job, or None when ServiceStage no longer finds it (404 SVCSTG.00100429: an old
+        job); the status decides then."""
+        try:
+            return JobState(job_id, self.client.job(job_id))
+        except HuaweiCloudApiError as error:
+            if error.sent is None and error.status == 404 and error.error_code == JOB_NOT_FOUND:
+                return None
+            raise
 
     def _wait_for_status(self, done, what):
         """Read the component until done(component), backing off like a job wait, within the deadline."""
@@ -152,8 +166,9 @@ class ComponentRun:
             others = self.client.missing("component", self.name, self.application)[1] if error.status == 400 else []
             if not others:
                 raise
-            raise error.derived("%s. A component%s, and the API may compare names without regard to case: use that "
-                                "name, or another one" % (error.message.rstrip("."), case_hint(others)))
+            raise error.derived("%s. The application has a component called %s, and the API may take names in another "
+                                "case for the same: use that name, or another one" % (
+                                    error.message.rstrip("."), " and ".join("'%s'" % other for other in others)))
         self.actions.append("create")
         if result.note:
             self.notes.append(result.note)
@@ -190,7 +205,7 @@ class ComponentRun:
         budget = self.client.transport.budget()
         result = checked_write(self.client.transport, budget, Write("delete", self.subject(), "reading the component back"),
                                send=lambda: self.client.delete_component(self.application["id"], self.component_id),
-                               read=self.read, done=lambda found: found is None or status_of(found)[0] == "DELETING",
+                               read=self.read, done=lambda found: found is None or status_of(found)[0] in GOING,
                                conflict=is_not_found)
         if result.note:
             self.notes.append(result.note)

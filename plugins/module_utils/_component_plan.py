@@ -36,6 +36,8 @@ SOURCE_KINDS = ("image", "package", "code")
 # A component with a job in progress: a write waits for the job, or is refused.
 BUSY_STATUSES = ("INITIALIZING", "UPGRADING", "STARTING", "STOPPING", "RESTARTING", "DELETING", "ROLLBACKING")
 GRAYING = "GRAYING"
+# A component on its way out (DELETED: documented, not seen yet; read as gone but for the wait until not-found).
+GOING = ("DELETING", "DELETED")
 # The statuses of a component whose last deploy did not come up.
 FAILED_STATUSES = ("FAILED", "PARTIALLY_FAILED", "UNKNOWN")
 HTTP_PROTOCOLS = ("http", "https")
@@ -59,7 +61,7 @@ def source_errors(source):
     if source.get("kind") == "code" and not (source.get("repo_url") and source.get("repo_auth")):
         return "a code source needs repo_url and repo_auth (the name of a repository authorization)"
     if source.get("kind") != "code" and not source.get("url"):
-        return "an %s source needs url" % source.get("kind")
+        return "%s %s source needs url" % ("an" if source.get("kind") == "image" else "a", source.get("kind"))
     return None
 
 

@@ -98,13 +98,12 @@ def wait_for_jobs(client, job_ids, timeout, done=None, just_started=True, clock=
     if just_started:
         sleep(min(interval, max(0.0, timeout - MIN_POLL_SECONDS)))
     while True:
+        round_started = clock()
         for job_id in job_ids:
             state = states.get(job_id)
             if state is not None and (state.ended or job_id in done_early):
                 continue
             left = deadline - clock()
-            if state is not None and left < MIN_POLL_SECONDS / 2:
-                continue
             budget = Budget(max(MIN_POLL_SECONDS, min(left, client.transport.budget().seconds)), clock)
             states[job_id] = JobState(job_id, client.job(job_id, budget=budget))
             polls[job_id] = polls.get(job_id, 0) + 1
@@ -113,11 +112,13 @@ def wait_for_jobs(client, job_ids, timeout, done=None, just_started=True, clock=
         result = WaitResult(dict((job_id, states[job_id]) for job_id in job_ids), False, polls, done_early)
         if not result.pending():
             return result
+        # The last sleep leaves the time of one more round (as long as the last one took, a second at
+        # least), and that round polls every job still pending: a job that ended just before the
+        # timeout is seen as ended, however many jobs there are.
+        reserve = max(MIN_POLL_SECONDS, clock() - round_started)
         left = deadline - clock()
-        if left <= MIN_POLL_SECONDS:
+        if left <= reserve:
             result.timed_out = True
             return result
-        # the last sleep leaves the time of one more poll, which the next round makes (a sleep that
-        # overshoots by less than half of it still leaves room)
-        sleep(min(interval, left - MIN_POLL_SECONDS))
+        sleep(min(interval, left - reserve))
         interval = min(MAX_POLL_SECONDS, interval * POLL_GROWTH)

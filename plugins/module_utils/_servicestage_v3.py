@@ -199,12 +199,14 @@ class V3Client:
     def components_of(self, application_id):
         return self._pages("component lookup", "components", "applications", application_id, "components")
 
-    def find_component(self, application, name, environment_id=None):
+    def find_component(self, application, name, environment_id=None, strict=False):
         """The list item of the component called name in this application ({id, name, ...}), or None. Where the
-        API scopes component names per environment, environment_id tells same-named ones apart."""
+        API scopes component names per environment, environment_id tells same-named ones apart; strict: only a
+        component in that environment counts (for a delete or an action; a deploy finds the component wherever
+        it is, and refuses to move it)."""
         listed = [item for item in self.components(application_name=application["name"], component_name=name)
                   if item.get("application_id") == application["id"] and item.get("name") == name]
-        if len(listed) > 1 and environment_id:
+        if environment_id and (strict or len(listed) > 1):
             listed = [item for item in listed if item.get("environment_id") == environment_id]
         if len(listed) > 1:
             raise self.transport.answer_error("component lookup", "%d components are called '%s' in application '%s' "

@@ -46,6 +46,8 @@ options:
       - The environment to create the component in, by name or id. Required to create it.
       - A component cannot move to another environment; a task that names another one than the component's
         fails before any write.
+      - With O(state=absent), only a component in this environment is deleted, and an environment that does
+        not exist leaves nothing to delete.
       - Where the API scopes component names per environment and two components of the application have the
         name, it says which one.
     type: str
@@ -408,17 +410,14 @@ def deploy(module, api, track):
         if params["state"] == "present":
             raise TaskFailure("%s: nothing was written. Create it with huaweicloud.servicestage.servicestage_application"
                               % missing)
-        if others:
-            module.warn("%s: nothing was deleted" % missing)
-        # nothing to delete: the result has the shape of any other (no component, no job, no write)
-        module.exit_json(changed=False, msg="%s, so neither does component '%s'" % (missing, params["name"]),
-                         component={}, job={"job_id": None}, jobs=[], actions=[], gray_release_paused=False,
-                         diff=dict(before={}, after={}))
+        nothing_to_delete(module, missing, others)
+    environment = find_environment(module, client, params)
     run = ComponentRun(client, application, params["name"], wait=params["wait"], wait_timeout=params["wait_timeout"],
                        check_mode=module.check_mode)
     track(run)
-    environment = find_environment(client, params)
-    found = client.find_component(application, params["name"], environment["id"] if environment else None)
+    # absent: only a component in the environment the task names (if it names one) is deleted
+    found = client.find_component(application, params["name"], environment["id"] if environment else None,
+                                  strict=params["state"] == "absent")
     if found is not None:
         run.component_id = found["id"]
         run.read()
@@ -430,6 +429,7 @@ def deploy(module, api, track):
         raise TaskFailure("envs holds TZ, but the timezone of %s (%s) sets TZ: nothing was written. Give spec.timezone "
                           "instead" % (run.subject(), run.component["timezone"]))
     decision = component_plan.plan(wanted, run.component)
+    check_before_writes(api, params, run, decision.writes)
     if decision.writes and not module.check_mode and run.component is not None:
         run.wait_until_idle(decision.writes[0])
         decision = component_plan.plan(wanted, run.component)  # the job waited for may have changed it
@@ -438,17 +438,8 @@ def deploy(module, api, track):
     if not decision.writes:
         return unchanged(module, run, decision, diff)
     if run.component is None:
-        missing = [option for option in CREATE_NEEDS if not params[option]]
-        if missing:
-            raise TaskFailure("%s does not exist, and creating it needs %s: nothing was written"
-                              % (run.subject(), ", ".join(missing)))
         diff["after"].update(name=params["name"], environment_id=environment["id"],
                              runtime_stack=runtime_stack(params))
-    source = component_plan.merged_source(params["source"], run.component)
-    source_error = component_plan.source_errors(source)
-    if source_error:
-        raise TaskFailure("%s: nothing was written" % source_error)
-    check_repo_auth(api, source)
     if module.check_mode:
         if run.component is not None:
             run.wait_until_idle(decision.writes[0])
@@ -510,14 +501,30 @@ def runtime_stack(params):
     return dict((key, value) for key, value in (params["runtime_stack"] or {}).items() if value not in (None, ""))
 
 
-def find_environment(client, params):
-    """The environment the task names (None when it names none); one that does not exist fails before any write."""
+def nothing_to_delete(module, missing, others):
+    """Exit for state: absent when the application or environment the task names does not exist: the result
+    has the shape of any other (no component, no job, no write); a name in another case is warned of."""
+    if others:
+        module.warn("%s: nothing was deleted" % missing)
+    result = dict(changed=False, msg="%s, so neither does component '%s'" % (missing, module.params["name"]),
+                  component={}, job={"job_id": None}, jobs=[], actions=[], gray_release_paused=False)
+    if module._diff:
+        result["diff"] = dict(before={}, after={})
+    module.exit_json(**result)
+
+
+def find_environment(module, client, params):
+    """The environment the task names (None when it names none); one that does not exist fails before any write
+    (state: present) or leaves nothing to delete (state: absent)."""
     if params["environment"] is None:
         return None
     environment = client.find_environment(params["environment"])
     if environment is None:
+        missing, others = client.missing("environment", params["environment"])
+        if params["state"] == "absent":
+            nothing_to_delete(module, missing, others)
         raise TaskFailure("%s: nothing was written. Create it with huaweicloud.servicestage.servicestage_environment"
-                          % client.missing("environment", params["environment"])[0])
+                          % missing)
     return environment
 
 
@@ -536,6 +543,24 @@ def refuse_what_cannot_change(run, params, environment):
         raise TaskFailure("the runtime stack of %s cannot change (%s): nothing was written. Delete the component "
                           "and create it again to use another one" % (run.subject(), "; ".join(
                               "%s is %s, not %s" % (key, have.get(key), params["runtime_stack"][key]) for key in changed)))
+
+
+def check_before_writes(api, params, run, writes):
+    """Before any write, and before waiting for a busy component: a create needs its fields, and a create or
+    an upgrade a whole source (the task's over the component's) whose repository authorization exists. A
+    scale alone sends no source."""
+    if run.component is None and writes:
+        missing = [option for option in CREATE_NEEDS if not params[option]]
+        if missing:
+            raise TaskFailure("%s does not exist, and creating it needs %s: nothing was written"
+                              % (run.subject(), ", ".join(missing)))
+    if not set(writes) & {"create", "upgrade"}:
+        return
+    source = component_plan.merged_source(params["source"], run.component)
+    source_error = component_plan.source_errors(source)
+    if source_error:
+        raise TaskFailure("%s: nothing was written" % source_error)
+    check_repo_auth(api, source)
 
 
 def check_repo_auth(api, source):
@@ -557,7 +582,7 @@ def remove(module, run):
             module.warn("%s does not exist%s: nothing was deleted" % (run.subject(), case_hint(others)))
         return exit_run(module, run, "%s does not exist" % run.subject(), dict(before={}, after={}))
     diff = dict(before=component_plan.comparable(run.component), after={})
-    if component_plan.status_of(run.component)[0] == "DELETING":
+    if component_plan.status_of(run.component)[0] in component_plan.GOING:
         run.wait_until_gone()
         return exit_run(module, run, "%s was being deleted already" % run.subject(), diff)
     if module.check_mode:

@@ -33,7 +33,8 @@ options:
     required: true
   environment:
     description:
-      - The component's environment, by name or id. Needed only where the API scopes component names per
+      - The component's environment, by name or id. When given, only a component in it is acted on (one of
+        that name in another environment is not found). Needed where the API scopes component names per
         environment and two components of the application have the name.
     type: str
   action:
@@ -240,7 +241,8 @@ def act(module, api, track):
         environment = client.find_environment(params["environment"])
         if environment is None:
             raise TaskFailure("%s: nothing was written" % client.missing("environment", params["environment"])[0])
-    found = client.find_component(application, params["component"], environment["id"] if environment else None)
+    found = client.find_component(application, params["component"], environment["id"] if environment else None,
+                                  strict=True)
     if found is not None:
         run.component_id = found["id"]
         run.read()
@@ -249,10 +251,11 @@ def act(module, api, track):
         raise TaskFailure("%s does not exist%s: nothing was written. Deploy it with "
                           "huaweicloud.servicestage.servicestage_component" % (run.subject(), case_hint(others)))
     action = params["action"]
-    records = client.records(application["id"], run.component_id) if action.startswith("rollback") else []
-    # a job in progress first (the status may still be the one from before it): waited for, or refused
+    # a job in progress first (the status may still be the one from before it): waited for, or refused; the
+    # deployment records after it (an upgrade waited for adds one)
     if status_of(run.component)[0] != GRAYING or action != "continue_deploy":
         run.wait_until_idle(action)
+    records = client.records(application["id"], run.component_id) if action.startswith("rollback") else []
     parameters, reason, diff = decide(run, params, records)
     if parameters is None:
         return exit_run(module, run, "%s: nothing to do, %s" % (run.subject(), reason), diff)

@@ -121,3 +121,22 @@ def test_the_last_poll_comes_at_most_a_second_before_the_timeout(timeout):
     jobs = FakeJobs(clock, {"JOB-1": last})
     result = wait_for_jobs(jobs, ["JOB-1"], timeout, clock=clock, sleep=clock.sleep)
     assert result.states["JOB-1"].succeeded and not result.timed_out
+
+
+class SlowJobs(FakeJobs):
+    """Each poll takes 0.3 s of the fake clock."""
+
+    def job(self, job_id, budget=None):
+        self.clock.now += 0.3
+        return FakeJobs.job(self, job_id, budget)
+
+
+def test_the_last_round_polls_every_pending_job_when_polls_take_time():
+    """A release's fan-out: ten jobs (a round of polls takes 3 s) that end before the last round are all seen
+    as ended."""
+    clock = FakeClock()
+    ends = dict(("JOB-%d" % index, 26.5) for index in range(10))
+    jobs = SlowJobs(clock, ends)
+    result = wait_for_jobs(jobs, sorted(ends), 30, clock=clock, sleep=clock.sleep)
+    assert not result.timed_out and all(state.succeeded for state in result.states.values())
+    assert clock.now <= 30.0 + 0.3

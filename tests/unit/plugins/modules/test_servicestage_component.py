@@ -263,6 +263,12 @@ def test_a_source_is_a_subset_at_upgrade_and_whole_at_create(run_module, v3):
     code, result = run_module(main, application="shop", name="cart", source={"kind": "image"})
     assert code == 1 and result["msg"].startswith("an image source needs url: nothing was written")
     assert [method for method, dummy in writes(v3)] == ["POST", "PUT"]
+    # a scale sends no source: an authorization deleted since does not stop it, and none is listed
+    v3.seed(UNIT_PROJECT, names=[])
+    since = len(v3.log)
+    code, result = run_module(main, application="shop", name="cart", replica=3)
+    assert (code, result["changed"], result["actions"]) == (0, True, ["scale"]), result["msg"]
+    assert not any("git/auths" in entry["path"] for entry in v3.log[since:])
 
 
 def test_absent_deletes_waits_until_gone_and_a_missing_one_is_ok(run_module, v3):
@@ -481,7 +487,8 @@ def test_a_create_refused_for_a_name_in_another_case_says_so(run_module, v3):
     run_module(main, **deploy())
     code, result = run_module(main, **deploy(name="Cart"))
     assert code == 1, result["msg"]
-    assert "A component (but 'cart' does: names are compared exactly), and the API may compare names" in result["msg"]
+    assert ("The application has a component called 'cart', and the API may take names in another case for the "
+            "same: use that name, or another one") in result["msg"]
 
 
 @pytest.mark.parametrize("body", [[], "", ["a component"], "null"])
@@ -493,3 +500,27 @@ def test_a_component_answer_that_is_not_a_component_is_a_clear_error(run_module,
     assert "ServiceStage component lookup failed" in result["msg"], result["msg"]
     assert "unexpected" not in result["msg"]
     assert [method for method, dummy in writes(v3)] == ["POST"]
+
+
+def test_absent_with_an_environment_deletes_only_a_component_in_it(run_module, v3):
+    run_module(main, **deploy())
+    v3.v3.seed_environment(UNIT_PROJECT, "staging")
+    code, result = run_module(main, application="shop", name="cart", environment="staging", state="absent")
+    assert (code, result["changed"], result["actions"]) == (0, False, []), result["msg"]
+    assert result["msg"] == "component 'cart' of application 'shop' does not exist"
+    code, result = run_module(main, application="shop", name="cart", environment="gone", state="absent")
+    assert (code, result["changed"]) == (0, False), result["msg"]
+    assert result["msg"] == "environment 'gone' does not exist, so neither does component 'cart'"
+    assert [method for method, dummy in writes(v3)] == ["POST"]
+    code, result = run_module(main, application="shop", name="cart", environment="prod", state="absent")
+    assert (code, result["changed"], result["actions"]) == (0, True, ["delete"])
+
+
+def test_a_last_job_that_is_no_longer_found_does_not_stop_a_write(run_module, v3):
+    """ServiceStage may no longer find an old job (404 SVCSTG.00100429): the component's status decides."""
+    run_module(main, **deploy())
+    v3.add_faults([{"method": "GET", "path": r"/jobs/JOB[0-9a-f-]+\Z", "status": 404, "times": 1,
+                    "body": {"error_code": "SVCSTG.00100429", "error_msg": "job not found"}}])
+    code, result = run_module(main, **upgrade("1.0.1"))
+    assert (code, result["changed"], result["actions"]) == (0, True, ["upgrade"]), result["msg"]
+    assert result["job"]["execution_status"] == "SUCCEEDED"

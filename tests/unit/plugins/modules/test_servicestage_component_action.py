@@ -170,3 +170,12 @@ def test_names_that_differ_only_in_case_are_named(run_module, cart):
     assert code == 1 and result["msg"].startswith(
         "application 'SHOP' does not exist (but 'shop' does: names are compared exactly): nothing was written")
     assert actions_sent(cart) == []
+
+
+def test_an_action_with_an_environment_acts_only_on_a_component_in_it(run_module, cart):
+    cart.v3.seed_environment(UNIT_PROJECT, "staging")
+    code, result = run_module(main, **act("stop", environment="staging"))
+    assert code == 1 and result["msg"].startswith("component 'cart' of application 'shop' does not exist")
+    assert actions_sent(cart) == []
+    code, result = run_module(main, **act("stop", environment="prod"))
+    assert (code, result["changed"]) == (0, True)

@@ -232,7 +232,7 @@ def test_an_environment_components_use_is_deleted_when_the_api_allows_it_and_the
     assert (code, result["changed"]) == (0, True), result["msg"]
     assert warnings_of(result) == [warnings_of(result)[0]] and warnings_of(result)[0].startswith(
         "environment 'prod' was deleted although 1 component: cart (id ")
-    assert warnings_of(result)[0].endswith("used it: the API allowed it, and they are left as they are")
+    assert warnings_of(result)[0].endswith("used it: the API allowed it, and this task deleted none of them")
     assert "prod" not in environments(emulator)
     assert [c["name"] for c in emulator.v3.components(UNIT_PROJECT)] == ["cart"]
 
