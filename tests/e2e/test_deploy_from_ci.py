@@ -108,11 +108,16 @@ def test_a_failed_job_fails_the_release_naming_it_and_a_rerun_fails_too(release,
     expected["svc-03"] = ("2.0.0", "FAILED")
     assert versions(emulator) == expected
 
-    # The version is set (the PUT was taken, its job failed): a re-run has nothing to write, and fails.
+    # The version is set (the PUT was taken, its job failed): a re-run has nothing to write, and the component
+    # task fails for that component, whose status says its deploy did not come up.
     writes = emulator.writes()
     rerun = release("2.0.0")
     assert rerun.rc != 0 and emulator.writes() == writes
-    assert "not every component runs 2.0.0: svc-03 is FAILED at 2.0.0" in rerun.output
+    failed = [item for item in rerun.results()["Start, without waiting, the upgrade of each component to 2.0.0"]
+              ["results"] if item.get("failed")]
+    assert [item["item"] for item in failed] == ["svc-03"]
+    assert failed[0]["msg"].startswith("component 'svc-03' of application 'shop' has the wanted fields, but its "
+                                       "status is FAILED (last job %s): the deploy did not come up" % failed_job)
 
 
 def test_what_the_ci_sees_when_the_wait_runs_out_and_when_a_component_is_busy(release, emulator):
