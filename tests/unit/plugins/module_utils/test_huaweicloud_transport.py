@@ -474,6 +474,8 @@ def test_the_retry_budget_of_a_read_is_a_wall_clock_bound_against_a_trickling_se
     """The issue's case: a 3-second budget used to keep a task alive for 13.8 s, and succeed."""
     import time
     monkeypatch.setattr(transport_module, "RETRY_BUDGET_SECONDS", 3.0)
+    # the jitter fixed: a wait of up to 1 s after a 1 s attempt would leave no room for a second one in 3 s
+    monkeypatch.setattr(transport_module, "backoff_seconds", lambda retry_number: 0.5)
     server = TricklingServer("body", interval=0.15, total_bytes=90)
     transport = HuaweiCloudTransport(server.url, TokenAuth(UNIT_TOKEN), retries=10, timeout=1.0,
                                      sleep=lambda seconds: time.sleep(min(seconds, 0.2)))
