@@ -31,11 +31,29 @@ class CallbackModule(CallbackBase):
     def __init__(self):
         super(CallbackModule, self).__init__()
         self.results = {}
+        # a loop's item results as the item callbacks saw them, each with "failed" (ansible-core 2.21 leaves it
+        # out of the items of the task's own result)
+        self.items = {}
 
     def _record(self, result, failed):
         recorded = dict(result._result)
         recorded["failed"] = failed
+        items = self.items.pop(result._task._uuid, None)
+        if items is not None:
+            recorded["results"] = items
         self.results[result._task.get_name()] = recorded
+
+    def _record_item(self, result, failed):
+        self.items.setdefault(result._task._uuid, []).append(dict(result._result, failed=failed))
+
+    def v2_runner_item_on_ok(self, result):
+        self._record_item(result, False)
+
+    def v2_runner_item_on_failed(self, result):
+        self._record_item(result, True)
+
+    def v2_runner_item_on_skipped(self, result):
+        self._record_item(result, False)
 
     def v2_runner_on_ok(self, result):
         self._record(result, False)
