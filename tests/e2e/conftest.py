@@ -23,7 +23,7 @@ from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_em
 from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
     ACCESS_KEY,
     BIN,
-    playbook_environment,
+    run_playbook_file,
     GIT_TOKEN,
     IAM_DOMAIN,
     IAM_PASSWORD,
@@ -43,10 +43,7 @@ from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
     TRANSCRIPT,
     VAULT_PASSWORD,
     WRONG_TOKEN,
-    Run,
     audit,
-    leaked,
-    record,
 )
 
 
@@ -113,18 +110,7 @@ def playbook(emulator, vault_dir, tmp_path):
         }]
         path = tmp_path / ("play-%d.yml" % time.monotonic_ns())
         path.write_text(json.dumps(play, indent=2))
-        results_file = str(path) + ".results.json"
-        environment = playbook_environment(results_file, env)
-        command = [os.path.join(BIN, "ansible-playbook"), "--vault-password-file", str(vault_dir / "vault-pass"),
-                   str(path)] + list(args) + (["-vvvv"] if verbose else [])
-        started = time.monotonic()
-        process = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=timeout, check=False)
-        result = Run(process, time.monotonic() - started, results_file)
-        record("ansible-playbook " + " ".join(command[1:]), result.output)
-        if os.path.exists(results_file):
-            with open(results_file, encoding="utf-8") as handle:
-                record("callback results " + results_file, handle.read())
-        assert leaked(result.output) == [], "a secret was printed by ansible-playbook"
-        return result
+        return run_playbook_file(path, vault_dir / "vault-pass", tmp_path, args=list(args) + (["-vvvv"] if verbose else []),
+                                 env=env, timeout=timeout)
 
     return run
