@@ -37,8 +37,10 @@ import time
 import requests
 from ansible.release import __version__ as ansible_core_version
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudTransport
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import TokenAuth
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
+    HuaweiCloudTransport,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import GitAuthorizationClient
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 

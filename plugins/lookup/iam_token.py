@@ -148,13 +148,13 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.connection import (
     Connection,
     connection_errors,
     login_argument_spec,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_iam import log_in
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HAS_REQUESTS
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.iam import log_in
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import HAS_REQUESTS
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     failure_message,
     guarded,

@@ -15,7 +15,7 @@ each caller supplies its read; the rule is written here once.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import (
     UNKNOWN,
     HuaweiCloudApiError,
 )

@@ -18,7 +18,7 @@ __metaclass__ = type
 import time
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._checked_write import Write, checked_write
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._component_plan import (
     BUSY_STATUSES,
     GOING,

@@ -19,7 +19,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth
     plan_set,
     secret_name,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import (
     ALREADY_EXISTS,
     NO_AUTHORIZATION,

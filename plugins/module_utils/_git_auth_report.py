@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_apply import THIS_TASK, reconcile
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import (
     MANAGED_TOKEN_TYPES,
     listed_status,

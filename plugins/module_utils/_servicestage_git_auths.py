@@ -13,7 +13,7 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import UNKNOWN
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import UNKNOWN
 
 ALREADY_EXISTS = "SVCSTG.REPO.0403"
 NO_AUTHORIZATION = "SVCSTG.REPO.0450"

@@ -16,7 +16,7 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import Budget
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import Budget
 
 # execution_status, by what it means (the CN doc's meanings; Terraform polls CANCELLED, PARTIALLY_FAILED
 # and ROLLBACKED until its timeout: they are ends, and failures).

@@ -15,26 +15,26 @@ import sys
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib, remove_values
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import (
     IAM_LOGIN,
     AkSkAuth,
     TokenAuth,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.connection import (
     Connection,
     connection_argument_spec,
     connection_errors,
     service_endpoint,
     url_secrets,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_iam import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.iam import (
     log_in,
     project_id_by_region,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
-    HuaweiCloudApiError,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import (
     CREDENTIALS_REFUSED,

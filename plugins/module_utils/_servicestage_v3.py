@@ -26,7 +26,7 @@ import re
 
 from ansible.module_utils.six.moves.urllib.parse import quote, urlencode
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import (
     UNKNOWN,
     HuaweiCloudApiError,
 )

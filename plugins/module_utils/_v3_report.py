@@ -8,7 +8,7 @@ carried out), and a failure that says what was written before it and what to do.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import failure_message
 
 

@@ -191,7 +191,7 @@ attempts:
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_plan as git_auth_plan
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import url_errors
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.connection import url_errors
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
     ServiceStageModule,
 )

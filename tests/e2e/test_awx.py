@@ -18,8 +18,8 @@ import yaml
 from ansible.module_utils.basic import env_fallback
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import AUTH_ENV
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import AUTH_ENV
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.connection import (
     connection_argument_spec,
 )
 

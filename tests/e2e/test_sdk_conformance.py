@@ -129,7 +129,7 @@ def test_official_sdk_speaks_v3_with_the_emulator(emulator):
     ("GET", "/v3/%s/cas/jobs/JOB3c2d0a1e-6f8b-4c59-b0b6-91e1f2a3b4c5" % PROJECT_ID, None),
 ])
 def test_the_collections_signature_of_a_v3_request_is_the_sdks(method, path, body):
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import AkSkAuth
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import AkSkAuth
     host = "servicestage.cn-north-4.myhuaweicloud.com"
     headers = {"Host": host, "Content-Type": "application/json", "X-Sdk-Date": "20261201T120000Z",
                "X-Project-Id": PROJECT_ID}

@@ -191,11 +191,11 @@ def test_a_request_whose_tunnel_opens_after_its_deadline_is_never_sent(https_emu
     import time
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_apply import reconcile
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import Item, wanted
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
-        HuaweiCloudTransport,
-        new_session,
-    )
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import TokenAuth
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
+    HuaweiCloudTransport,
+    new_session,
+)
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import (
         GitAuthorizationClient,
     )

@@ -22,7 +22,7 @@ import uuid
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import AkSkAuth
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import AkSkAuth
 from ansible_collections.huaweicloud.servicestage.tests.emulator import servicestage_emulator
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_v3 import SWITCHES, JobOutcome, default_config

@@ -13,8 +13,10 @@ import requests
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_apply import reconcile
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import Item, wanted
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudTransport
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import TokenAuth
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
+    HuaweiCloudTransport,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import GitAuthorizationClient
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
 

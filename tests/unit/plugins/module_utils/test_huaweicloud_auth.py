@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import (
     AkSkAuth,
     authorization_header,
     canonical_request,
@@ -57,9 +57,9 @@ def test_matches_sdk_vectors(vector):
 
 
 def test_emulator_binds_a_token_to_its_project_and_a_signature_to_its_x_project_id():
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
-        HuaweiCloudApiError,
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import TokenAuth
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
         HuaweiCloudTransport,
     )
     from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
@@ -91,7 +91,7 @@ def test_emulator_binds_a_token_to_its_project_and_a_signature_to_its_x_project_
     ("iam_password", " pass word\n", " pass word\n", None),
 ])
 def test_clean_credential(option, value, cleaned, error):
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import clean_credential
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import clean_credential
     result, message = clean_credential(option, value)
     assert result == cleaned
     assert (message is None) if error is None else (error in message and value.strip() not in message)

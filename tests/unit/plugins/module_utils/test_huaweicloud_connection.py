@@ -13,14 +13,14 @@ __metaclass__ = type
 import pytest
 import requests.certs
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import resolve_auth
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import resolve_auth
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.connection import (
     proxy_errors,
     scope_errors,
     url_errors,
     url_secrets,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import tls_verify_setting
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import tls_verify_setting
 from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_git_password_auth as password_module
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import shown
 

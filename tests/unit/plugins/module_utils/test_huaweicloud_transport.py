@@ -10,14 +10,14 @@ import email.utils
 import pytest
 import requests
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _huaweicloud_transport as transport_module
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
-    HuaweiCloudApiError,
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud import transport as transport_module
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
     HuaweiCloudTransport,
     backoff_seconds,
     parse_retry_after,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import TokenAuth
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import TokenAuth
 from ansible_collections.huaweicloud.servicestage.tests.leaks import leaked
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
 
@@ -356,7 +356,7 @@ def test_one_connection_is_reused_within_a_task(emulator):
 
 def test_signed_requests_pass_and_stale_or_wrong_ones_are_refused():
     import time
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import AkSkAuth
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import AkSkAuth
     from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
     server = ServiceStageEmulator(tokens={}, access_keys={"AKUNIT": ("SKunit-secret", None)}).start()
     try:
@@ -380,7 +380,7 @@ def test_signed_requests_pass_and_stale_or_wrong_ones_are_refused():
 
 
 def test_a_netrc_entry_for_the_host_never_replaces_the_signature(monkeypatch, tmp_path):
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import AkSkAuth
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import AkSkAuth
     from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
     netrc = tmp_path / ".netrc"
     netrc.write_text("machine 127.0.0.1 login netrc-user password netrc-Secret-77\n")

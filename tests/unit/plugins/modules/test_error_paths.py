@@ -12,7 +12,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
     HuaweiCloudTransport,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_git_password_auth as password_module
@@ -78,7 +78,7 @@ def test_unexpected_exception_shows_its_type_and_step_never_its_text(run_module,
 
 
 def test_unexpected_exception_in_validation_is_caught_too(run_module, emulator, monkeypatch):
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _huaweicloud_connection
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud import connection as _huaweicloud_connection
 
     def explode(params, environ, methods=None):
         raise KeyError(UNIT_TOKEN)

@@ -11,8 +11,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_iam import log_in
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import HuaweiCloudApiError
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.iam import log_in
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.modules import iam_token as token_module
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import (
     IAM_DOMAIN as DOMAIN,

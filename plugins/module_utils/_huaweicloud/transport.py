@@ -44,6 +44,12 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import (
+    NOT_SENT,
+    UNKNOWN,
+    HuaweiCloudApiError,
+)
+
 USER_AGENT = "huaweicloud.servicestage-ansible"
 # Statuses worth another try: throttling and gateway/server hiccups.
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
@@ -57,82 +63,12 @@ BACKOFF_CAP_SECONDS = 20.0
 RETRY_BUDGET_SECONDS = 60.0
 # A retry is not started with less time than this left of the budget.
 MIN_ATTEMPT_SECONDS = 1.0
-# Sent: the request certainly never left (no), or nobody knows (unknown). None: the API answered.
-NOT_SENT = "no"
-UNKNOWN = "unknown"
 CA_BUNDLE_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
 # Of an attempt's time, the part that connecting may not take: a connection made so late that the
 # request would leave after the attempt's deadline is refused instead (then it certainly was not sent).
 CONNECT_MARGIN_SECONDS = 0.5
 PROXY_CREDENTIALS_HINT = ("the proxy asked for credentials (HTTP 407 Proxy Authentication Required): give its user and "
                           "password in the proxy URL (http://user:password@host:port, percent-encoded), or check them")
-
-
-class HuaweiCloudApiError(Exception):
-    """A failed API step. Carries what the API said, never what was sent.
-
-    status: the HTTP status the API answered (also set for a 2xx whose body cannot be read);
-    sent: NOT_SENT, UNKNOWN, or None when the API's answer was read;
-    may_have_written: set by the write layer when a write may have been carried out although it failed;
-    transient: False when sending again cannot help (a certificate that does not verify, a body
-    that is not JSON);
-    retry_after: seconds the API asked to wait (Retry-After), or None;
-    empty_body: whether the error answer had no body at all (a 404 without one is a documented not-found,
-    a 404 page of a proxy or of a wrong endpoint is not).
-    """
-
-    def __init__(self, step, message, status=None, error_code=None, error_msg=None, request_id=None,
-                 attempts=1, sent=None, transient=True, retry_after=None, may_have_written=False, service="ServiceStage",
-                 empty_body=False):
-        super(HuaweiCloudApiError, self).__init__(message)
-        self.service = service
-        self.step = step
-        self.message = message
-        self.status = status
-        self.error_code = error_code
-        self.error_msg = error_msg
-        self.request_id = request_id
-        self.attempts = attempts
-        self.sent = sent
-        self.transient = transient
-        self.retry_after = retry_after
-        self.may_have_written = may_have_written
-        self.empty_body = empty_body
-
-    def details(self):
-        """The fields a module returns with fail_json."""
-        return dict(step=self.step, status=self.status, error_code=self.error_code,
-                    error_msg=self.error_msg, request_id=self.request_id, attempts=self.attempts)
-
-    def headline(self):
-        """What failed, in the service's name: "ServiceStage list", "IAM login", "IAM project lookup"."""
-        return self.step if self.step.startswith(self.service) else "%s %s" % (self.service, self.step)
-
-    def summary(self):
-        """One line for a message: status, code, API message, request id and attempts."""
-        text = self.message
-        if self.request_id:
-            text += " (request id %s)" % self.request_id
-        if self.attempts > 1:
-            text += " after %d attempts" % self.attempts
-        return text
-
-    def derived(self, message=None, **changes):
-        """A copy of this error with another message or fields (the original stays as it was)."""
-        fields = dict(step=self.step, message=self.message if message is None else message, status=self.status,
-                      error_code=self.error_code, error_msg=self.error_msg, request_id=self.request_id,
-                      attempts=self.attempts, sent=self.sent, transient=self.transient,
-                      retry_after=self.retry_after, may_have_written=self.may_have_written, service=self.service,
-                      empty_body=self.empty_body)
-        fields.update(changes)
-        return HuaweiCloudApiError(**fields)
-
-    @classmethod
-    def unexpected(cls, step, exception, service="ServiceStage"):
-        """An error for an exception that is not the API's: its type only, never its text."""
-        return cls(step, "unexpected %s (its text is not shown: it may hold request data). This is a bug of the "
-                   "collection; please report it with the step and the type" % type(exception).__name__,
-                   service=service)
 
 
 class AnswerDeadline(Exception):

@@ -18,12 +18,12 @@ import re
 
 from ansible.module_utils.six.moves.urllib.parse import unquote, urlsplit
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import (
     IAM_LOGIN,
     SECRET_OPTIONS,
     resolve_auth,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_transport import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
     HuaweiCloudTransport,
     new_session,
     tls_verify_setting,

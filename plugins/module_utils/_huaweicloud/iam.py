@@ -11,8 +11,8 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import NoAuth
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_connection import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import NoAuth
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.connection import (
     REGION_PATTERN,
     iam_endpoint,
 )
