@@ -41,7 +41,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
     HuaweiCloudTransport,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import GitAuthorizationClient
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_git_auths import GitAuthorizationClient
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 
 PROJECT_ID = "be0c4000000000000000000000000a01"
@@ -724,7 +724,7 @@ def main():
         "import_ms_after_basic": {
             "ansible.module_utils.urls (uri)": import_time_ms("ansible.module_utils.urls"),
             "servicestage module_utils": import_time_ms(
-                "ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module"),
+                "ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module"),
             "requests": import_time_ms("requests"),
         },
     }

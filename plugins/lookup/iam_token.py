@@ -155,7 +155,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.iam import log_in
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import HAS_REQUESTS
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import (
     failure_message,
     guarded,
 )
@@ -201,7 +201,7 @@ class LookupModule(LookupBase):
         if not HAS_REQUESTS:
             raise AnsibleLookupError(
                 "huaweicloud.servicestage.iam_token runs on the controller and needs the Python library requests "
-                "there: install it for %s (pip install requests)" % sys.executable)
+                "there: install it for that Python: %s -m pip install requests" % sys.executable)
         unknown = sorted(set(kwargs) - set(OPTIONS))
         if unknown:
             raise AnsibleLookupError("huaweicloud.servicestage.iam_token: unknown keyword arguments %s (it takes %s)"

@@ -21,7 +21,7 @@ __metaclass__ = type
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_plan import resource_set
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._checked_write import Write, checked_write
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import (
     APPLICATION_NAME_IN_USE,
     APPLICATION_NOT_EMPTY,
     ENVIRONMENT_NAME_IN_USE,

@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_apply import Refused
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_plan import deleted_view
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import failure_message
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import failure_message
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure, run_task
 
 # (in check mode, done) for the first write of a task, and for each one after it.

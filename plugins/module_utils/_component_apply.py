@@ -25,14 +25,14 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._componen
     GRAYING,
     status_of,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_jobs import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import (
     FIRST_POLL_SECONDS,
     MAX_POLL_SECONDS,
     POLL_GROWTH,
     JobState,
     wait_for_jobs,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import (
     JOB_NOT_FOUND,
     is_not_found,
 )

@@ -20,7 +20,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth
     secret_name,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_git_auths import (
     ALREADY_EXISTS,
     NO_AUTHORIZATION,
 )

@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import failure_message
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import failure_message
 
 
 class TaskFailure(Exception):

@@ -163,7 +163,7 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.connection import login_argument_spec
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.iam import log_in
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import (
     HuaweiCloudModule,
     guarded,
 )

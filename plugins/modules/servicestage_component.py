@@ -347,8 +347,8 @@ attempts:
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _component_plan as component_plan
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._component_apply import ComponentRun
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import case_hint, check_name
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import case_hint, check_name
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure, exit_run, run_task
 
 PERMISSIONS = "servicestage:app:listApplication, createComponent or modifyComponent"

@@ -155,8 +155,8 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._componen
     matches,
     status_of,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import case_hint, check_name
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import case_hint, check_name
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure, exit_run, run_task
 
 # The status each action leads to, while it runs and when it is done.

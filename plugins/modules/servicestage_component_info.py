@@ -108,7 +108,7 @@ components:
       status: {component_status: RUNNING, available_replica: 2, replica: 2}
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
 
 FIELDS = ("id", "name", "application_id", "application_name", "environment_id", "environment_name", "version",
           "source", "status")

@@ -217,8 +217,8 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_
     remove,
     run_object_task,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import UUID_PATTERN, check_name
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import UUID_PATTERN, check_name
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
 
 KIND = "environment"

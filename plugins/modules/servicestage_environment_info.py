@@ -113,7 +113,7 @@ msg:
   sample: "1 environment"
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
 
 
 def main():

@@ -95,16 +95,8 @@ authorizations:
       tag: null
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_plan as git_auth_plan
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_report import (
-    warn_status,
-    with_status_text,
-)
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
-    ServiceStageModule,
-)
-
-FILTERS = ("name", "repo_type", "token_type")
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import git_auth
 
 
 def main():
@@ -116,22 +108,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-    params = module.params
-    wanted = dict((key, params[key]) for key in FILTERS if params[key] is not None)
-    if "repo_type" in wanted:
-        wanted["repo_type"] = git_auth_plan.repo_kind(wanted["repo_type"])
-
-    def matches(authorization):
-        return all((git_auth_plan.repo_kind(authorization.get(key)) if key == "repo_type" else authorization.get(key))
-                   == value for key, value in wanted.items())
-
-    def list_matching(api):
-        authorizations = [authorization for authorization in api.git_auths.list() if matches(authorization)]
-        for authorization in authorizations:
-            warn_status(module, authorization)
-        module.exit_json(changed=False, authorizations=[with_status_text(authorization) for authorization in authorizations])
-
-    module.run(list_matching, lambda: [git_auth_plan.check_name(params["name"]) if params["name"] is not None else None])
+    git_auth.list_matching(module)
 
 
 if __name__ == "__main__":

@@ -315,64 +315,8 @@ attempts:
   type: int
 """
 
-import re
-
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_plan as git_auth_plan
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.connection import url_errors
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
-    ServiceStageModule,
-)
-
-KINDS = (
-    (git_auth_plan.PASSWORD_REPO_TYPES, ("user", "password"), ("token", "host")),
-    (git_auth_plan.TOKEN_REPO_TYPES, ("token",), ("user", "password")),
-)
-
-
-def item_errors(item):
-    """What is wrong with one listed authorization (never quoting a secret)."""
-    errors = [git_auth_plan.check_name(item["name"])]
-    label = "authorization '%s' (%s)" % (item["name"], item["repo_type"])
-    if item["password"] is not None and item["token"] is not None:
-        errors.append("%s has both a password and a token; give the one its repo_type takes" % label)
-    for repo_types, takes, refuses in KINDS:
-        if git_auth_plan.repo_kind(item["repo_type"]) not in repo_types:
-            continue
-        wrong = [option for option in refuses if item[option] is not None]
-        if wrong:
-            errors.append("%s takes %s, not %s" % (label, " and ".join(takes), " or ".join(wrong)))
-        if item["state"] == "present":
-            missing = [option for option in takes if not item[option] or (option == "user" and not item["user"].strip())]
-            if missing:
-                errors.append("%s needs a non-empty %s" % (label, " and ".join(missing)))
-    if item["host"]:
-        errors.extend(url_errors("host of authorization '%s'" % item["name"], item["host"]))
-    return errors
-
-
-def purge_errors(params):
-    """(errors, compiled purge_match): a purge that could delete what nobody meant to is refused."""
-    errors, pattern = [], None
-    if params["purge_match"] is not None:
-        try:
-            pattern = re.compile(params["purge_match"])
-        except re.error as error:
-            errors.append("purge_match is not a valid regular expression (%s)" % error)
-        if pattern is not None and not git_auth_plan.purge_prefix(params["purge_match"]):
-            errors.append("purge_match %r does not start with a literal character, so it could match any name: start "
-                          "it (after an optional ^) with the text the names start with, such as team-a-; to purge "
-                          "everything unlisted, leave purge_match out" % params["purge_match"])
-        if not params["purge"]:
-            errors.append("purge_match is given but purge is false: nothing would be purged; set purge: true "
-                          "or remove purge_match")
-    if params["purge"] and not any(item["state"] == "present" for item in params["authorizations"]):
-        errors.append(
-            "purge is true but no authorization is listed with state: present, so it would delete every password "
-            "and personal-token authorization of the project%s (an empty or misspelled list variable?). To delete "
-            "authorizations on purpose, list their names with state: absent (servicestage_git_auth_info lists "
-            "them)" % (" whose name matches purge_match" if params["purge_match"] is not None else ""))
-    return errors, pattern
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import git_auth
 
 
 def main():
@@ -381,44 +325,22 @@ def main():
             authorizations=dict(type="list", elements="dict", required=True, options=dict(
                 name=dict(type="str", required=True),
                 repo_type=dict(type="str", default="bitbucket",
-                               choices=list(git_auth_plan.PASSWORD_REPO_CHOICES + git_auth_plan.TOKEN_REPO_TYPES)),
+                               choices=list(git_auth.PASSWORD_REPO_CHOICES + git_auth.TOKEN_REPO_TYPES)),
                 user=dict(type="str"),
                 password=dict(type="str", no_log=True),
                 token=dict(type="str", no_log=True),
                 host=dict(type="str"),
                 state=dict(type="str", choices=["present", "absent"], default="present"),
-                update_secret=dict(type="str", choices=list(git_auth_plan.UPDATE_CHOICES), no_log=False),
+                update_secret=dict(type="str", choices=list(git_auth.UPDATE_CHOICES), no_log=False),
             )),
-            update_secrets=dict(type="str", choices=list(git_auth_plan.UPDATE_CHOICES), default="on_create",
+            update_secrets=dict(type="str", choices=list(git_auth.UPDATE_CHOICES), default="on_create",
                                 no_log=False),
             purge=dict(type="bool", default=False),
             purge_match=dict(type="str"),
         ),
         supports_check_mode=True,
     )
-    params = module.params
-    listed = params["authorizations"]
-    purge_problems, purge_match = purge_errors(params)
-
-    def input_errors():
-        names = [item["name"] for item in listed]
-        errors = ["authorization '%s' is listed %d times" % (name, names.count(name))
-                  for name in sorted(set(names)) if names.count(name) > 1]
-        for item in listed:
-            errors.extend(item_errors(item))
-        return errors + purge_problems
-
-    def ensure(api):
-        items = []
-        for item in listed:
-            want = None
-            if item["state"] == "present":
-                want = git_auth_plan.wanted(item["name"], item["repo_type"], user=item["user"], host=item["host"])
-            items.append(git_auth_plan.Item(item["name"], want, secret=item["password"] or item["token"],
-                                            update=item["update_secret"] or params["update_secrets"]))
-        git_auth_report.ensure_set(module, api.git_auths, items, purge=params["purge"], purge_match=purge_match)
-
-    module.run(ensure, input_errors)
+    git_auth.ensure_set(module)
 
 
 if __name__ == "__main__":

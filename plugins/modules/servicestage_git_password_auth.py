@@ -222,43 +222,25 @@ attempts:
   type: int
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_plan as git_auth_plan
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
-    ServiceStageModule,
-)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import git_auth
 
 
 def main():
     module = ServiceStageModule(
         argument_spec=dict(
             name=dict(type="str", required=True),
-            repo_type=dict(type="str", choices=list(git_auth_plan.PASSWORD_REPO_CHOICES), default="bitbucket"),
+            repo_type=dict(type="str", choices=list(git_auth.PASSWORD_REPO_CHOICES), default="bitbucket"),
             user=dict(type="str"),
             password=dict(type="str", no_log=True),
-            update_password=dict(type="str", choices=list(git_auth_plan.UPDATE_CHOICES), default="on_create",
+            update_password=dict(type="str", choices=list(git_auth.UPDATE_CHOICES), default="on_create",
                                  no_log=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         required_if=[("state", "present", ("user", "password"))],
         supports_check_mode=True,
     )
-    params = module.params
-    present = params["state"] == "present"
-
-    def input_errors():
-        return [
-            git_auth_plan.check_name(params["name"]),
-            "user must not be empty" if present and not params["user"].strip() else None,
-            "password must not be empty" if present and not params["password"] else None,
-        ]
-
-    def ensure(api):
-        want = git_auth_plan.wanted(params["name"], params["repo_type"], user=params["user"]) if present else None
-        git_auth_report.ensure(module, api.git_auths, git_auth_plan.Item(
-            params["name"], want, secret=params["password"], update=params["update_password"]), "update_password")
-
-    module.run(ensure, input_errors)
+    git_auth.ensure_password(module)
 
 
 if __name__ == "__main__":

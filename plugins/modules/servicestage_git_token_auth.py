@@ -189,42 +189,24 @@ attempts:
   type: int
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_plan as git_auth_plan
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_report as git_auth_report
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.connection import url_errors
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import (
-    ServiceStageModule,
-)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import git_auth
 
 
 def main():
     module = ServiceStageModule(
         argument_spec=dict(
             name=dict(type="str", required=True),
-            repo_type=dict(type="str", choices=list(git_auth_plan.TOKEN_REPO_TYPES), default="github"),
+            repo_type=dict(type="str", choices=list(git_auth.TOKEN_REPO_TYPES), default="github"),
             token=dict(type="str", no_log=True),
             host=dict(type="str"),
-            update_token=dict(type="str", choices=list(git_auth_plan.UPDATE_CHOICES), default="on_create", no_log=False),
+            update_token=dict(type="str", choices=list(git_auth.UPDATE_CHOICES), default="on_create", no_log=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         required_if=[("state", "present", ("token",))],
         supports_check_mode=True,
     )
-    params = module.params
-    present = params["state"] == "present"
-
-    def input_errors():
-        return [
-            git_auth_plan.check_name(params["name"]),
-            "token must not be empty" if present and not params["token"] else None,
-        ] + (url_errors("host", params["host"]) if params["host"] else [])
-
-    def ensure(api):
-        want = git_auth_plan.wanted(params["name"], params["repo_type"], host=params["host"]) if present else None
-        git_auth_report.ensure(module, api.git_auths, git_auth_plan.Item(
-            params["name"], want, secret=params["token"], update=params["update_token"]), "update_token")
-
-    module.run(ensure, input_errors)
+    git_auth.ensure_token(module)
 
 
 if __name__ == "__main__":

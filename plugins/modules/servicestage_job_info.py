@@ -141,8 +141,8 @@ msg:
   sample: "3 jobs: 3 SUCCEEDED"
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_jobs import JobState, wait_for_jobs
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import JobState, wait_for_jobs
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
 
 JOB_ID_PATTERN = r"JOB[0-9a-fA-F-]{36}\Z"
 

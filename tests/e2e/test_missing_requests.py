@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """A module run by a Python without requests (a bare venv, as a discovered system Python often
-is) fails with a message naming requests, that interpreter, and the ansible_python_interpreter
-fix, and sends nothing."""
+is) fails with a message naming requests, that interpreter, the command that installs requests for
+it, and then the ansible_python_interpreter fix, and sends nothing."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -43,7 +43,8 @@ def test_interpreter_without_requests_fails_clearly(playbook, emulator, tmp_path
         assert results[module]["failed"] is True, module
         assert "Failed to import the required Python library (requests)" in message, message
         assert python in message
+        # the first fix is a command to copy, for the Python that ran the module; the interpreter setting second
+        assert "Install it for that Python: %s -m pip install requests." % python in message, message
+        assert message.index("-m pip install requests") < message.index("ansible_python_interpreter"), message
         assert 'ansible_python_interpreter: "{{ ansible_playbook_python }}"' in message
-        # one sentence after the other: ansible-core's message ends without a full stop
-        assert "ansible_python_interpreter. With connection: local" in message, message
     assert emulator.log == []

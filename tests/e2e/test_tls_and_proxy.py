@@ -196,7 +196,7 @@ def test_a_request_whose_tunnel_opens_after_its_deadline_is_never_sent(https_emu
     HuaweiCloudTransport,
     new_session,
 )
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import (
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_git_auths import (
         GitAuthorizationClient,
     )
     # the list's tunnel opens at once, the create's first one a byte every 0.1 s (4 s in all), the rest at once

@@ -2,8 +2,9 @@
 # Copyright: (c) 2026, huaweicloud.servicestage developers
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""checked_write(), the one answer to "was it written?": every way a write can end, against the
-in-process emulator, with what the API carried out read from the emulator's own log."""
+"""carry_out(), the one answer to "was it written?": every way a write can end, against the
+in-process emulator, with what the API carried out read from the emulator's own log (through the
+reconcile loop, with Git authorizations as the resource)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -11,21 +12,60 @@ __metaclass__ = type
 import pytest
 import requests
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_apply import reconcile
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import Item, wanted
+import collections
+
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import TokenAuth
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
     HuaweiCloudTransport,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import GitAuthorizationClient
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_git_auths import GitAuthorizationClient
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.reconcile import Reconciler
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.git_auth import (
+    GitAuthorization,
+    Holdings,
+    wanted,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import Run
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
 
 LIST = r"/git/auths\Z"
 CREATE = r"/git/auths/bitbucket/password\Z"
 DELETE = r"/git/auths/unit-auth\Z"
-ITEM = Item("unit-auth", wanted("unit-auth", "bitbucket", user="bot"), secret="unit-Secret-pw-77")
-ABSENT = Item("unit-auth")
+Item = collections.namedtuple("Item", "name want secret update")
+ITEM = Item("unit-auth", wanted("unit-auth", "bitbucket", user="bot"), "unit-Secret-pw-77", "on_create")
+ABSENT = Item("unit-auth", None, None, "on_create")
 ALREADY = {"error_code": "SVCSTG.REPO.0403", "error_msg": "resource already exist"}
+
+
+class Api:
+    def __init__(self, client):
+        self.transport = client.transport
+        self.git_auths = client
+
+
+class Outcome:
+    """What a run of the loop did, read from its runs."""
+
+    def __init__(self, runs):
+        self.runs = runs
+        failures = [run.failure for run in runs if run.failure is not None]
+        self.error = failures[0] if failures else None
+        self.changed = any(run.changed for run in runs)
+        self.after = dict((run.description.name, run.description.now) for run in runs)
+        self.notes = [note for run in runs for note in run.notes + run.description.notes(run)]
+        self.refused = [(run.description.name, run.failure.message) for run in runs
+                        if run.failure is not None and run.description.action == "refuse"]
+
+    def names(self, kind):
+        return [run.description.name for run in self.runs if run.description.summary(run) == kind]
+
+
+def reconcile(client, items, check_mode=False):
+    holdings = Holdings(client)
+    runs = [Run(GitAuthorization(client, holdings, entry.name, entry.want, entry.secret, entry.update))
+            for entry in items]
+    Reconciler(Api(client), check_mode=check_mode).reconcile(runs)
+    return Outcome(runs)
 
 
 def client_for(emulator, retries=3, timeout=5):
@@ -37,7 +77,8 @@ def client_for(emulator, retries=3, timeout=5):
 
 def meanwhile(outcome):
     """{name: what someone else did meanwhile} of a run's steps."""
-    return dict((step.name, step.done_meanwhile) for step in outcome.steps if step.done_meanwhile)
+    return dict((run.description.name, run.description.meanwhile(run)) for run in outcome.runs
+                if run.description.meanwhile(run))
 
 
 def trail(emulator):
@@ -160,7 +201,7 @@ def test_a_rotation_whose_create_someone_else_did_says_the_secret_is_not_this_ta
     existing(emulator)
     emulator.add_faults([dict(method="POST", path=CREATE, commit=True, status=400, body=ALREADY)])
     client, sleeps, warnings = client_for(emulator)
-    rotate = Item("unit-auth", ITEM.want, secret="unit-Secret-pw-78", update="always")
+    rotate = Item("unit-auth", ITEM.want, "unit-Secret-pw-78", "always")
     outcome = reconcile(client, [rotate])
     assert [method for method, dummy in trail(emulator)] == ["GET", "DELETE", "POST", "GET"]
     assert outcome.error is None and outcome.changed is True and outcome.names("recreated") == ["unit-auth"]

@@ -7,20 +7,31 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_report import diff_view, written_view
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import (
-    Item,
+import collections
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.git_auth import (
     check_name,
     create_body,
+    decide,
+    describe_set,
+    diff_view,
     host_match,
     normalized_host,
-    plan,
-    plan_set,
     purge_prefix,
     repo_kind,
+    set_order,
     status_text,
     wanted,
+    written_view,
 )
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import Run
+
+Decision = collections.namedtuple("Decision", "action reason note")
+Item = collections.namedtuple("Item", "name want secret update")
+
+
+def plan(want, have, update="on_create"):
+    return Decision(*decide(want, have, update))
 
 WANT = {"name": "auth-1", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password"}
 HAVE = dict(WANT, repo_host="https://api.bitbucket.org", create_time=1, status=0, avartar="x")
@@ -200,8 +211,13 @@ def test_a_written_authorization_shows_the_wanted_fields_over_what_exists():
     assert written_view(None, wanted("tok-2", "gitlab", host="HTTPS://GitLab.Example.com/")) == {
         "name": "tok-2", "repo_type": "gitlab", "token_type": "personal", "host": "https://gitlab.example.com",
         "token": "<hidden: set>"}
-    # the status of a written one is not known until it is listed
-    assert "status" not in written_view(dict(HAVE, status=1), WANT)
+    # what is not changing is the same on both sides: a secret replaced keeps the status and the user's page
+    assert written_view(dict(HAVE, status=1, repo_home="https://bitbucket.org/bot"), WANT)["status"] == 1
+    assert written_view(dict(HAVE, repo_home="https://bitbucket.org/bot"), WANT)["repo_home"] == "https://bitbucket.org/bot"
+    # ... but a status that made it be replaced (on_invalid) is not known until it is listed, nor is anything the
+    # API works out for another user
+    assert "status" not in written_view(dict(HAVE, status=1), WANT, "on_invalid")
+    assert "status" not in written_view(dict(HAVE, status=0), dict(WANT, repo_user="bot2"))
 
 
 def item(name, repo_type="bitbucket", user="bot", state="present", host=None, update="on_create"):
@@ -216,8 +232,37 @@ def holding(name, repo_type="bitbucket", user="bot", token_type="password", host
     return found
 
 
+class Listed:
+    """A git/auths client stand-in that lists what it holds."""
+
+    def __init__(self, holdings):
+        self.holdings = holdings
+
+    def list(self):
+        return list(self.holdings.values())
+
+
+class Api:
+    def __init__(self, holdings):
+        self.git_auths = Listed(holdings)
+
+
+def plan_set(items, holdings, purge=False):
+    """The set's plan, as servicestage_git_auths makes it: [(action, name)] in the order it is carried out."""
+    params = dict(update_secrets="on_create", purge=purge, authorizations=[dict(
+        name=entry.name, state="present" if entry.want else "absent", password=entry.secret, token=None,
+        update_secret=entry.update, repo_type=(entry.want or {}).get("repo_type", "bitbucket"),
+        user=(entry.want or {}).get("repo_user"), host=(entry.want or {}).get("host")) for entry in items])
+    runs = [Run(description) for description in describe_set(Api(holdings), params, None)]
+    for run in runs:
+        run.description.look_up()
+        run.plan = run.description.plan()
+    runs.sort(key=set_order)
+    return [("purge" if run.description.purged else run.description.action, run.description.name) for run in runs]
+
+
 def actions(steps):
-    return [(action, name) for action, name, dummy, dummy_reason in steps]
+    return steps
 
 
 def test_plan_set_orders_writes_first_then_deletes_then_purged():

@@ -548,7 +548,7 @@ def test_an_error_says_whose_api_failed():
     ({"message": "Not Found"}, False),                   # JSON, but none of the documented forms
 ])
 def test_only_the_documented_404_answers_mean_not_found(emulator, body, not_found):
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import is_not_found
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import is_not_found
     emulator.add_faults([{"method": "GET", "status": 404, "body": body}])
     transport, sleeps, dummy = make_transport(emulator, retries=0)
     with pytest.raises(HuaweiCloudApiError) as info:

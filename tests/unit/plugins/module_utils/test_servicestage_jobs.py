@@ -10,8 +10,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_jobs import JobState, wait_for_jobs
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import lowercase_keys
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import JobState, wait_for_jobs
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import lowercase_keys
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock
 
 

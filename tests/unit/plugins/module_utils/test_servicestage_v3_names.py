@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import check_name
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import check_name
 
 
 @pytest.mark.parametrize("name", ["ab", "a1", "prod", "Shop_cart-2", "a" + "b" * 63])

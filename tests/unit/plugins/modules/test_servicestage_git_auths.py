@@ -234,8 +234,8 @@ def test_absent_items_need_no_secret(run_module, emulator):
 
 
 def test_an_unexpected_error_halfway_still_reports_what_was_written(run_module, emulator, monkeypatch):
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _git_auth_apply
-    real_create_body = _git_auth_apply.create_body
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import git_auth
+    real_create_body = git_auth.create_body
     calls = []
 
     def fragile_create_body(want, secret):
@@ -244,7 +244,7 @@ def test_an_unexpected_error_halfway_still_reports_what_was_written(run_module, 
             raise TypeError("cannot build a body from %s" % secret)
         return real_create_body(want, secret)
 
-    monkeypatch.setattr(_git_auth_apply, "create_body", fragile_create_body)
+    monkeypatch.setattr(git_auth, "create_body", fragile_create_body)
     code, result = run_module(main, authorizations=SET)
     assert code == 1 and result["changed"] is True
     assert result["created"] == ["bb-one", "cc-two"]

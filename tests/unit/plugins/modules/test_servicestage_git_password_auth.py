@@ -123,7 +123,7 @@ def test_api_failure_has_status_code_and_request_id(run_module, emulator):
 
 
 def test_region_builds_the_default_endpoint():
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_module import ServiceStageModule
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
     from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import patch_module_args
     with patch_module_args(dict(region="ap-southeast-1", project_id=UNIT_PROJECT, auth_token=UNIT_TOKEN)):
         module = ServiceStageModule(argument_spec={})

@@ -11,9 +11,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import platform
 import sys
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib, remove_values
+from ansible.module_utils.basic import AnsibleModule, env_fallback, remove_values
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import (
     IAM_LOGIN,
@@ -31,23 +32,34 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
     log_in,
     project_id_by_region,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import (
+    HuaweiCloudApiError,
+    TaskFailure,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_git_auths import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.reconcile import Reconciler
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import (
+    Run,
+    failure_message,
+    fail_run,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_git_auths import (
     CREDENTIALS_REFUSED,
     GitAuthorizationClient,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage_v3 import (
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import (
     JOB_NOT_FOUND,
     NOT_FOUND_401,
     V3Client,
 )
 
-INTERPRETER_HINT = ("With connection: local, set ansible_python_interpreter: \"{{ ansible_playbook_python }}\" "
-                    "to run the module with the Python of ansible-playbook, or install requests for %s.")
+# The fixes of a missing requests, the one to copy first: install it for the Python that ran the module.
+INTERPRETER_HINT = ("Install it for that Python: %s -m pip install requests. Or, with connection: local, run the "
+                    "module with the Python of ansible-playbook, which has it: set ansible_python_interpreter: "
+                    "\"{{ ansible_playbook_python }}\" on the play.")
 # What an unsupported option's value is shown as in the result's invocation (it may be a misspelled secret).
 UNSUPPORTED_VALUE = "VALUE_OF_AN_UNSUPPORTED_OPTION"
 # What a secret option's value is shown as (Ansible's own marker).
@@ -60,16 +72,11 @@ def guarded(action, where):
     quote request data. The caller fails outside the except clause, so no traceback is captured."""
     try:
         return action(), None
-    except HuaweiCloudApiError as error:
+    except (HuaweiCloudApiError, TaskFailure) as error:
         return None, error
     except Exception as error:  # pylint: disable=broad-exception-caught
         step, service = where()
         return None, HuaweiCloudApiError.unexpected(step, error, service=service)
-
-
-def failure_message(error):
-    """The one line of a failed step: "ServiceStage list failed: HTTP 401 ... (request id ...)"."""
-    return "%s failed: %s" % (error.headline(), error.summary())
 
 
 class HuaweiCloudModule(AnsibleModule):
@@ -124,8 +131,8 @@ class HuaweiCloudModule(AnsibleModule):
 
     def fail_without_requests(self):
         if not HAS_REQUESTS:
-            self.fail_json(msg="%s. %s" % (missing_required_lib("requests").rstrip("."), INTERPRETER_HINT % sys.executable),
-                           exception=REQUESTS_IMPORT_ERROR)
+            self.fail_json(msg="Failed to import the required Python library (requests) on %s's Python %s. %s" % (
+                platform.node(), sys.executable, INTERPRETER_HINT % sys.executable), exception=REQUESTS_IMPORT_ERROR)
 
     def check_connection(self, errors=(), reaches_servicestage=True):
         """Fail with every input problem at once, before any request is sent; set auth_method,
@@ -142,7 +149,12 @@ class HuaweiCloudModule(AnsibleModule):
         return Connection(self.params, self.tls_verify, warn=self.warn, on_step=self.enter_step)
 
     def fail_api(self, error, **result):
-        """fail_json for an API error: what failed, what to do, and what the API said."""
+        """fail_json for an API error (what failed, what to do, and what the API said) or a TaskFailure."""
+        if isinstance(error, TaskFailure):
+            if error.error is not None:
+                result.update(error.error.details())
+            result.setdefault("changed", False)
+            self.fail_json(msg=result.pop("msg", error.message.rstrip(".") + "."), **result)
         result.update(error.details())
         self.fail_json(msg=result.pop("msg", failure_message(error)), **result)
 
@@ -214,6 +226,29 @@ class ServiceStageModule(HuaweiCloudModule):
         dummy, failure = guarded(connect_and_act, lambda: (self.step, self.service))
         if failure is not None:
             self.fail_api(failure)
+
+    def reconcile(self, describe, render, input_errors=None, wait=True, wait_timeout=1200, max_parallel=1,
+                  stop_on_failure=True, order=None):
+        """The one call of a module that keeps resources as wanted: check the input, connect, describe(api) -> the
+        items (resource descriptions), the reconcile loop, then render(module, runs), which exits. A failure of the
+        rendering itself still says what was written."""
+        runs = []
+
+        def act(api):
+            reconciler = Reconciler(api, self.check_mode, wait=wait, wait_timeout=wait_timeout,
+                                    where=lambda: (self.step, self.service))
+            runs.extend(Run(description) for description in describe(api))
+            reconciler.reconcile(runs, max_parallel=max_parallel, stop_on_failure=stop_on_failure, order=order)
+            try:
+                render(self, runs)
+            except Exception as error:  # pylint: disable=broad-exception-caught
+                written = [run for run in runs if run.changed]
+                if not written:
+                    raise
+                written[0].failure = HuaweiCloudApiError.unexpected("report", error)
+                fail_run(self, written[0], {})
+
+        self.run(act, input_errors)
 
     def connect(self):
         """Authenticate (IAM login or project lookup when needed) on the task's one session."""

@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.servicestage developers
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""One run record for every resource, and the one way a task's result and failure are made from it.
+
+A ``Run`` records what one item of a task did as it happens: the writes carried out (``actions``, or in check
+mode the writes it would make), their jobs, the warnings, what someone else did meanwhile, and the failure it
+stopped at, so that a failure always says what was written before it and ``changed`` tells the truth (a write
+whose fate is unknown counts). ``exit_run`` and ``fail_run`` turn a run into the module's result.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import (
+    HuaweiCloudApiError,
+    TaskFailure,
+)
+
+# The outcomes of an item.
+UNCHANGED = "unchanged"
+WRITTEN = "written"
+FAILED = "failed"
+NOT_STARTED = "not_started"
+
+
+class Run:
+    """What one item of a task did (or, in check mode, would do)."""
+
+    def __init__(self, description):
+        self.description = description
+        self.plan = None
+        self.actions = []
+        self.written = []  # the actions this task carried out (not someone else meanwhile)
+        self.jobs = []
+        self.notes = []
+        self.meanwhile = []
+        self.failure = None
+        self.waiting = None
+        self.step_index = 0
+        self.finished = False
+        self.started = False
+        self.gray_release_paused = False
+        self.reread_failed = False
+
+    @property
+    def changed(self):
+        return bool(self.written) or self.may_have_written
+
+    @property
+    def may_have_written(self):
+        return isinstance(self.failure, HuaweiCloudApiError) and self.failure.may_have_written
+
+    @property
+    def outcome(self):
+        if self.failure is not None:
+            return FAILED
+        if not self.started and self.plan is not None and self.plan.actions:
+            return NOT_STARTED
+        return WRITTEN if self.written else UNCHANGED
+
+    def last_job(self):
+        """The job of the last write (its view once waited for), or {"job_id": None} when nothing was written: a
+        loop's job ids are read with one map()."""
+        return self.jobs[-1] if self.jobs else {"job_id": None}
+
+    def done(self, names=None):
+        """What was written, for a message: 'create (job JOB...), upgrade' ('nothing' when nothing was)."""
+        names = names or {}
+        jobs = dict(enumerate(self.jobs))
+        parts = []
+        for index, action in enumerate(self.actions):
+            job_id = (jobs.get(index) or {}).get("job_id")
+            parts.append("%s (job %s)" % (names.get(action, action), job_id) if job_id else names.get(action, action))
+        return ", ".join(parts) or "nothing"
+
+
+def failure_message(error):
+    """The one line of a failed step: "ServiceStage list failed: HTTP 401 ... (request id ...)"."""
+    return "%s failed: %s" % (error.headline(), error.summary())
+
+
+def warn_notes(module, runs):
+    for run in runs:
+        for note in run.notes:
+            module.warn(note if note.endswith(".") else note + ".")
+
+
+def failure_result(run):
+    """(the message's first part, the result's error fields) of a run's failure."""
+    failure = run.failure
+    fields = {}
+    if isinstance(failure, TaskFailure):
+        text = failure.message
+        if failure.error is not None:
+            fields.update(failure.error.details())
+    else:
+        text = failure_message(failure)
+        fields.update(failure.details())
+        if failure.may_have_written:
+            text += ". It may have been carried out although it failed: run the task again, it reads first"
+    return text, fields
+
+
+def exit_run(module, run, result):
+    """Exit with an item's result (its resource's keys in result), its message and its warnings."""
+    warn_notes(module, [run])
+    result.setdefault("changed", run.changed)
+    module.exit_json(**result)
+
+
+def fail_run(module, run, result, done_names=None):
+    """Fail with what failed and what was written before it, changed telling the truth."""
+    warn_notes(module, [run])
+    text, fields = failure_result(run)
+    result.update(fields)
+    result["changed"] = run.changed
+    if run.actions:
+        text += ". Done before the failure: %s" % run.done(done_names)
+    if run.reread_failed:
+        text += ". What the result shows was read before the failure: reading it again failed"
+    result["msg"] = text.rstrip(".") + "."
+    module.fail_json(**result)
+
+
+def unexpected(step, error, service="ServiceStage"):
+    """A failure that is not the API's nor the task's: its type, never its text (it may quote request data)."""
+    if isinstance(error, (HuaweiCloudApiError, TaskFailure)):
+        return error
+    return HuaweiCloudApiError.unexpected(step, error, service=service)
