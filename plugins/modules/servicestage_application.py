@@ -48,10 +48,25 @@ options:
         already.
       - An application that still has components is not deleted; the task fails before any delete, naming them.
         Delete them first (M(huaweicloud.servicestage.servicestage_component) with C(state=absent)). Nothing is
-        deleted along with an application.
+        deleted along with an application. While every component it has is being deleted (a teardown with
+        C(wait=false), say), the task waits until they are gone and deletes it then (O(wait=true)), or fails
+        saying that they are being deleted.
     type: str
     choices: [present, absent]
     default: present
+  wait:
+    description:
+      - With O(state=absent), whether to wait until the application's components that are being deleted are gone,
+        and delete it then; with V(false) the task fails saying they are being deleted, and writes nothing.
+    type: bool
+    default: true
+    version_added: 0.5.0
+  wait_timeout:
+    description:
+      - How many seconds the task waits in all for components being deleted.
+    type: int
+    default: 1200
+    version_added: 0.5.0
 notes:
   - >-
     A write whose answer is lost (the connection broke after sending, a 5xx, an answer that cannot be read) is
@@ -150,59 +165,8 @@ attempts:
   type: int
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _app_env_plan as app_env_plan
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_apply import ObjectRun
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_report import (
-    describe,
-    exit_run,
-    remove,
-    run_object_task,
-)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import UUID_PATTERN, check_name
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
-
-KIND = "application"
-PERMISSIONS = "servicestage:app:listApplication, createApplication, modifyApplication or deleteApplication"
-
-
-def input_errors(params):
-    errors = []
-    if not UUID_PATTERN.match(params["name"]):
-        errors.append(check_name(KIND, params["name"]))
-    errors.extend(app_env_plan.label_errors(params["labels"]))
-    errors.extend(app_env_plan.description_errors(params["description"]))
-    return errors
-
-
-def ensure(module, api, track):
-    params = module.params
-    run = ObjectRun(api.v3, KIND, params["name"])
-    track(run)
-    run.look_up()
-    if params["state"] == "absent":
-        return remove(module, run, check_mode=module.check_mode)
-    want = app_env_plan.wanted(KIND, params)
-    decision = app_env_plan.plan(KIND, want, run.found)
-    before, after = app_env_plan.diff_view(KIND, params["name"], want, run.found)
-    diff = dict(before=before, after=after)
-    if not decision.writes:
-        return exit_run(module, run, "%s is already as wanted: %s" % (run.subject(), decision.reason), diff)
-    if run.found is None and UUID_PATTERN.match(params["name"]):
-        raise TaskFailure("no application has the id %s, and an id is not the name of a new application: nothing "
-                          "was written" % params["name"])
-    if module.check_mode:
-        return exit_run(module, run, "would %s: %s" % (describe(run.subject(), decision.writes, done=False),
-                                                       decision.reason), diff, changed=True)
-    subject = run.subject()
-    for write in decision.writes:
-        if write == "create":
-            run.create(app_env_plan.create_body(KIND, params["name"], want))
-        else:
-            run.update(app_env_plan.update_body(run.found, want),
-                       settled=lambda found: not app_env_plan.differences(KIND, want, found))
-    run.read()
-    return exit_run(module, run, "%s (%s)" % (describe(subject, decision.writes, done=True), decision.reason), diff)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import application
 
 
 def main():
@@ -212,11 +176,13 @@ def main():
             description=dict(type="str"),
             labels=dict(type="dict"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
+            wait=dict(type="bool", default=True),
+            wait_timeout=dict(type="int", default=1200),
         ),
-        permissions=PERMISSIONS,
+        permissions=application.PERMISSIONS,
         supports_check_mode=True,
     )
-    run_object_task(module, lambda: input_errors(module.params), lambda api, track: ensure(module, api, track))
+    application.ensure_application(module)
 
 
 if __name__ == "__main__":

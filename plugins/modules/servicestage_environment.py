@@ -91,9 +91,25 @@ options:
         disagree). When the API refuses, the task fails naming the components, and nothing is deleted. Delete
         them first (M(huaweicloud.servicestage.servicestage_component) with C(state=absent)). When the API
         allows it, a warning names them. Nothing is deleted along with an environment.
+      - While every component that uses the environment is being deleted, the task waits until they are gone
+        and deletes it then (O(wait=true)), or fails saying that they are being deleted.
     type: str
     choices: [present, absent]
     default: present
+  wait:
+    description:
+      - With O(state=absent), whether to wait until the components that use the environment and are being
+        deleted are gone, and delete it then; with V(false) the task fails saying they are being deleted, and
+        writes nothing.
+    type: bool
+    default: true
+    version_added: 0.5.0
+  wait_timeout:
+    description:
+      - How many seconds the task waits in all for components being deleted.
+    type: int
+    default: 1200
+    version_added: 0.5.0
 notes:
   - >-
     A write whose answer is lost (the connection broke after sending, a 5xx, an answer that cannot be read) is
@@ -209,76 +225,8 @@ attempts:
   type: int
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils import _app_env_plan as app_env_plan
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_apply import ObjectRun
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._app_env_report import (
-    describe,
-    exit_run,
-    remove,
-    run_object_task,
-)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import UUID_PATTERN, check_name
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure
-
-KIND = "environment"
-PERMISSIONS = ("servicestage:environment:list, get, create, modify or delete (and servicestage:app:listApplication "
-               "to list the components before a delete)")
-
-
-def input_errors(params):
-    errors = []
-    if not UUID_PATTERN.match(params["name"]):
-        errors.append(check_name(KIND, params["name"]))
-    if params["vpc_id"] is not None and not params["vpc_id"].strip():
-        errors.append("vpc_id must not be empty")
-    errors.extend(app_env_plan.label_errors(params["labels"]))
-    errors.extend(app_env_plan.description_errors(params["description"]))
-    errors.extend(app_env_plan.resource_errors(params["resources"]))
-    return errors
-
-
-def ensure(module, api, track):
-    params = module.params
-    run = ObjectRun(api.v3, KIND, params["name"])
-    track(run)
-    run.look_up()
-    if params["state"] == "absent":
-        return remove(module, run, check_mode=module.check_mode)
-    want = app_env_plan.wanted(KIND, params)
-    decision = app_env_plan.plan(KIND, want, run.found)
-    if decision.refused:
-        raise TaskFailure("%s cannot change %s (%s): nothing was written. Delete the environment and create it again "
-                          "to change %s, or leave %s out" % (
-                              run.subject(), " or ".join(decision.refused),
-                              ", ".join("%s is %s, not %s" % (key, run.found.get(key), want[key])
-                                        for key in decision.refused),
-                              "it" if len(decision.refused) == 1 else "them", " and ".join(decision.refused)))
-    before, after = app_env_plan.diff_view(KIND, params["name"], want, run.found)
-    diff = dict(before=before, after=after)
-    if not decision.writes:
-        return exit_run(module, run, "%s is already as wanted: %s" % (run.subject(), decision.reason), diff)
-    if run.found is None:
-        if UUID_PATTERN.match(params["name"]):
-            raise TaskFailure("no environment has the id %s, and an id is not the name of a new environment: nothing "
-                              "was written" % params["name"])
-        if not params["vpc_id"]:
-            raise TaskFailure("%s does not exist, and creating it needs vpc_id: nothing was written" % run.subject())
-    if module.check_mode:
-        return exit_run(module, run, "would %s: %s" % (describe(run.subject(), decision.writes, done=False),
-                                                       decision.reason), diff, changed=True)
-    subject = run.subject()
-    updated = dict((key, value) for key, value in want.items() if key in app_env_plan.UPDATED)
-    for write in decision.writes:
-        if write == "create":
-            run.create(app_env_plan.create_body(KIND, params["name"], want))
-        elif write == "update":
-            run.update(app_env_plan.update_body(run.found, want),
-                       settled=lambda found: not app_env_plan.differences(KIND, updated, found))
-        else:
-            run.set_resources(app_env_plan.resources_body(want["resources"], run.found.get("resources")))
-    run.read()
-    return exit_run(module, run, "%s (%s)" % (describe(subject, decision.writes, done=True), decision.reason), diff)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import environment
 
 
 def main():
@@ -286,7 +234,7 @@ def main():
         argument_spec=dict(
             name=dict(type="str", required=True),
             vpc_id=dict(type="str"),
-            deploy_mode=dict(type="str", choices=list(app_env_plan.DEPLOY_MODES)),
+            deploy_mode=dict(type="str", choices=list(environment.DEPLOY_MODES)),
             description=dict(type="str"),
             labels=dict(type="dict"),
             resources=dict(type="list", elements="dict", options=dict(
@@ -295,11 +243,13 @@ def main():
                 name=dict(type="str"),
             )),
             state=dict(type="str", choices=["present", "absent"], default="present"),
+            wait=dict(type="bool", default=True),
+            wait_timeout=dict(type="int", default=1200),
         ),
-        permissions=PERMISSIONS,
+        permissions=environment.PERMISSIONS,
         supports_check_mode=True,
     )
-    run_object_task(module, lambda: input_errors(module.params), lambda api, track: ensure(module, api, track))
+    environment.ensure_environment(module)
 
 
 if __name__ == "__main__":

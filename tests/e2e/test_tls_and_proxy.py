@@ -189,16 +189,20 @@ def test_a_request_whose_tunnel_opens_after_its_deadline_is_never_sent(https_emu
     """A CONNECT tunnel that a slow proxy opens after the attempt's deadline: the create was taken for
     unknown, listed, and sent again through a new tunnel; the late tunnel must not carry a second create."""
     import time
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_apply import reconcile
-    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._git_auth_plan import Item, wanted
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import TokenAuth
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import (
-    HuaweiCloudTransport,
-    new_session,
-)
+        HuaweiCloudTransport,
+        new_session,
+    )
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_git_auths import (
         GitAuthorizationClient,
     )
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.git_auth import (
+        GitAuthorization,
+        Holdings,
+        wanted,
+    )
+    from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import carry_out
     # the list's tunnel opens at once, the create's first one a byte every 0.1 s (4 s in all), the rest at once
     proxy = ConnectProxy(tunnel_delays=[0, 0.1]).start()
     sleeps = []
@@ -208,11 +212,14 @@ def test_a_request_whose_tunnel_opens_after_its_deadline_is_never_sent(https_emu
     transport = HuaweiCloudTransport(https_emulator.url, TokenAuth(TOKEN), session=session, retries=3, timeout=1.5,
                                      tls_verify=certificate[0], proxy=proxy.url, sleep=sleeps.append)
     try:
-        item = Item("bitbucket-ci", wanted("bitbucket-ci", "bitbucket", user="ci-bot"), secret="late-Secret-pw-1")
-        outcome = reconcile(GitAuthorizationClient(transport, PROJECT_ID), [item])
+        client = GitAuthorizationClient(transport, PROJECT_ID)
+        authorization = GitAuthorization(client, Holdings(client), "bitbucket-ci",
+                                         wanted("bitbucket-ci", "bitbucket", user="ci-bot"), secret="late-Secret-pw-1")
+        authorization.look_up()
+        result = carry_out(transport, authorization.step("create").write)
         time.sleep(4.5)  # the late tunnel is open by now
     finally:
         proxy.stop()
-    assert outcome.error is None and outcome.names("created") == ["bitbucket-ci"]
+    assert result.value["name"] == "bitbucket-ci" and result.by_this_task
     posts = [entry for entry in https_emulator.log if entry["method"] == "POST"]
     assert len(posts) == 1, [(entry["method"], entry["outcome"]) for entry in https_emulator.log]

@@ -22,6 +22,7 @@ unknown fate was carried out is decided by ``_checked_write.checked_write``.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import difflib
 import re
 
 from ansible.module_utils.six.moves.urllib.parse import quote, urlencode
@@ -81,6 +82,8 @@ class V3Client:
     def __init__(self, transport, project_id):
         self.transport = transport
         self.base_path = "/v3/%s/cas" % quote(project_id, safe="")
+        # how many pages the last list took
+        self.pages_read = 0
 
     # -- plumbing ---------------------------------------------------------------------------------
     def _path(self, *segments, **query):
@@ -112,20 +115,46 @@ class V3Client:
         return value
 
     def _pages(self, step, key, *segments, **query):
-        """Every item of a list, read a page of PAGE_SIZE at a time, until a short page or count."""
-        items = []
+        """Every item of a list, read a page of PAGE_SIZE at a time until a short page or count, oldest first: in that
+        order an object made while the list is read comes last instead of pushing the others on by one, so that
+        none is read twice (and one that shows up twice all the same, by its id, is kept once). An object deleted
+        while the list is read can still make the next page skip one: a lookup that finds nothing in a list of
+        more than one page reads it once more (see _named)."""
+        items, seen = [], set()
         for page in range(MAX_PAGES):
-            payload = self._get(step, *segments, limit=PAGE_SIZE, offset=page * PAGE_SIZE, **query)
+            payload = self._get(step, *segments, limit=PAGE_SIZE, offset=page * PAGE_SIZE, order_by="create_time",
+                                order="asc", **query)
             listed = payload.get(key) if isinstance(payload, dict) else None
             if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
                 raise self.transport.answer_error(step, "the %s answer holds no '%s' list of objects; check that the "
                                                   "endpoint is the ServiceStage API" % (step, key))
-            items.extend(listed)
+            for item in listed:
+                identity = item.get("id")
+                if identity is not None and identity in seen:
+                    continue
+                seen.add(identity)
+                items.append(item)
             count = payload.get("count")
-            if len(listed) < PAGE_SIZE or (isinstance(count, int) and len(items) >= count):
+            if len(listed) < PAGE_SIZE or (isinstance(count, int) and not isinstance(count, bool)
+                                            and (page + 1) * PAGE_SIZE >= count):
+                self.pages_read = page + 1
                 return items
         raise self.transport.answer_error(step, "the %s answer did not end after %d pages of %d" % (
             step, MAX_PAGES, PAGE_SIZE))
+
+    def _named(self, kind, name, read):
+        """The one item read() lists that is called exactly name (a name filter may match more), None, or an error
+        when several are. A miss in a list of more than one page is read once more before it counts."""
+        for attempt in (1, 2):
+            items = read()
+            named = [item for item in items if item.get("name") == name]
+            if len(named) > 1:
+                raise self.transport.answer_error("%s lookup" % kind, "%d %ss are called '%s' (ids %s): give the id "
+                                                  "instead" % (len(named), kind, name,
+                                                               ", ".join(str(item.get("id")) for item in named)))
+            if named or self.pages_read <= 1:
+                return named[0] if named else None
+        return None
 
     def _write(self, method, step, segments, body=None, read_body=True):
         return self.transport.send(method, self._path(*segments), step=step, body=body, read_body=read_body)
@@ -144,7 +173,7 @@ class V3Client:
             found = self.application(name_or_id)
             if found is not None:
                 return found
-        return _one_named("application", name_or_id, self.applications(), self.transport)
+        return self._named("application", name_or_id, self.applications)
 
     def create_application(self, body):
         return self._object("create", self._write("POST", "create", ("applications",), body), "application")
@@ -170,7 +199,7 @@ class V3Client:
             found = self.environment(name_or_id)
             if found is not None:
                 return found
-        return _one_named("environment", name_or_id, self.environments(name=name_or_id), self.transport)
+        return self._named("environment", name_or_id, lambda: self.environments(name=name_or_id))
 
     def create_environment(self, body):
         return self._object("create", self._write("POST", "create", ("environments",), body), "environment")
@@ -204,10 +233,13 @@ class V3Client:
         API scopes component names per environment, environment_id tells same-named ones apart; strict: only a
         component in that environment counts (for a delete or an action; a deploy finds the component wherever
         it is, and refuses to move it)."""
-        listed = [item for item in self.components(application_name=application["name"], component_name=name)
-                  if item.get("application_id") == application["id"] and item.get("name") == name]
-        if environment_id and (strict or len(listed) > 1):
-            listed = [item for item in listed if item.get("environment_id") == environment_id]
+        for attempt in (1, 2):
+            listed = [item for item in self.components(application_name=application["name"], component_name=name)
+                      if item.get("application_id") == application["id"] and item.get("name") == name]
+            if environment_id and (strict or len(listed) > 1):
+                listed = [item for item in listed if item.get("environment_id") == environment_id]
+            if listed or self.pages_read <= 1:
+                break
         if len(listed) > 1:
             raise self.transport.answer_error("component lookup", "%d components are called '%s' in application '%s' "
                                               "(in environments %s): give environment to say which" % (
@@ -242,9 +274,9 @@ class V3Client:
 
     def missing(self, kind, name, application=None):
         """"<kind> 'name' does not exist", naming those that differ from it only in case (names are compared
-        exactly): 'Prod' for a task that says 'prod'. kind: application, environment or component (of
-        application). The list is read only for this hint: when it cannot be read, the message goes without.
-        Returns (message, the names that differ only in case)."""
+        exactly): 'Prod' for a task that says 'prod'; or else the closest names there are ('carts' for 'cart'). kind:
+        application, environment or component (of application). The list is read only for this hint: when it cannot
+        be read, the message goes without. Returns (message, the names that differ only in case)."""
         text = "%s '%s' does not exist" % (kind, name)
         try:
             items = (self.applications() if kind == "application" else self.environments() if kind == "environment"
@@ -252,7 +284,7 @@ class V3Client:
         except HuaweiCloudApiError:
             return text, []
         others = case_variants(name, items)
-        return text + case_hint(others), others
+        return text + (case_hint(others) or closest_hint(name, items)), others
 
     def records(self, application_id, component_id):
         return self._pages("records lookup", "records", "applications", application_id, "components", component_id,
@@ -268,6 +300,16 @@ class V3Client:
         tasks = payload.get("tasks")
         payload["tasks"] = [task for task in tasks if isinstance(task, dict)] if isinstance(tasks, list) else []
         return payload
+
+
+def closest_hint(name, items):
+    """" (the closest names there are: 'carts', 'cart-v2')" for a name that is not there, or ""."""
+    names = sorted(set(item["name"] for item in items if isinstance(item, dict) and isinstance(item.get("name"), str)))
+    closest = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    if not closest:
+        return ""
+    return " (the closest name%s there %s: %s)" % ("s" if len(closest) > 1 else "", "are" if len(closest) > 1 else "is",
+                                                   ", ".join("'%s'" % other for other in closest))
 
 
 def _job_id(transport, step, payload):
@@ -290,11 +332,3 @@ def case_hint(others):
         return ""
     return " (but %s: names are compared exactly)" % " and ".join("'%s' does" % other for other in others)
 
-
-def _one_named(kind, name, items, transport):
-    """The one item called exactly name (a name filter may match more), None, or an error when several are."""
-    named = [item for item in items if item.get("name") == name]
-    if len(named) > 1:
-        raise transport.answer_error("%s lookup" % kind, "%d %ss are called '%s' (ids %s): give the id instead" % (
-            len(named), kind, name, ", ".join(str(item.get("id")) for item in named)))
-    return named[0] if named else None

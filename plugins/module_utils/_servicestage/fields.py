@@ -448,6 +448,10 @@ class Fields(Subset):
                             for key in keys if want[key] is not None)
         own = self.own(have, None)
         after = self.merged(dict((key, want[key]) for key in keys), own)
+        # what is not changing is the same on both sides (a list in another order, say)
+        for key in keys:
+            if want[key] is not None and self.rule(key, want[key]).same_in(key, want[key], own):
+                after[key] = own.get(key)
         return (dict((key, self.rule(key, want[key]).shown(own.get(key))) for key in keys),
                 dict((key, self.rule(key, want[key]).shown(after.get(key))) for key in keys))
 
