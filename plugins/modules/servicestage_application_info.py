@@ -93,6 +93,7 @@ msg:
 """
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import application
 
 
 def main():
@@ -101,15 +102,7 @@ def main():
         permissions="servicestage:app:listApplication",
         supports_check_mode=True,
     )
-    params = module.params
-
-    def look(api):
-        matching = [item for item in api.v3.applications()
-                    if params["name"] is None or item.get("name") == params["name"]]
-        module.exit_json(changed=False, applications=matching,
-                         msg="%d application%s" % (len(matching), "" if len(matching) == 1 else "s"))
-
-    module.run(look)
+    application.list_applications(module)
 
 
 if __name__ == "__main__":

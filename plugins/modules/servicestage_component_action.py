@@ -27,10 +27,13 @@ options:
     description: The component's application, by name or id.
     type: str
     required: true
-  component:
-    description: The component's name.
+  name:
+    description:
+      - The component's name.
+      - The alias O(component) is the name this option had before 0.5.0.
     type: str
     required: true
+    aliases: [component]
   environment:
     description:
       - The component's environment, by name or id. When given, only a component in it is acted on (one of
@@ -86,21 +89,21 @@ EXAMPLES = r"""
 - name: Scale out for the sale
   huaweicloud.servicestage.servicestage_component_action:
     application: shop
-    component: cart
+    name: cart
     action: scale
     replica: 6
 
 - name: Roll back to the version before (its own play, so that a deploy is not undone on every run)
   huaweicloud.servicestage.servicestage_component_action:
     application: shop
-    component: cart
+    name: cart
     action: rollback
     version: "{{ previous_version }}"
 
 - name: Go on with a gray release that waits
   huaweicloud.servicestage.servicestage_component_action:
     application: shop
-    component: cart
+    name: cart
     action: continue_deploy
 """
 
@@ -148,152 +151,17 @@ step:
   type: str
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._component_apply import ComponentRun
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._component_plan import (
-    GRAYING,
-    VERSION_PATTERN,
-    matches,
-    status_of,
-)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import case_hint, check_name
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._v3_report import TaskFailure, exit_run, run_task
-
-# The status each action leads to, while it runs and when it is done.
-LEADS_TO = {"start": ("STARTING", "RUNNING"), "stop": ("STOPPING", "STOPPED"), "restart": ("RESTARTING", "RUNNING"),
-            "scale": (None, "RUNNING"), "rollback": ("UPGRADING", "RUNNING"), "rollback_current": ("UPGRADING", "RUNNING"),
-            "continue_deploy": ("UPGRADING", "RUNNING")}
-PAST = {"start": "started", "stop": "stopped", "restart": "restarted", "scale": "scaled", "rollback": "rolled back",
-        "rollback_current": "rolled back", "continue_deploy": "went on with the gray release of"}
-
-
-def decide(run, params, records):
-    """(parameters of the action, or None when nothing is to be written; why; the diff)."""
-    action, component = params["action"], run.component
-    status = status_of(component)[0]
-    version = component.get("version")
-    if action == "start" and status == "RUNNING":
-        return None, "it is RUNNING", {}
-    if action == "stop" and status == "STOPPED":
-        return None, "it is STOPPED", {}
-    if action == "continue_deploy" and status != GRAYING:
-        return None, "it is not in a gray release waiting to go on (status %s)" % status, {}
-    if action == "scale":
-        if matches(params["replica"], component.get("replica")):
-            return None, "it has %s replicas" % params["replica"], {}
-        return ({"replica": params["replica"]}, "from %s to %s replicas" % (component.get("replica"), params["replica"]),
-                dict(before={"replica": component.get("replica")}, after={"replica": params["replica"]}))
-    if action == "rollback":
-        if params["version"] == version:
-            return None, "version %s is the one running" % version, {}
-        versions = [record.get("version") for record in records if record.get("version") != version]
-        if params["version"] not in versions:
-            raise TaskFailure("%s has no deployment record of version %s to roll back to: nothing was written. It can "
-                              "be rolled back to %s" % (run.subject(), params["version"], ", ".join(
-                                  sorted(set(str(item) for item in versions))) or "no version (it has one record)"))
-        return ({"version": params["version"]}, "from version %s to %s" % (version, params["version"]),
-                dict(before={"version": version}, after={"version": params["version"]}))
-    if action == "rollback_current":
-        current = [record for record in records if record.get("current_used")]
-        began = _begin(current[0]) if current else None
-        earlier = sorted((record for record in records if not record.get("current_used")
-                          and (began is None or _begin(record) <= began)), key=_begin)
-        if not earlier:
-            raise TaskFailure("%s has no deployment record before the current one to roll back to: nothing was written"
-                              % run.subject())
-        return {}, "from version %s to the record before it (%s)" % (version, earlier[-1].get("version")), dict(
-            before={"version": version}, after={"version": earlier[-1].get("version")})
-    return {}, "its status is %s" % status, dict(before={"status": status}, after={"status": LEADS_TO[action][1]})
-
-
-def _begin(record):
-    try:
-        return int(record.get("begin_time") or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def settled(action, params):
-    """Whether the component, read back after an action of unknown fate, shows it carried out: a new last job,
-    or the state the action leads to."""
-    def check(found, before_job):
-        if status_of(found)[1] not in (None, before_job):
-            return True
-        if action == "scale":
-            return matches(params["replica"], found.get("replica"))
-        if action == "rollback":
-            return found.get("version") == params["version"]
-        return action in ("start", "stop", "restart") and status_of(found)[0] == LEADS_TO[action][0]
-    return check
-
-
-def act(module, api, track):
-    params = module.params
-    client = api.v3
-    application = client.find_application(params["application"])
-    if application is None:
-        raise TaskFailure("%s: nothing was written" % client.missing("application", params["application"])[0])
-    run = ComponentRun(client, application, params["component"], wait=params["wait"],
-                       wait_timeout=params["wait_timeout"], check_mode=module.check_mode)
-    track(run)
-    environment = None
-    if params["environment"]:
-        environment = client.find_environment(params["environment"])
-        if environment is None:
-            raise TaskFailure("%s: nothing was written" % client.missing("environment", params["environment"])[0])
-    found = client.find_component(application, params["component"], environment["id"] if environment else None,
-                                  strict=True)
-    if found is not None:
-        run.component_id = found["id"]
-        run.read()
-    if run.component is None:
-        others = client.missing("component", params["component"], application)[1]
-        raise TaskFailure("%s does not exist%s: nothing was written. Deploy it with "
-                          "huaweicloud.servicestage.servicestage_component" % (run.subject(), case_hint(others)))
-    action = params["action"]
-    # a job in progress first (the status may still be the one from before it): waited for, or refused; the
-    # deployment records after it (an upgrade waited for adds one)
-    if status_of(run.component)[0] != GRAYING or action != "continue_deploy":
-        run.wait_until_idle(action)
-    records = client.records(application["id"], run.component_id) if action.startswith("rollback") else []
-    parameters, reason, diff = decide(run, params, records)
-    if parameters is None:
-        return exit_run(module, run, "%s: nothing to do, %s" % (run.subject(), reason), diff)
-    if module.check_mode:
-        run.actions = [action]
-        return exit_run(module, run, "would %s %s (%s)" % (action.replace("_", " "), run.subject(), reason), diff)
-    job_id = run.act(action, parameters, settled(action, params))
-    run.wait_for(job_id, action)
-    run.read()
-    job = run.jobs[-1]
-    return exit_run(module, run, "%s %s (%s): job %s %s" % (PAST[action], run.subject(), reason, job.get("job_id"),
-                                                            job.get("execution_status") or "started"), diff)
-
-
-def input_errors(params):
-    errors = [check_name("component", params["component"])]
-    if not params["application"].strip():
-        errors.append("application must not be empty")
-    if params["action"] == "scale" and (params["replica"] is None or params["replica"] < 0):
-        errors.append("action scale needs replica, 0 or more")
-    if params["action"] != "scale" and params["replica"] is not None:
-        errors.append("replica is for action scale only")
-    if params["action"] == "rollback" and not (params["version"] and VERSION_PATTERN.match(params["version"])):
-        errors.append("action rollback needs version, n.n.n or n.n.n.n (quote it in YAML)")
-    if params["action"] != "rollback" and params["version"] is not None:
-        errors.append("version is for action rollback only")
-    if params["wait_timeout"] <= 0:
-        errors.append("wait_timeout must be a positive number of seconds")
-    return errors
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import component_action
 
 
 def main():
     module = ServiceStageModule(
         argument_spec=dict(
             application=dict(type="str", required=True),
-            component=dict(type="str", required=True),
+            name=dict(type="str", required=True, aliases=["component"]),
             environment=dict(type="str"),
-            action=dict(type="str", required=True, choices=sorted(LEADS_TO)),
+            action=dict(type="str", required=True, choices=sorted(component_action.LEADS_TO)),
             replica=dict(type="int"),
             version=dict(type="str"),
             wait=dict(type="bool", default=True),
@@ -302,7 +170,7 @@ def main():
         permissions="servicestage:app:modifyComponent",
         supports_check_mode=True,
     )
-    run_task(module, lambda: input_errors(module.params), lambda api, track: act(module, api, track))
+    component_action.act(module)
 
 
 if __name__ == "__main__":

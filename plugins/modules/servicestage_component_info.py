@@ -109,16 +109,7 @@ components:
 """
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
-
-FIELDS = ("id", "name", "application_id", "application_name", "environment_id", "environment_name", "version",
-          "source", "status")
-
-
-def summary(item):
-    listed = dict((key, item.get(key)) for key in FIELDS)
-    status = item.get("status") if isinstance(item.get("status"), dict) else {}
-    listed["replica"] = item.get("replica", status.get("replica"))
-    return listed
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import component
 
 
 def main():
@@ -127,24 +118,7 @@ def main():
         permissions="servicestage:app:listApplication",
         supports_check_mode=True,
     )
-    params = module.params
-
-    def look(api):
-        client = api.v3
-        application = None
-        if params["application"]:
-            application = client.find_application(params["application"])
-            if application is None:
-                module.exit_json(changed=False, components=[], msg="application '%s' does not exist"
-                                 % params["application"])
-        items = client.components(application_name=application["name"] if application else None,
-                                  component_name=params["name"])
-        matching = [item for item in items if (application is None or item.get("application_id") == application["id"])
-                    and (params["name"] is None or item.get("name") == params["name"])]
-        module.exit_json(changed=False, components=[summary(item) for item in matching],
-                         msg="%d component%s" % (len(matching), "" if len(matching) == 1 else "s"))
-
-    module.run(look)
+    component.list_components(module)
 
 
 if __name__ == "__main__":

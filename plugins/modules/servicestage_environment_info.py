@@ -114,6 +114,7 @@ msg:
 """
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import environment
 
 
 def main():
@@ -122,18 +123,7 @@ def main():
         permissions="servicestage:environment:list or get",
         supports_check_mode=True,
     )
-    params = module.params
-
-    def look(api):
-        client = api.v3
-        matching = [item for item in client.environments(name=params["name"])
-                    if params["name"] is None or item.get("name") == params["name"]]
-        if params["with_resources"]:
-            matching = [dict(item, resources=client.environment_resources(item["id"])) for item in matching]
-        module.exit_json(changed=False, environments=matching,
-                         msg="%d environment%s" % (len(matching), "" if len(matching) == 1 else "s"))
-
-    module.run(look)
+    environment.list_environments(module)
 
 
 if __name__ == "__main__":

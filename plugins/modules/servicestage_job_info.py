@@ -141,10 +141,8 @@ msg:
   sample: "3 jobs: 3 SUCCEEDED"
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import JobState, wait_for_jobs
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
-
-JOB_ID_PATTERN = r"JOB[0-9a-fA-F-]{36}\Z"
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import job
 
 
 def main():
@@ -157,45 +155,7 @@ def main():
         permissions="servicestage:app:listApplication",
         supports_check_mode=True,
     )
-    params = module.params
-    job_ids = list(dict.fromkeys(job_id.strip() for job_id in params["job_id"] if job_id and job_id.strip()
-                                 and job_id.strip() not in ("None", "null")))
-
-    def input_errors():
-        import re
-        errors = ["job_id %r is not a job id (JOB followed by a UUID)" % job_id for job_id in job_ids
-                  if not re.match(JOB_ID_PATTERN, job_id)]
-        if params["wait_timeout"] <= 0:
-            errors.append("wait_timeout must be a positive number of seconds")
-        return errors
-
-    if not job_ids:
-        # every task of the release wrote nothing: nothing to read, nothing sent
-        module.exit_json(changed=False, jobs=[], ended=True, succeeded=True, msg="no job to read")
-
-    def look(api):
-        client = api.v3
-        if params["wait"]:
-            result = wait_for_jobs(client, job_ids, params["wait_timeout"], just_started=False)
-            states, timed_out = [result.states[job_id] for job_id in job_ids], result.timed_out
-        else:
-            states, timed_out = [JobState(job_id, client.job(job_id)) for job_id in job_ids], False
-        counts = {}
-        for state in states:
-            counts[state.status] = counts.get(state.status, 0) + 1
-        summary = "%d job%s: %s" % (len(states), "" if len(states) == 1 else "s",
-                                    ", ".join("%d %s" % (number, status) for status, number in sorted(counts.items())))
-        result = dict(changed=False, jobs=[state.view() for state in states],
-                      ended=all(state.ended for state in states), succeeded=all(state.succeeded for state in states))
-        if len(states) == 1:
-            result.update(job=states[0].answer["job"], tasks=states[0].tasks())
-        if timed_out:
-            pending = ["%s (%s)" % (state.job_id, state.status) for state in states if not state.ended]
-            module.fail_json(msg="%d of %d jobs had not ended after %d s: %s. They go on; wait again to see how they "
-                                 "end." % (len(pending), len(states), params["wait_timeout"], ", ".join(pending)), **result)
-        module.exit_json(msg=summary, **result)
-
-    module.run(look, input_errors)
+    job.look(module)
 
 
 if __name__ == "__main__":

@@ -292,6 +292,15 @@ class HuaweiCloudTransport:
         """A new time budget for one step."""
         return Budget(max(RETRY_BUDGET_SECONDS, self.timeout), self._clock)
 
+    def within(self, budget):
+        """Until the returned callable is called, every request without a budget of its own is sent within this one
+        (a write, its checks and its attempts share their step's budget)."""
+        self.step_budget = budget
+
+        def end():
+            self.step_budget = None
+        return end
+
     def send(self, method, path, step, body=None, budget=None, safe=None, read_body=True):
         """Send one API request; return its JSON payload (None for an empty body, or when read_body
         is false: a 2xx answer to a DELETE needs no body at all).
@@ -301,7 +310,7 @@ class HuaweiCloudTransport:
         that was certainly not sent. A failure raises HuaweiCloudApiError saying what is known.
         """
         safe = method == "GET" if safe is None else safe
-        budget = budget or self.budget()
+        budget = budget or getattr(self, "step_budget", None) or self.budget()
         attempt = 0
         while True:
             attempt += 1

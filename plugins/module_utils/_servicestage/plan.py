@@ -59,7 +59,8 @@ class Blocker:
 class Step:
     """One write of a plan: the Write, what to wait for after it (a Wait built from the write's answer:
     then(answer) -> Wait or None), whether a later step needs it to end even without wait (must_wait), and
-    verify(): after a wait that ended well, a message when what runs is not what was asked (else None)."""
+    verify(job): after a wait that ended well (job: the job's view), a message when what runs is not what was asked
+    for (else None); record(result): what the description learns from the write's WriteResult."""
 
     def __init__(self, action, write, then=None, must_wait=False, verify=None, record=None):
         self.action = action

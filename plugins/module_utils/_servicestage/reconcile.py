@@ -223,7 +223,7 @@ class Reconciler:
             run.failure = unexpected(self.where()[0], error, self.where()[1])
         run.waiting = None
         if run.failure is None and step is not None and step.verify is not None:
-            problem = step.verify()
+            problem = step.verify(run.last_job())
             if problem:
                 run.failure = TaskFailure(problem)
         if run.failure is None and run.step_index >= len(run.plan.actions):

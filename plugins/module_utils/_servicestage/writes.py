@@ -73,10 +73,19 @@ def is_unknown(error):
 
 
 def carry_out(transport, write):
-    """Carry one write out, never twice, and say who did it (a WriteResult). A 429 answer is waited out and
-    sent again without a read: Huawei Cloud's API gateway throttles before the request reaches the service.
-    Raises HuaweiCloudApiError; may_have_written is set when the write may have been carried out."""
+    """Carry one write out, never twice, and say who did it (a WriteResult). Its attempts, waits and checks share
+    one budget. A 429 answer is waited out and sent again without a read: Huawei Cloud's API gateway throttles
+    before the request reaches the service. Raises HuaweiCloudApiError; may_have_written is set when the write may
+    have been carried out."""
     budget = transport.budget()
+    end = transport.within(budget)
+    try:
+        return _carry_out(transport, write, budget)
+    finally:
+        end()
+
+
+def _carry_out(transport, write, budget):
     sent = 0
     maybe_ours = False  # an attempt of this write may have been carried out
     while True:

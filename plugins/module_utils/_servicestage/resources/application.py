@@ -55,3 +55,16 @@ class Application(V3Object):
 
 def ensure_application(module):
     ensure(module, Application)
+
+
+def list_applications(module):
+    """servicestage_application_info: the applications, by name (exactly; the API has no name filter)."""
+    params = module.params
+
+    def look(api):
+        matching = [item for item in api.v3.applications()
+                    if params["name"] is None or item.get("name") == params["name"]]
+        module.exit_json(changed=False, applications=matching,
+                         msg="%d application%s" % (len(matching), "" if len(matching) == 1 else "s"))
+
+    module.run(look)

@@ -142,3 +142,19 @@ class Environment(V3Object):
 
 def ensure_environment(module):
     ensure(module, Environment)
+
+
+def list_environments(module):
+    """servicestage_environment_info: the environments, by name (exactly), with their resources on request."""
+    params = module.params
+
+    def look(api):
+        client = api.v3
+        matching = [item for item in client.environments(name=params["name"])
+                    if params["name"] is None or item.get("name") == params["name"]]
+        if params["with_resources"]:
+            matching = [dict(item, resources=client.environment_resources(item["id"])) for item in matching]
+        module.exit_json(changed=False, environments=matching,
+                         msg="%d environment%s" % (len(matching), "" if len(matching) == 1 else "s"))
+
+    module.run(look)

@@ -10,7 +10,11 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import JobState, wait_for_jobs
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import (
+    JobState,
+    Pacer,
+    wait_for_jobs,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import lowercase_keys
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock
 
@@ -66,7 +70,7 @@ class FakeJobs:
 def test_polls_start_after_about_a_second_and_back_off_to_ten_seconds():
     clock = FakeClock()
     jobs = FakeJobs(clock, {"JOB-1": 60.0})
-    result = wait_for_jobs(jobs, ["JOB-1"], 120, clock=clock, sleep=clock.sleep)
+    result = wait_for_jobs(jobs, ["JOB-1"], Pacer(120, clock, clock.sleep))
     times = [when for dummy, when in jobs.polls]
     gaps = [later - earlier for earlier, later in zip(times, times[1:])]
     assert times[0] == 1.0 and gaps[:3] == [1.0, 1.5, 2.25]
@@ -79,7 +83,7 @@ def test_several_jobs_are_polled_in_the_same_rounds_and_the_wait_lasts_as_long_a
     clock = FakeClock()
     ends = dict(("JOB-%d" % index, 5.0 + index) for index in range(10))
     jobs = FakeJobs(clock, ends)
-    result = wait_for_jobs(jobs, sorted(ends), 300, clock=clock, sleep=clock.sleep)
+    result = wait_for_jobs(jobs, sorted(ends), Pacer(300, clock, clock.sleep))
     assert all(state.succeeded for state in result.states.values())
     assert clock.now < 14.0 + 10.0  # the slowest ends at 14 s
     per_job = dict((job_id, sum(1 for polled, dummy in jobs.polls if polled == job_id)) for job_id in ends)
@@ -89,7 +93,7 @@ def test_several_jobs_are_polled_in_the_same_rounds_and_the_wait_lasts_as_long_a
 def test_the_wait_runs_out_at_its_timeout_and_says_which_jobs_are_pending():
     clock = FakeClock()
     jobs = FakeJobs(clock, {"JOB-1": 5.0, "JOB-2": 500.0})
-    result = wait_for_jobs(jobs, ["JOB-1", "JOB-2"], 30, clock=clock, sleep=clock.sleep)
+    result = wait_for_jobs(jobs, ["JOB-1", "JOB-2"], Pacer(30, clock, clock.sleep))
     assert result.timed_out and result.pending() == ["JOB-2"] and clock.now <= 30.0
     assert result.states["JOB-1"].succeeded
 
@@ -97,14 +101,14 @@ def test_the_wait_runs_out_at_its_timeout_and_says_which_jobs_are_pending():
 def test_the_caller_may_end_the_wait_for_a_job_that_runs_on():
     clock = FakeClock()
     jobs = FakeJobs(clock, {"JOB-1": 500.0})
-    result = wait_for_jobs(jobs, ["JOB-1"], 100, done=lambda state: clock.now >= 3.0, clock=clock, sleep=clock.sleep)
+    result = wait_for_jobs(jobs, ["JOB-1"], Pacer(100, clock, clock.sleep), done=lambda state: clock.now >= 3.0)
     assert not result.timed_out and result.done_early == {"JOB-1"} and clock.now < 5.0
 
 
 def test_a_job_looked_at_is_read_at_once():
     clock = FakeClock()
     jobs = FakeJobs(clock, {"JOB-1": 0.0}, outcome="FAILED")
-    result = wait_for_jobs(jobs, ["JOB-1"], 100, just_started=False, clock=clock, sleep=clock.sleep)
+    result = wait_for_jobs(jobs, ["JOB-1"], Pacer(100, clock, clock.sleep), just_started=False)
     assert jobs.polls == [("JOB-1", 0.0)] and result.states["JOB-1"].ended and not result.states["JOB-1"].succeeded
 
 
@@ -114,12 +118,12 @@ def test_the_last_poll_comes_at_most_a_second_before_the_timeout(timeout):
     timeout is seen as ended, not reported as a wait that ran out."""
     clock = FakeClock()
     jobs = FakeJobs(clock, {"JOB-1": 10000.0})
-    result = wait_for_jobs(jobs, ["JOB-1"], timeout, clock=clock, sleep=clock.sleep)
+    result = wait_for_jobs(jobs, ["JOB-1"], Pacer(timeout, clock, clock.sleep))
     last = jobs.polls[-1][1]
     assert result.timed_out and timeout - 1.0 <= last <= timeout
     clock = FakeClock()
     jobs = FakeJobs(clock, {"JOB-1": last})
-    result = wait_for_jobs(jobs, ["JOB-1"], timeout, clock=clock, sleep=clock.sleep)
+    result = wait_for_jobs(jobs, ["JOB-1"], Pacer(timeout, clock, clock.sleep))
     assert result.states["JOB-1"].succeeded and not result.timed_out
 
 
@@ -137,6 +141,6 @@ def test_the_last_round_polls_every_pending_job_when_polls_take_time():
     clock = FakeClock()
     ends = dict(("JOB-%d" % index, 26.5) for index in range(10))
     jobs = SlowJobs(clock, ends)
-    result = wait_for_jobs(jobs, sorted(ends), 30, clock=clock, sleep=clock.sleep)
+    result = wait_for_jobs(jobs, sorted(ends), Pacer(30, clock, clock.sleep))
     assert not result.timed_out and all(state.succeeded for state in result.states.values())
     assert clock.now <= 30.0 + 0.3

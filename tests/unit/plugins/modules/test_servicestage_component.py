@@ -66,11 +66,13 @@ def test_create_waits_for_its_job_and_a_rerun_reads_only(run_module, v3):
     code, again = run_module(main, **deploy())
     assert (again["changed"], again["actions"], again["job"]) == (False, [], {"job_id": None})
     assert again["msg"] == "component 'cart' of application 'shop' is already as wanted: it matches"
-    # the name lookups (application, environment, component) and one GET of the component; no write
-    assert methods(v3, since) == ["GET"] * 4
+    # the name lookups (application, environment, component), one GET of the component and one of its last job (a
+    # re-run after a failed deploy must not go green); no write
+    assert methods(v3, since) == ["GET"] * 5
     assert [entry["path"].split("/cas/")[1].split("?")[0] for entry in v3.log[since:]] == [
         "applications", "environments", "components", "applications/%s/components/%s" % (
-            created["component"]["application_id"], created["component"]["id"])]
+            created["component"]["application_id"], created["component"]["id"]),
+        "jobs/%s" % created["job"]["job_id"]]
 
 
 def test_an_upgrade_puts_the_whole_spec_and_keeps_what_the_console_set(run_module, v3):
@@ -362,14 +364,24 @@ def test_a_create_sent_again_after_a_lost_answer_and_refused_is_this_tasks_own(r
     assert len(v3.v3.components(UNIT_PROJECT)) == 1
 
 
-def test_a_poll_that_fails_after_a_write_still_returns_the_job_id(run_module, v3):
+def test_a_poll_that_keeps_failing_after_a_write_still_returns_the_job_id(run_module, v3):
     run_module(main, **deploy())
-    # the first job read is the check of the last job before the write; the polls after it fail
-    v3.add_faults([{"method": "GET", "path": r"/jobs/", "status": 500, "times": 20, "skip": 1}])
-    code, result = run_module(main, retries=0, **upgrade("1.0.1"))
+    # the first job read is the check of the last job before the write; every poll after it fails
+    v3.add_faults([{"method": "GET", "path": r"/jobs/", "status": 500, "times": 100, "skip": 1}])
+    code, result = run_module(main, retries=0, wait_timeout=3, **upgrade("1.0.1"))
     assert (code, result["changed"], result["actions"]) == (1, True, ["upgrade"])
     job_id = the_component(v3)["status"]["last_job_id"]
     assert result["job"] == {"job_id": job_id} and "upgrade (job %s)" % job_id in result["msg"]
+    assert "had not ended after 3 s" in result["msg"] and "the last poll failed: HTTP 500" in result["msg"]
+
+
+def test_a_short_outage_of_the_jobs_endpoint_does_not_end_a_wait(run_module, v3):
+    """Review of 0.4.0, finding 9: four 503s of GET /jobs/{id} failed a 1200 s wait."""
+    run_module(main, **deploy())
+    v3.add_faults([{"method": "GET", "path": r"/jobs/", "status": 503, "times": 4, "skip": 1}])
+    code, result = run_module(main, retries=0, **upgrade("1.0.1"))
+    assert (code, result["changed"], result["job"]["execution_status"]) == (0, True, "SUCCEEDED"), result["msg"]
+    assert [entry["fault"] for entry in v3.log if "/jobs/" in entry["path"] and entry["fault"]].count("503") == 4
 
 
 def test_a_paused_gray_release_whose_job_ended_can_be_deleted(run_module, v3):
@@ -473,11 +485,11 @@ def test_names_that_differ_only_in_case_are_named(run_module, v3):
     code, result = run_module(main, application="Shop", name="cart", state="absent")
     assert (code, result["changed"]) == (0, False)
     assert warnings_of(result) == ["application 'Shop' does not exist (but 'shop' does: names are compared exactly): "
-                                   "nothing was deleted"]
+                                   "nothing was deleted."]
     code, result = run_module(main, application="shop", name="Cart", state="absent")
     assert (code, result["changed"]) == (0, False)
     assert warnings_of(result) == ["component 'Cart' of application 'shop' does not exist (but 'cart' does: names are "
-                                   "compared exactly): nothing was deleted"]
+                                   "compared exactly): nothing was deleted."]
     assert [method for method, dummy in writes(v3)] == ["POST"]
 
 

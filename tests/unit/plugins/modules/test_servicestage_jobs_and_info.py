@@ -38,7 +38,11 @@ def test_one_job_is_read_at_once_and_waited_for_on_request(run_module, v3):
     assert looked["job"]["job_id"] == job_id and looked["job"]["execution_status"] in ("SUBMITTED", "RUNNING")
     code, waited = run_module(job_module.main, job_id=[job_id], wait=True)
     assert (waited["ended"], waited["succeeded"], waited["msg"]) == (True, True, "1 job: 1 SUCCEEDED")
-    assert waited["tasks"] and all(task["task_status"] == "SUCCEEDED" for task in waited["tasks"])
+    # one job is in the shape every module returns a job in: the summary, with its tasks
+    assert waited["job"] == waited["jobs"][0] and "tasks" not in waited
+    assert set(waited["job"]) == {"job_id", "execution_status", "job_type", "tasks", "ended", "succeeded",
+                                  "gray_release_paused"}
+    assert waited["job"]["tasks"] and all(task["task_status"] == "SUCCEEDED" for task in waited["job"]["tasks"])
 
 
 def test_the_jobs_of_a_release_are_waited_for_at_once(run_module, v3):
