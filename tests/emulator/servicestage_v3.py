@@ -47,9 +47,13 @@ How a component lives:
            that change nothing. status_lag_seconds applies to every job of an existing component.
   DELETE   200 {component_id}; DELETING for delete_seconds, then not found. Again while DELETING: the
            same answer.
-  busy     while a job of the component runs (or it is DELETING), PUT, action and DELETE answer
-           busy_status/busy_code; with gray_release_job "running", the waiting gray job lets
-           continue_deploy, check_gray_release and modify_gray_rule through.
+  busy     while a job of the component runs, PUT, action and DELETE answer busy_status/busy_code
+           (default 409 SVCSTG.00100400, "the component has a job in progress (JOB...); try again when
+           it has ended"); with gray_release_job "running", the waiting gray job lets continue_deploy,
+           check_gray_release and modify_gray_rule through. While DELETING,
+           PUT and every action answer busy_status/busy_code too ("the component is being deleted"),
+           after the checks that need no state (an unknown action: 400 SVCSTG.00100418; parameters not
+           an object: 400); DELETE answers 200 {component_id} again; GET shows DELETING.
   GET      the spec plus what the server adds: status{component_status, available_replica, replica,
            fail_detail, last_job_id, creator, create_time, update_time, artifact}, envs entries with
            inner: true (PAAS_APP_NAME, PAAS_PROJECT_ID) and a TZ entry when timezone is set, a TCP

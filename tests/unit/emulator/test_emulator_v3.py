@@ -1278,3 +1278,54 @@ def test_the_help_documents_the_v3_routes_and_its_examples_work(server, api, clo
     assert api.job(job_id)["job"]["execution_status"] == "FAILED"
     assert "--port" in subprocess.run([sys.executable, servicestage_emulator.__file__, "--help"], capture_output=True,
                                       text=True, check=True, env=dict(os.environ)).stdout
+
+
+# Transient job errors, deleting components ------------------------------------------------------------------
+
+def test_a_503_rule_on_the_jobs_endpoint_for_n_polls(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    job_id = api.put(application_id, component_id, version="1.0.1")[1]["job_id"]
+    server.add_faults([{"method": "GET", "path": "/cas/jobs/", "status": 503, "times": 3,
+                        "body": {"error_code": "APIG.0503", "error_msg": "service unavailable"}}])
+    answers = [api.call("GET", "/jobs/" + job_id) for attempt in range(3)]
+    assert answers == [(503, {"error_code": "APIG.0503", "error_msg": "service unavailable"})] * 3
+    finish_jobs(clock)
+    assert api.job(job_id)["job"]["execution_status"] == "SUCCEEDED"
+    assert server.faults[0].hits == 3
+    assert api.ok("GET", "/applications/%s/components/%s" % (application_id, component_id))["version"] == "1.0.1"
+
+
+def test_an_application_whose_components_are_deleting_is_not_empty_until_they_are_gone(server, api, clock):
+    application_id = api.application()
+    environment_id = api.environment()
+    components = [api.component(application_id, environment_id, name)[0] for name in ("web", "api")]
+    finish_jobs(clock)
+    for component_id in components:
+        api.ok("DELETE", "/applications/%s/components/%s" % (application_id, component_id))
+    for step in range(2):
+        status, answer = api.call("DELETE", "/applications/" + application_id)
+        assert (status, answer["error_code"]) == (409, "SVCSTG.00100401") and "not empty" in answer["error_msg"]
+        assert [api.status(application_id, component_id) for component_id in components] == ["DELETING"] * 2
+        clock.now += 0.2
+    clock.now += 0.2
+    assert api.call("DELETE", "/applications/" + application_id) == (204, None)
+
+
+@pytest.mark.parametrize("action, parameters", [
+    ("start", {}), ("stop", {}), ("restart", {}), ("scale", {"replica": 3}), ("rollback", {"version": "1.0.0"}),
+    ("rollback_current", {}), ("continue_deploy", {}), ("check_gray_release", {}),
+    ("modify_gray_rule", {"gray_release": {"type": "WEIGHT"}}), ("sync_workload", {}), ("sync_import", {})])
+def test_a_component_being_deleted_answers_every_write_busy(server, api, clock, deployed, action, parameters):
+    application_id, environment_id, component_id = deployed
+    path = "/applications/%s/components/%s" % (application_id, component_id)
+    assert api.call("DELETE", path) == (200, {"component_id": component_id})
+    status, answer = api.action(application_id, component_id, action, **parameters)
+    assert (status, answer["error_code"]) == (409, "SVCSTG.00100400") and "being deleted" in answer["error_msg"]
+    status, answer = api.put(application_id, component_id, version="1.0.1")
+    assert (status, answer["error_code"]) == (409, "SVCSTG.00100400") and "being deleted" in answer["error_msg"]
+    server.v3.configure(busy_status=400, busy_code="SVCSTG.00100499")
+    assert api.action(application_id, component_id, action, **parameters)[1]["error_code"] == "SVCSTG.00100499"
+    assert api.action(application_id, component_id, "explode")[1]["error_code"] == "SVCSTG.00100418"
+    assert api.call("DELETE", path) == (200, {"component_id": component_id})
+    assert api.status(application_id, component_id) == "DELETING"
+    assert server.v3.jobs(UNIT_PROJECT)[-1]["kind"] == "create"
