@@ -14,7 +14,8 @@ with a 15 minute limit on X-Sdk-Date), serves the two IAM routes the collection 
 a request log and a fault queue that tests drive in-process or over its control routes
 under /_emulator/:
 
-  GET  /_emulator/log       the request log (method, path, status, fault, client port); never bodies
+  GET  /_emulator/log       the request log (method, path, query, status, fault, client port, time,
+                            monotonic, clock: the v3 clock); never bodies
   GET  /_emulator/state     every authorization, by project
   POST /_emulator/reset     forget authorizations, v3 objects and jobs, log and faults
   POST /_emulator/faults    append fault rules (a JSON list, see Fault); they hit v3 routes too
@@ -121,6 +122,8 @@ class Fault:
     """One injected fault, matched against requests in order.
 
     method, path: which requests (path is a regular expression searched in the path);
+    query: a regular expression searched in the query string (without "?"; "offset=100" picks one
+    page of a list, "offset=100(&|$)" that page and not offset=1000), None for any query;
     times: how many requests it hits (default 1);
     skip: how many matching requests pass untouched before it hits (default 0);
     status, body, headers: the answer to give instead (body: JSON value or text);
@@ -131,9 +134,10 @@ class Fault:
     """
 
     def __init__(self, method=None, path=None, times=1, status=None, body=None, headers=None,
-                 delay=0.0, drop=False, commit=False, malformed=False, skip=0):
+                 delay=0.0, drop=False, commit=False, malformed=False, skip=0, query=None):
         self.method = method
         self.path = re.compile(path) if path else None
+        self.query = re.compile(query) if query else None
         self.times = times
         self.skip = skip
         self.status = status
@@ -146,9 +150,10 @@ class Fault:
         # How many requests it hit, for tests that check every fault did what it was for.
         self.hits = 0
 
-    def matches(self, method, path):
+    def matches(self, method, path, query=""):
         return (self.times > 0 and (self.method is None or self.method == method)
-                and (self.path is None or self.path.search(path) is not None))
+                and (self.path is None or self.path.search(path) is not None)
+                and (self.query is None or self.query.search(query) is not None))
 
     def describe(self):
         parts = [name for name in ("drop", "commit", "malformed") if getattr(self, name)]
@@ -300,10 +305,10 @@ class ServiceStageEmulator:
             "status": 0,
         }
 
-    def take_fault(self, method, path):
+    def take_fault(self, method, path, query=""):
         with self.lock:
             for fault in self.faults:
-                if fault.matches(method, path):
+                if fault.matches(method, path, query):
                     if fault.skip > 0:
                         fault.skip -= 1
                         continue
@@ -521,7 +526,7 @@ def _handler_for(emulator):
             target = urlsplit(self.path)
             if target.scheme:
                 self.path = target.path + ("?" + target.query if target.query else "")
-            path = urlsplit(self.path).path
+            path, query = urlsplit(self.path).path, urlsplit(self.path).query
             length = int(self.headers.get("Content-Length") or 0)
             raw_body = self.rfile.read(length) if length else b""
             if path.startswith("/_emulator/"):
@@ -529,8 +534,9 @@ def _handler_for(emulator):
                 return
             if emulator.latency:
                 time.sleep(emulator.latency)
-            fault = emulator.take_fault(self.command, path)
-            entry = {"method": self.command, "path": path, "time": time.time(), "fault": None,
+            fault = emulator.take_fault(self.command, path, query)
+            entry = {"method": self.command, "path": path, "query": query, "time": time.time(),
+                     "monotonic": time.monotonic(), "clock": emulator.v3.clock(), "fault": None,
                      "client_port": self.client_address[1], "auth": _auth_kind(self.headers),
                      "credential": credential_fingerprint(self.headers)}
             status = payload = None
@@ -645,9 +651,11 @@ def _handler_for(emulator):
 
 
 CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON bodies):
-  GET  /_emulator/log      the request log: method, path, status, fault, outcome (the status the API
-                           itself gave when it carried the request out), client port, auth, credential
-                           (the start of the token's SHA-256, or the access key id); never bodies
+  GET  /_emulator/log      the request log: method, path, query (the query string, without "?"), status,
+                           fault, outcome (the status the API itself gave when it carried the request out),
+                           client port, auth, credential (the start of the token's SHA-256, or the access
+                           key id), time (epoch seconds), monotonic (time.monotonic() seconds: for rates),
+                           clock (the v3 clock's seconds: the time the jobs see); never bodies
   GET  /_emulator/state    every authorization, by project
   POST /_emulator/reset    forget authorizations, v3 objects, jobs and job outcomes, log and faults
                            (the v3 switches stay)
@@ -657,9 +665,11 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                            more named prefix00000...; token_type "oauth" makes OAuth ones (which the API
                            cannot create), "personal" token ones
   POST /_emulator/faults   append fault rules, a JSON list of {"method", "path" (a regular expression),
-                           "times", "skip", "status", "body", "headers", "delay", "drop", "commit",
-                           "malformed"}; commit carries the request out first, then fails it; v3
-                           routes too (e.g. "path": "/components/", "method": "PUT")
+                           "query" (a regular expression searched in the query string), "times", "skip",
+                           "status", "body", "headers", "delay", "drop", "commit", "malformed"}; commit
+                           carries the request out first, then fails it; v3 routes too (e.g. "path":
+                           "/components/", "method": "PUT"; "path": "/cas/applications$", "query":
+                           "offset=100(&|$)", "delay": 2: one page of a list answered late)
   POST /_emulator/config   {"latency": seconds added to every API request,
                             "reject_credentials": true makes every create answer 400 SVCSTG.REPO.0451,
                             "token_host": "repo_home" (the API page's example, the default: the host given

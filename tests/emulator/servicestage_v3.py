@@ -125,7 +125,9 @@ The in-process API (emulator.v3 of a ServiceStageEmulator, or ServiceStageV3() a
   applications(project_id), environments(project_id), components(project_id), jobs(project_id=None)
                               what the API would show (components: the GET answer plus id,
                               application_name, environment_name; jobs: the job answer's "job" part
-                              plus kind, component_id, component_name, project_id)
+                              plus kind, component_id, component_name, project_id, started (the clock's
+                              seconds at the request) and ended (the clock's seconds at its end, None
+                              while it has none): what was in flight when)
   state()                     everything, for GET /_emulator/v3/state
 """
 
@@ -1411,7 +1413,8 @@ class ServiceStageV3:
             self._advance()
             now = self.clock()
             return [dict(job.answer(now)["job"], kind=job.kind, component_id=job.component_id,
-                         component_name=job.component_name, project_id=job.project_id)
+                         component_name=job.component_name, project_id=job.project_id, started=job.started,
+                         ended=job.ends if job.has_ended(now) else None)
                     for job in self.engine.jobs.values() if project_id in (None, job.project_id)]
 
     def state(self):

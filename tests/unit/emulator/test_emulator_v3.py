@@ -1280,6 +1280,51 @@ def test_the_help_documents_the_v3_routes_and_its_examples_work(server, api, clo
                                       text=True, check=True, env=dict(os.environ)).stdout
 
 
+def test_a_fault_rule_can_match_the_query_string_to_delay_one_page(server, api):
+    for name in ("alpha", "bravo", "charlie"):
+        api.application(name)
+    server.add_faults([{"method": "GET", "path": "/cas/applications$", "query": "offset=1(&|$)", "delay": 0.3}])
+    started = time.time()
+    assert len(api.ok("GET", "/applications?limit=1&offset=10")["applications"]) == 0
+    assert len(api.ok("GET", "/applications?limit=1")["applications"]) == 1
+    assert time.time() - started < 0.3
+    started = time.time()
+    assert len(api.ok("GET", "/applications?limit=1&offset=1")["applications"]) == 1
+    assert time.time() - started >= 0.3
+    assert server.faults[0].hits == 1
+    server.add_faults([{"path": "/cas/applications$", "query": "order_by=name", "status": 503, "times": 2}])
+    assert api.call("GET", "/applications")[0] == 200
+    assert [api.call("GET", "/applications?order_by=name")[0] for attempt in range(3)] == [503, 503, 200]
+
+
+# The request log: times for poll rates ----------------------------------------------------------------------
+
+def test_log_entries_carry_their_query_and_three_clocks_never_bodies(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    job_id = api.put(application_id, component_id, version="1.0.1", jvm_opts="-Dsecret=hunter2")[1]["job_id"]
+    api.job(job_id, "?limit=5")
+    clock.now += 1.5
+    api.job(job_id)
+    log = get_control(server, "/_emulator/log")
+    assert "hunter2" not in json.dumps(log)
+    polls = [entry for entry in log if entry["path"].endswith("/jobs/" + job_id)]
+    assert [entry["query"] for entry in polls] == ["limit=5", ""]
+    assert polls[1]["clock"] - polls[0]["clock"] == pytest.approx(1.5)
+    assert polls[0]["monotonic"] <= polls[1]["monotonic"] and polls[0]["time"] <= polls[1]["time"]
+    assert all(isinstance(entry[key], float) for entry in log for key in ("time", "monotonic", "clock"))
+
+
+def test_jobs_say_when_they_started_and_ended(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    started = clock.now
+    api.put(application_id, component_id, version="1.0.1")
+    upgrade = [job for job in server.v3.jobs(UNIT_PROJECT) if job["kind"] == "upgrade"][0]
+    assert (upgrade["started"], upgrade["ended"]) == (started, None)
+    finish_jobs(clock)
+    upgrade = [job for job in server.v3.jobs(UNIT_PROJECT) if job["kind"] == "upgrade"][0]
+    assert upgrade["ended"] == started + 1.0
+
+
 # Transient job errors, deleting components ------------------------------------------------------------------
 
 def test_a_503_rule_on_the_jobs_endpoint_for_n_polls(server, api, clock, deployed):
