@@ -683,7 +683,8 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                             "component_name_scope": "application" | "application_environment",
                             "version_reuse": "overwrite" | "reject", "environment_delete_in_use": "refuse" | "allow",
                             "gray_release_job": "succeeded" | "running", "name_filter": "exact" | "fuzzy",
-                            "name_case": "sensitive" | "insensitive", "busy_status": 409,
+                            "name_case": "sensitive" | "insensitive",
+                            "stored_list_order": "as_sent" | "by_identity", "busy_status": 409,
                             "busy_code": "SVCSTG.00100400", and seconds: "job_seconds": 5,
                             "job_queued_seconds": 0.5, "status_lag_seconds": 1, "delete_seconds": 2}
                            400 and nothing changed for an unknown name or a bad value

@@ -59,7 +59,8 @@ How a component lives:
            inner: true (PAAS_APP_NAME, PAAS_PROJECT_ID) and a TZ entry when timezone is set, a TCP
            entry in external_accesses, runtime_stack.version filled in, application_id,
            environment_id; no workload_content, no id (switch component_get_includes_id). What a PUT
-           sends is stored as sent: entries copied back from a GET come back twice.
+           sends is stored as sent: entries copied back from a GET come back twice. Lists of objects
+           keep the order sent, unless stored_list_order is "by_identity" (below).
   lists    items: id, name, labels, runtime_stack, status, version, source, application_id,
            application_name, environment_id, environment_name, creator, external_accesses,
            refer_resources, build.
@@ -94,6 +95,19 @@ FAILED -> FAILED (fail_detail create_failed for a create), PARTIALLY_FAILED -> P
 (half the replicas available), UNKNOWN -> UNKNOWN, CANCELLED -> the status before the job, ROLLBACKED
 -> the status before the job and, for an upgrade or rollback, the spec of the record current before
 it; on a create, CANCELLED and ROLLBACKED leave FAILED.
+
+Stored lists (switch stored_list_order): "as_sent" keeps every list as it came (GET adds the server's
+entries at the end of envs and external_accesses); "by_identity" sorts, when stored (create, PUT,
+seeding, application and environment writes, environment resources PUT), each list of objects by its
+identity (STORED_LIST_IDENTITIES), comparing the keys as text, ascending: a component's envs by name,
+storages by name, each storage's mounts by path, refer_resources by (type, id), logs by log_path,
+external_accesses by (protocol, address), labels by key; an application's labels by key; an
+environment's labels by key and resources by (type, id). GET sorts the envs and external_accesses
+again after adding the server's entries (inner envs, TZ, the TCP access take their place in that
+order). Never reordered: lists of plain values (command.command, command.args, the command of a probe,
+post_start or pre_stop), lists of objects without an identity (affinity, anti_affinity and their
+match_expressions, deploy_strategy.gray_release.rules), and any list that holds something other than
+objects.
 
 The in-process API (emulator.v3 of a ServiceStageEmulator, or ServiceStageV3() alone):
   config                      the switches, a dict (configure() checks what it sets)
@@ -169,6 +183,10 @@ SWITCHES = {
     "name_filter": (("exact", "fuzzy"), "exact"),
     # Names compared with or without case, in filters and in uniqueness checks.
     "name_case": (("sensitive", "insensitive"), "sensitive"),
+    # How the server stores a list of objects that have an identity (STORED_LIST_IDENTITIES): "as_sent",
+    # or "by_identity": sorted by that identity, so GET returns them in the server's own order. Lists of
+    # plain values (command.command, command.args, a probe's command...) are never reordered.
+    "stored_list_order": (("as_sent", "by_identity"), "as_sent"),
     # The answer to a PUT, action or DELETE on a component with a job running.
     "busy_status": (int, 409),
     "busy_code": (str, "SVCSTG.00100400"),
@@ -205,6 +223,15 @@ ACTIONS = ("start", "stop", "restart", "scale", "rollback", "rollback_current", 
 JOB_KINDS = ("create", "upgrade") + ACTIONS
 # What a waiting gray release job lets through.
 GRAY_ACTIONS = ("continue_deploy", "check_gray_release", "modify_gray_rule")
+# stored_list_order "by_identity": the lists of objects the server sorts, by the keys of their identity
+# (a path through lists is written with "*"). Everything else keeps the order it was sent in.
+STORED_LIST_IDENTITIES = {
+    "component": ((("envs",), ("name",)), (("storages",), ("name",)), (("storages", "*", "mounts"), ("path",)),
+                  (("refer_resources",), ("type", "id")), (("logs",), ("log_path",)),
+                  (("external_accesses",), ("protocol", "address")), (("labels",), ("key",))),
+    "application": ((("labels",), ("key",)),),
+    "environment": ((("labels",), ("key",)), (("resources",), ("type", "id"))),
+}
 JOB_OUTCOMES = ("SUCCEEDED", "FAILED", "PARTIALLY_FAILED", "CANCELLED", "UNKNOWN", "ROLLBACKED")
 # The failing task's status for each outcome.
 FAILING_TASK_STATUS = {"FAILED": "FAILED", "PARTIALLY_FAILED": "FAILED", "CANCELLED": "CANCELLED",
@@ -709,6 +736,8 @@ class ComponentStore:
             component.name, self._namespace(component), port), "forward_port": port})
         view["external_accesses"] = accesses
         view.setdefault("labels", [])
+        # by_identity: what the server adds takes its place in the server's order too
+        self.v3.stored(view, "component")
         view["application_id"] = component.application_id
         view["environment_id"] = component.environment_id
         view["status"] = self.status_view(component, now)
@@ -815,12 +844,12 @@ class ComponentStore:
         component.make_current(record)
         return 200, {"component_id": component.id, "job_id": job.job_id}
 
-    @staticmethod
-    def add_defaults(body):
-        """The spec stored from a create body: without the server-owned keys, replica 1 when not sent."""
+    def add_defaults(self, body):
+        """The spec stored from a create body: without the server-owned keys, replica 1 when not sent, its
+        lists in the stored order (stored_list_order)."""
         spec = dict((key, copy.deepcopy(value)) for key, value in body.items() if key not in SERVER_OWNED_KEYS)
         spec.setdefault("replica", 1)
-        return spec
+        return self.v3.stored(spec, "component")
 
     def add(self, project_id, application_id, environment_id, body, now, component_id=None):
         spec = self.add_defaults(body)
@@ -848,7 +877,7 @@ class ComponentStore:
         if "refer_resources" not in spec:
             spec["refer_resources"] = component.spec.get("refer_resources", [])
         spec.setdefault("replica", component.spec.get("replica", 1))
-        component.spec = spec
+        component.spec = spec = self.v3.stored(spec, "component")
         component.update_time = _ms(now)
         gray = (spec.get("deploy_strategy") or {}).get("type") == "GrayRelease"
         job = self.engine.start(project_id, "upgrade", component, now, self.config, component.status, gray=gray)
@@ -946,6 +975,27 @@ class ComponentStore:
                 component.spec = copy.deepcopy(job.restores.spec)
                 component.make_current(job.restores)
         component.update_time = _ms(job.ends)
+
+
+def _ordered_by_identity(value, identities):
+    """value (a spec, an application, an environment: a dict) with its lists of objects sorted by identity,
+    in place; a list that holds anything but objects is left as it is."""
+    def sort(container, path, keys):
+        if not isinstance(container, dict):
+            return
+        if len(path) > 1 and path[1] == "*":
+            for item in container.get(path[0]) or []:
+                sort(item, path[2:], keys)
+            return
+        if len(path) > 1:
+            sort(container.get(path[0]), path[1:], keys)
+            return
+        items = container.get(path[0])
+        if isinstance(items, list) and all(isinstance(item, dict) for item in items):
+            container[path[0]] = sorted(items, key=lambda item: tuple(str(item.get(key, "")) for key in keys))
+    for path, keys in identities:
+        sort(value, path, keys)
+    return value
 
 
 def _check_labels(labels):
@@ -1100,6 +1150,13 @@ class ServiceStageV3:
             return ApiError(404, None, None)
         return ApiError(401, "SVCSTG.00100401", "%s not found: %s" % (kind, object_id))
 
+    def stored(self, value, kind):
+        """value (a component spec, an application or environment body) as the server stores it: with
+        stored_list_order "by_identity", its lists of objects sorted (STORED_LIST_IDENTITIES[kind])."""
+        if self.config["stored_list_order"] == "by_identity":
+            _ordered_by_identity(value, STORED_LIST_IDENTITIES[kind])
+        return value
+
     def same_name(self, first, second):
         if self.config["name_case"] == "insensitive":
             return first.lower() == second.lower()
@@ -1145,6 +1202,7 @@ class ServiceStageV3:
 
     def _create_application(self, project_id, query, body, application_id=None):
         self._check_application(project_id, body)
+        body = self.stored(copy.deepcopy(body), "application")
         application = Application(project_id, body, self.clock(), self.next_seq(), application_id)
         self.project(project_id).applications[application.id] = application
         return 200, application.view(0)
@@ -1160,6 +1218,7 @@ class ServiceStageV3:
     def _modify_application(self, project_id, query, body, application_id):
         application = self.find_application(project_id, application_id)
         self._check_application(project_id, body, other_than=application)
+        body = self.stored(copy.deepcopy(body), "application")
         for key in ("name", "description", "labels", "enterprise_project_id"):
             if key in body:
                 setattr(application, key, copy.deepcopy(body[key]))
@@ -1194,6 +1253,7 @@ class ServiceStageV3:
 
     def _create_environment(self, project_id, query, body, environment_id=None):
         self._check_environment(project_id, body)
+        body = self.stored(copy.deepcopy(body), "environment")
         environment = Environment(project_id, body, self.clock(), self.next_seq(), environment_id)
         self.project(project_id).environments[environment.id] = environment
         return 200, environment.view()
@@ -1212,6 +1272,7 @@ class ServiceStageV3:
     def _modify_environment(self, project_id, query, body, environment_id):
         environment = self.find_environment(project_id, environment_id)
         self._check_environment(project_id, body, other_than=environment)
+        body = self.stored(copy.deepcopy(body), "environment")
         for key in ("name", "description", "labels"):
             if key in body:
                 setattr(environment, key, copy.deepcopy(body[key]))
@@ -1236,7 +1297,7 @@ class ServiceStageV3:
         if "resources" not in body:
             raise invalid("resources is required")
         _check_resources(body["resources"], "resources")
-        environment.resources = copy.deepcopy(body["resources"])
+        environment.resources = self.stored({"resources": copy.deepcopy(body["resources"])}, "environment")["resources"]
         environment.update_time = _ms(self.clock())
         return 200, {"resources": copy.deepcopy(environment.resources)}
 

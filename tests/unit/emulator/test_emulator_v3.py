@@ -1225,7 +1225,8 @@ def test_the_config_route_takes_the_v3_switches(server, api):
                "action_answer": "result", "component_get_includes_id": True,
                "component_name_scope": "application_environment", "version_reuse": "reject",
                "environment_delete_in_use": "allow", "gray_release_job": "running", "name_filter": "fuzzy",
-               "name_case": "insensitive", "busy_status": 429, "busy_code": "SVCSTG.00100428", "job_seconds": 2,
+               "name_case": "insensitive", "stored_list_order": "by_identity",
+               "busy_status": 429, "busy_code": "SVCSTG.00100428", "job_seconds": 2,
                "job_queued_seconds": 0.5, "status_lag_seconds": 4, "delete_seconds": 1}
     assert set(changes) == set(SWITCHES)
     assert post_control(server, "/_emulator/config", changes) == (204, None)
@@ -1233,7 +1234,8 @@ def test_the_config_route_takes_the_v3_switches(server, api):
     assert api.call("GET", "/applications/none") == (404, {"error_code": "SVCSTG.00100403",
                                                            "error_message": "application not found: none"})
     for refused in ({"not_found": "410"}, {"no_such_switch": 1}, {"job_seconds": -1}, {"busy_status": 200},
-                    {"component_get_includes_id": "yes"}, {"latency": 2, "name_filter": "regex"}):
+                    {"component_get_includes_id": "yes"}, {"latency": 2, "name_filter": "regex"},
+                    {"stored_list_order": "sorted"}):
         status, answer = post_control(server, "/_emulator/config", refused)
         assert status == 400 and answer["error"], refused
     assert server.v3.config["not_found"] == "404" and server.latency == 0.0
@@ -1278,6 +1280,81 @@ def test_the_help_documents_the_v3_routes_and_its_examples_work(server, api, clo
     assert api.job(job_id)["job"]["execution_status"] == "FAILED"
     assert "--port" in subprocess.run([sys.executable, servicestage_emulator.__file__, "--help"], capture_output=True,
                                       text=True, check=True, env=dict(os.environ)).stdout
+
+
+# How a stored list is ordered (stored_list_order) -------------------------------------------------------
+
+LISTS = {
+    "envs": [{"name": "ZONE", "value": "b"}, {"name": "APP_MODE", "value": "prod"}],
+    "storages": [{"type": "EmptyDir", "name": "scratch", "parameters": {"medium": "memory"},
+                  "mounts": [{"path": "/tmp/z", "sub_path": "", "read_only": False},
+                             {"path": "/tmp/a", "sub_path": "", "read_only": True}]},
+                 {"type": "ConfigMap", "name": "config", "parameters": {"name": "web-config", "default_mode": 384},
+                  "mounts": [{"path": "/etc/web", "sub_path": "", "read_only": True}]}],
+    "refer_resources": [{"id": "cce-1", "type": "cce", "parameters": {"namespace": "default"}},
+                        {"id": "elb-1", "type": "elb"}, {"id": "cse-1", "type": "cse"}],
+    "logs": [{"log_path": "/var/log/web", "rotate": "Daily", "host_path": "/h/w", "host_extend_path": "None"},
+             {"log_path": "/var/log/access", "rotate": "Hourly", "host_path": "/h/a", "host_extend_path": "PodName"}],
+    "external_accesses": [{"protocol": "HTTPS", "address": "web.example.com", "forward_port": 443},
+                          {"protocol": "HTTP", "address": "web.example.com", "forward_port": 80}],
+    "labels": [{"key": "tier", "value": "front"}, {"key": "owner", "value": "shop-team"}],
+    "command": {"command": ["/bin/sh", "-c"], "args": ["run", "-c", "--fast"]},
+    "liveness_probe": {"type": "command", "delay": 10, "timeout": 3, "command": ["test", "-f", "/ready"]},
+    "affinity": [{"condition": "required", "kind": "node", "weight": 50,
+                  "match_expressions": [{"key": "zone", "operation": "In", "value": "b"},
+                                        {"key": "arch", "operation": "In", "value": "x86"}]},
+                 {"condition": "preferred", "kind": "node", "weight": 10, "match_expressions": []}],
+}
+
+
+def test_stored_lists_keep_the_order_sent_by_default(server, api):
+    application_id = api.application()
+    component_id, job_id = api.component(application_id, api.environment(), **LISTS)
+    shown = api.show(application_id, component_id)
+    for key in ("storages", "refer_resources", "logs", "labels", "command", "liveness_probe", "affinity"):
+        assert shown[key] == LISTS[key], key
+    assert shown["envs"][:2] == LISTS["envs"] and shown["external_accesses"][:2] == LISTS["external_accesses"]
+    assert [access["protocol"] for access in shown["external_accesses"]] == ["HTTPS", "HTTP", "TCP"]
+
+
+def test_by_identity_the_server_stores_lists_of_objects_in_its_own_order(server, api, clock):
+    server.v3.configure(stored_list_order="by_identity")
+    application_id = api.application(labels=[{"key": "tier", "value": "front"}, {"key": "owner", "value": "ops"}])
+    environment_id = api.environment(labels=[{"key": "b", "value": "bb"}, {"key": "a", "value": "aa"}],
+                                     resources=[{"id": "elb-1", "type": "elb"}, {"id": "cce-9", "type": "cce"},
+                                                {"id": "cce-1", "type": "cce"}])
+    component_id, job_id = api.component(application_id, environment_id, timezone="Asia/Shanghai", **LISTS)
+    shown = api.show(application_id, component_id)
+    assert [env["name"] for env in shown["envs"]] == ["APP_MODE", "PAAS_APP_NAME", "PAAS_PROJECT_ID", "TZ", "ZONE"]
+    assert [storage["name"] for storage in shown["storages"]] == ["config", "scratch"]
+    assert [mount["path"] for mount in shown["storages"][1]["mounts"]] == ["/tmp/a", "/tmp/z"]
+    assert [(item["type"], item["id"]) for item in shown["refer_resources"]] == [
+        ("cce", "cce-1"), ("cse", "cse-1"), ("elb", "elb-1")]
+    assert [log["log_path"] for log in shown["logs"]] == ["/var/log/access", "/var/log/web"]
+    assert [access["protocol"] for access in shown["external_accesses"]] == ["HTTP", "HTTPS", "TCP"]
+    assert [label["key"] for label in shown["labels"]] == ["owner", "tier"]
+    # lists of values, and lists of objects without an identity, are never reordered
+    assert shown["command"] == LISTS["command"] and shown["liveness_probe"] == LISTS["liveness_probe"]
+    assert shown["affinity"] == LISTS["affinity"]
+    listed = api.ok("GET", "/components")["components"][0]
+    assert [item["id"] for item in listed["refer_resources"]] == ["cce-1", "cse-1", "elb-1"]
+    assert [label["key"] for label in api.ok("GET", "/applications/" + application_id)["labels"]] == ["owner", "tier"]
+    environment = api.ok("GET", "/environments/" + environment_id)
+    assert [label["key"] for label in environment["labels"]] == ["a", "b"]
+    assert [item["id"] for item in environment["resources"]] == ["cce-1", "cce-9", "elb-1"]
+    # a PUT in another order is stored in the same order; a module that sends the GET's order back is unchanged
+    finish_jobs(clock)
+    reordered = dict(LISTS["command"], args=["-c", "run", "--fast"])
+    assert api.put(application_id, component_id, version="1.0.1", envs=list(reversed(LISTS["envs"])),
+                   command=reordered)[0] == 200
+    shown = api.show(application_id, component_id)
+    assert [env["name"] for env in shown["envs"] if not env.get("inner")] == ["APP_MODE", "TZ", "ZONE"]
+    assert shown["command"]["args"] == ["-c", "run", "--fast"]
+    assert api.ok("PUT", "/environments/%s/resources" % environment_id, {"resources": [
+        {"id": "z", "type": "vpc"}, {"id": "a", "type": "vpc"}]})["resources"] == [
+            {"id": "a", "type": "vpc"}, {"id": "z", "type": "vpc"}]
+    seeded = server.v3.seed_component(UNIT_PROJECT, "shop", "prod", "api", envs=LISTS["envs"])
+    assert [env["name"] for env in seeded["envs"]][:1] == ["APP_MODE"]
 
 
 def test_a_fault_rule_can_match_the_query_string_to_delay_one_page(server, api):
