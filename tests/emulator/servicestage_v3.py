@@ -37,7 +37,11 @@ How a component lives:
            what it was for status_lag_seconds, then UPGRADING until the job ends, then RUNNING, or
            GRAYING with deploy_strategy.type GrayRelease (until continue_deploy). A record "upgrade",
            current_used. name or runtime_stack changed: 400 SVCSTG.00100400 (a runtime_stack.version
-           left empty counts as unchanged); replica required unless config_mode is "yaml".
+           left empty counts as unchanged); replica required unless config_mode is "yaml". A component in
+           yaml mode (config_mode "yaml" in the body, or stored when the body has none) needs
+           workload_content in every PUT (and create): without it 400 SVCSTG.00100400 "workload_content is
+           required for a component in yaml mode ..." (GET never returns it, so a PUT built from a GET
+           alone is refused; nothing changes).
   actions  start/stop/restart: STARTING/STOPPING/RESTARTING, then RUNNING/STOPPED; scale: replica
            and status.replica at once, status.available_replica when the job ends; rollback {version}
            and rollback_current (the record before the current one) put that record's spec back at
@@ -70,7 +74,19 @@ Validation (create and PUT): name 2-64 [A-Za-z0-9_-], a letter first, no - or _ 
 package with url, or code with repo_url and repo_auth, which must name an authorization of the v1
 git/auths store of the same project (else 400 SVCSTG.REPO.0450); version n.n.n or n.n.n.n;
 refer_resources [{id, type}] (missing: 400 SVCSTG.00100400, empty: 400 SVCSTG.00100422), a cce one
-with parameters; environment_id of an existing environment; labels [{key, value}]. Everything else
+with parameters; environment_id of an existing environment; labels [{key, value}]; numbers typed as a
+Go or Java backend reads them (NUMBER_FIELDS): limit_cpu, limit_memory, request_cpu, request_memory a
+number; replica, liveness_probe/readiness_probe delay, timeout, port, post_start/pre_stop port,
+mesher.port, custom_metric.port, storages[].parameters.default_mode, external_accesses[].forward_port,
+affinity/anti_affinity[].weight, deploy_strategy.rolling_release.batches, update_strategy's
+min_ready_seconds, revision_history_limit, progress_deadline_seconds, termination_period_seconds an
+integer: text ("0.5"), true/false, or a decimal where an integer goes answer 400 SVCSTG.00100400
+"parameter invalid: liveness_probe.delay must be an integer, not \"10\"" (the field named with its
+path, storages[0].parameters.default_mode); deploy_strategy.gray_release as modify_gray_rule checks it:
+type WEIGHT or CONTENT (required; CONTENT needs rules), replica_surge_mode MIRROR, EXTRA or NOSURGE,
+deployment_mode 1, 3, 4 or 6, first_batch_weight an integer 0-100, first_batch_replica and
+remaining_batch integers >= 0, rule_match_mode all or any, rules [{type, key, value, condition: equal,
+match or in}] (all text). workload_content, when sent, non-empty text (not parsed). Everything else
 400 SVCSTG.00100400. A component name is unique per application (switch component_name_scope): 400
 SVCSTG.00100400. A reused version (switch version_reuse "reject"): 400 SVCSTG.00100441.
 Applications: name unique (400 SVCSTG.00100458); delete with components: 409 SVCSTG.00100401.
@@ -129,7 +145,9 @@ The in-process API (emulator.v3 of a ServiceStageEmulator, or ServiceStageV3() a
                               swr.cn-north-4.myhuaweicloud.com/emulator/{name}:{version} on the
                               environment's cce resource); previous_versions: older deployment
                               records of the same spec (the default image tagged with each), for
-                              rollbacks. Refused like the API would refuse a create: ValueError.
+                              rollbacks. config_mode="yaml" seeds a yaml-mode component: its
+                              workload_content (never shown) defaults to a Deployment of the image, as
+                              JSON text. Refused like the API would refuse a create: ValueError.
   seed(project_id, applications=(), environments=(), components=())
                               the same from dicts, "id" for the id; all or none (ValueError);
                               -> {"applications": [{id, name}], "environments": [{id, name}],
@@ -223,6 +241,14 @@ ACTIONS = ("start", "stop", "restart", "scale", "rollback", "rollback_current", 
 JOB_KINDS = ("create", "upgrade") + ACTIONS
 # What a waiting gray release job lets through.
 GRAY_ACTIONS = ("continue_deploy", "check_gray_release", "modify_gray_rule")
+# The gray_release object (deploy_strategy.gray_release, modify_gray_rule, check_gray_release).
+GRAY_TYPES = ("WEIGHT", "CONTENT")
+GRAY_SURGE_MODES = ("MIRROR", "EXTRA", "NOSURGE")
+GRAY_DEPLOYMENT_MODES = (1, 3, 4, 6)
+GRAY_RULE_MATCH_MODES = ("all", "any")
+GRAY_RULE_CONDITIONS = ("equal", "match", "in")
+GRAY_RELEASE_KEYS = ("type", "replica_surge_mode", "deployment_mode", "first_batch_weight", "first_batch_replica",
+                     "remaining_batch", "rule_match_mode", "rules")
 # stored_list_order "by_identity": the lists of objects the server sorts, by the keys of their identity
 # (a path through lists is written with "*"). Everything else keeps the order it was sent in.
 STORED_LIST_IDENTITIES = {
@@ -232,6 +258,22 @@ STORED_LIST_IDENTITIES = {
     "application": ((("labels",), ("key",)),),
     "environment": ((("labels",), ("key",)), (("resources",), ("type", "id"))),
 }
+# Numbers a typed backend reads (create and PUT): a path ("*" for every item of a list) -> "number"
+# (an integer or a decimal) or "integer". Text, true or false there: 400 SVCSTG.00100400 naming the field.
+NUMBER_FIELDS = (
+    (("limit_cpu",), "number"), (("limit_memory",), "number"), (("request_cpu",), "number"),
+    (("request_memory",), "number"), (("replica",), "integer"),
+    (("liveness_probe", "delay"), "integer"), (("liveness_probe", "timeout"), "integer"),
+    (("liveness_probe", "port"), "integer"), (("readiness_probe", "delay"), "integer"),
+    (("readiness_probe", "timeout"), "integer"), (("readiness_probe", "port"), "integer"),
+    (("post_start", "port"), "integer"), (("pre_stop", "port"), "integer"), (("mesher", "port"), "integer"),
+    (("custom_metric", "port"), "integer"), (("storages", "*", "parameters", "default_mode"), "integer"),
+    (("external_accesses", "*", "forward_port"), "integer"), (("affinity", "*", "weight"), "integer"),
+    (("anti_affinity", "*", "weight"), "integer"), (("deploy_strategy", "rolling_release", "batches"), "integer"),
+    (("update_strategy", "min_ready_seconds"), "integer"), (("update_strategy", "revision_history_limit"), "integer"),
+    (("update_strategy", "progress_deadline_seconds"), "integer"),
+    (("update_strategy", "termination_period_seconds"), "integer"),
+)
 JOB_OUTCOMES = ("SUCCEEDED", "FAILED", "PARTIALLY_FAILED", "CANCELLED", "UNKNOWN", "ROLLBACKED")
 # The failing task's status for each outcome.
 FAILING_TASK_STATUS = {"FAILED": "FAILED", "PARTIALLY_FAILED": "FAILED", "CANCELLED": "CANCELLED",
@@ -774,13 +816,21 @@ class ComponentStore:
         return "default"
 
     # Validation --------------------------------------------------------------------------------
-    def check_spec(self, project_id, body, creating):
-        """Refuse a create or PUT body as the API would (ApiError)."""
+    def check_spec(self, project_id, body, creating, stored=None):
+        """Refuse a create or PUT body as the API would (ApiError); stored: the spec a PUT replaces."""
         for key in ("name", "runtime_stack", "source", "version") + (("refer_resources",) if creating else ()):
             if key not in body:
                 raise invalid("%s is required" % key)
         if not creating and "replica" not in body and body.get("config_mode") != "yaml":
             raise invalid("replica is required")
+        yaml_mode = body.get("config_mode", (stored or {}).get("config_mode")) == "yaml"
+        if yaml_mode and "workload_content" not in body:
+            raise invalid("workload_content is required for a component in yaml mode (config_mode: yaml): "
+                          "send the Kubernetes Deployment again (GET does not return it)")
+        content = body.get("workload_content", "-")
+        if not isinstance(content, str) or not content.strip():
+            raise invalid("workload_content must be a Kubernetes Deployment as JSON or YAML text")
+        _check_numbers(body)
         if not isinstance(body["name"], str) or not NAME_PATTERN.match(body["name"]):
             raise invalid("name must be 2 to 64 letters, digits, - or _, starting with a letter")
         stack = body["runtime_stack"]
@@ -803,6 +853,8 @@ class ComponentStore:
         strategy = body.get("deploy_strategy")
         if strategy is not None and (not isinstance(strategy, dict) or strategy.get("type") not in DEPLOY_STRATEGIES):
             raise invalid("deploy_strategy.type must be one of %s" % ", ".join(DEPLOY_STRATEGIES))
+        if strategy is not None and strategy.get("gray_release") is not None:
+            _check_gray_release(strategy["gray_release"], "deploy_strategy.gray_release")
         envs = body.get("envs")
         if envs is not None and (not isinstance(envs, list)
                                  or any(not isinstance(env, dict) or not isinstance(env.get("name"), str) for env in envs)):
@@ -861,7 +913,7 @@ class ComponentStore:
         now = self.v3.clock()
         component = self.find(project_id, application_id, component_id)
         self.refuse_if_busy(component, "upgrade", now)
-        self.check_spec(project_id, body, creating=False)
+        self.check_spec(project_id, body, creating=False, stored=component.spec)
         if body["name"] != component.name:
             raise invalid("name cannot be modified")
         stack, stored = body["runtime_stack"], self._filled_runtime_stack(component.spec["runtime_stack"])
@@ -996,6 +1048,78 @@ def _ordered_by_identity(value, identities):
     for path, keys in identities:
         sort(value, path, keys)
     return value
+
+
+def _values_at(container, path, prefix=""):
+    """(field name, value) for every value at path ("*": each item of a list) that is present."""
+    if not isinstance(container, dict) or path[0] not in container:
+        return []
+    value = container[path[0]]
+    name = prefix + path[0]
+    if len(path) == 1:
+        return [(name, value)]
+    if path[1] == "*":
+        if not isinstance(value, list):
+            return []
+        found = []
+        for index, item in enumerate(value):
+            if len(path) == 2:
+                found.append(("%s[%d]" % (name, index), item))
+            else:
+                found.extend(_values_at(item, path[2:], "%s[%d]." % (name, index)))
+        return found
+    return _values_at(value, path[1:], name + ".")
+
+
+def _check_number(field, value, kind):
+    wrong_type = not isinstance(value, int if kind == "integer" else (int, float))
+    if isinstance(value, bool) or wrong_type:
+        wanted = "an integer" if kind == "integer" else "a number"
+        raise invalid("%s must be %s, not %s" % (field, wanted, json.dumps(value)))
+
+
+def _check_numbers(body):
+    """Refuse what a typed backend cannot read into its number fields (NUMBER_FIELDS): text, true or false."""
+    for path, kind in NUMBER_FIELDS:
+        for field, value in _values_at(body, path):
+            if value is not None:
+                _check_number(field, value, kind)
+
+
+def _check_gray_release(gray, field):
+    """The gray_release object as the fact sheet lists it; only type is required (Terraform and the
+    modules send {"type": "WEIGHT"} alone)."""
+    if not isinstance(gray, dict):
+        raise invalid("%s must be an object" % field)
+    if gray.get("type") not in GRAY_TYPES:
+        raise invalid("%s.type must be one of %s" % (field, ", ".join(GRAY_TYPES)))
+    choices = (("replica_surge_mode", GRAY_SURGE_MODES), ("rule_match_mode", GRAY_RULE_MATCH_MODES))
+    for key, allowed in choices:
+        if key in gray and gray[key] not in allowed:
+            raise invalid("%s.%s must be one of %s" % (field, key, ", ".join(allowed)))
+    for key in ("deployment_mode", "first_batch_weight", "first_batch_replica", "remaining_batch"):
+        if key in gray:
+            _check_number("%s.%s" % (field, key), gray[key], "integer")
+    if "deployment_mode" in gray and gray["deployment_mode"] not in GRAY_DEPLOYMENT_MODES:
+        raise invalid("%s.deployment_mode must be one of 1, 3, 4, 6" % field)
+    if not 0 <= gray.get("first_batch_weight", 0) <= 100:
+        raise invalid("%s.first_batch_weight must be 0 to 100" % field)
+    for key in ("first_batch_replica", "remaining_batch"):
+        if gray.get(key, 0) < 0:
+            raise invalid("%s.%s must be >= 0" % (field, key))
+    rules = gray.get("rules")
+    if rules is not None:
+        if not isinstance(rules, list):
+            raise invalid("%s.rules must be a list of {type, key, value, condition}" % field)
+        for index, rule in enumerate(rules):
+            if not isinstance(rule, dict) or any(not isinstance(rule.get(key), str) or not rule[key]
+                                                 for key in ("type", "key", "value", "condition")):
+                raise invalid("%s.rules[%d] needs type, key, value and condition (text)" % (field, index))
+            if rule["condition"] not in GRAY_RULE_CONDITIONS:
+                raise invalid("%s.rules[%d].condition must be one of %s"
+                              % (field, index, ", ".join(GRAY_RULE_CONDITIONS)))
+    if gray["type"] == "CONTENT" and not rules:
+        raise invalid("%s: a CONTENT gray release needs rules" % field)
 
 
 def _check_labels(labels):
@@ -1400,6 +1524,8 @@ class ServiceStageV3:
                         "refer_resources": [{"id": cce[0]["id"] if cce else "emulated-cce-cluster", "type": "cce",
                                              "parameters": {"namespace": "default"}}]}
                 body.update(copy.deepcopy(spec))
+                if body.get("config_mode") == "yaml" and "workload_content" not in body:
+                    body["workload_content"] = _deployment(name, body["source"].get("url", ""), replica)
                 return body
 
             def add():
@@ -1505,6 +1631,15 @@ def _seed_reference(objects, name_or_id, kind):
         if item.name == name_or_id:
             return item.id
     raise ValueError("no %s named %r" % (kind, name_or_id))
+
+
+def _deployment(name, image, replica):
+    """The Kubernetes Deployment a seeded yaml-mode component runs, as JSON text (its workload_content)."""
+    labels = {"app": name}
+    return json.dumps({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name},
+                       "spec": {"replicas": replica, "selector": {"matchLabels": labels},
+                                "template": {"metadata": {"labels": labels},
+                                             "spec": {"containers": [{"name": name, "image": image}]}}}})
 
 
 def _short(view, *extra):

@@ -1402,6 +1402,101 @@ def test_jobs_say_when_they_started_and_ended(server, api, clock, deployed):
     assert upgrade["ended"] == started + 1.0
 
 
+# Yaml mode, typed numbers -------------------------------------------------------------------------------------
+
+DEPLOYMENT = json.dumps({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+                         "spec": {"replicas": 2}})
+
+
+def test_a_yaml_mode_component_is_never_put_without_its_workload_content(server, api, clock):
+    application_id = api.application()
+    environment_id = api.environment()
+    path = "/applications/%s/components" % application_id
+    body = component_body(environment_id, config_mode="yaml")
+    del body["replica"]
+    status, answer = api.call("POST", path, body)
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and "workload_content" in answer["error_msg"]
+    component_id = api.ok("POST", path, dict(body, workload_content=DEPLOYMENT))["component_id"]
+    finish_jobs(clock)
+    shown = api.show(application_id, component_id)
+    assert shown["config_mode"] == "yaml" and "workload_content" not in shown
+    last_job = shown["status"]["last_job_id"]
+    component_path = "%s/%s" % (path, component_id)
+    without_mode = spec_for_put(shown, version="1.0.1")
+    del without_mode["config_mode"]
+    for body in (spec_for_put(shown, version="1.0.1"), without_mode):
+        status, answer = api.call("PUT", component_path, body)
+        assert (status, answer["error_code"]) == (400, "SVCSTG.00100400")
+        assert "workload_content is required for a component in yaml mode" in answer["error_msg"]
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], shown["status"]["last_job_id"]) == ("1.0.0", last_job)
+    assert api.call("PUT", component_path, spec_for_put(shown, version="1.0.1", workload_content=""))[0] == 400
+    assert api.call("PUT", component_path, spec_for_put(shown, version="1.0.1", workload_content=DEPLOYMENT))[0] == 200
+    finish_jobs(clock)
+    assert api.call("PUT", component_path, spec_for_put(api.show(application_id, component_id), version="1.0.2",
+                                                        config_mode="ui", replica=2))[0] == 200
+
+
+def test_seeding_a_yaml_mode_component(server, api):
+    server.v3.seed_application(UNIT_PROJECT, "shop")
+    server.v3.seed_environment(UNIT_PROJECT, "prod", resources=[{"id": "cce-1", "type": "cce"}])
+    seeded = server.v3.seed_component(UNIT_PROJECT, "shop", "prod", "web", config_mode="yaml")
+    assert seeded["config_mode"] == "yaml" and "workload_content" not in seeded
+    stored = json.loads(server.v3.project(UNIT_PROJECT).components[seeded["id"]].spec["workload_content"])
+    assert stored["kind"] == "Deployment"
+    assert stored["spec"]["template"]["spec"]["containers"][0]["image"].endswith("web:1.0.0")
+    status, answer = post_control(server, "/_emulator/v3/seed", {"project_id": UNIT_PROJECT, "components": [
+        {"application": "shop", "environment": "prod", "name": "api", "config_mode": "yaml",
+         "workload_content": DEPLOYMENT}]})
+    assert status == 200
+    api_component = answer["components"][0]
+    status, answer = api.put(api_component["application_id"], api_component["id"], version="1.0.1")
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and "workload_content" in answer["error_msg"]
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"limit_cpu": "0.5"}, "limit_cpu"), ({"request_memory": "1"}, "request_memory"), ({"replica": "2"}, "replica"),
+    ({"replica": True}, "replica"), ({"replica": 2.0}, "replica"),
+    ({"liveness_probe": {"type": "tcp", "delay": "10", "timeout": 3, "port": 8080}}, "liveness_probe.delay"),
+    ({"readiness_probe": {"type": "tcp", "delay": 10, "timeout": 3, "port": "8080"}}, "readiness_probe.port"),
+    ({"readiness_probe": {"type": "http", "delay": 10, "timeout": 2.5, "path": "/"}}, "readiness_probe.timeout"),
+    ({"pre_stop": {"type": "http", "port": "80", "path": "/stop"}}, "pre_stop.port"),
+    ({"mesher": {"port": "8080"}}, "mesher.port"),
+    ({"storages": [{"type": "EmptyDir", "name": "tmp", "parameters": {}, "mounts": []},
+                   {"type": "Secret", "name": "tls", "parameters": {"name": "tls", "default_mode": "384"},
+                    "mounts": []}]},
+     "storages[1].parameters.default_mode"),
+    ({"external_accesses": [{"protocol": "HTTP", "address": "a.example.com", "forward_port": "80"}]},
+     "external_accesses[0].forward_port"),
+    ({"deploy_strategy": {"type": "RollingRelease", "rolling_release": {"batches": "2"}}},
+     "deploy_strategy.rolling_release.batches"),
+    ({"deploy_strategy": {"type": "GrayRelease", "gray_release": {"type": "WEIGHT", "first_batch_weight": "20"}}},
+     "deploy_strategy.gray_release.first_batch_weight"),
+])
+def test_numbers_sent_as_text_are_refused_naming_the_field(api, clock, deployed, change, field):
+    application_id, environment_id, component_id = deployed
+    status, answer = api.call("POST", "/applications/%s/components" % application_id,
+                              component_body(environment_id, "api", **change))
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400")
+    assert answer["error_msg"].startswith("parameter invalid: %s must be " % field), answer
+    status, answer = api.put(application_id, component_id, version="1.0.1", **change)
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and field in answer["error_msg"]
+    assert api.show(application_id, component_id)["version"] == "1.0.0"
+
+
+def test_numbers_sent_as_numbers_are_taken(api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    numbers = {"limit_cpu": 0.5, "limit_memory": 1, "request_cpu": 0.25, "request_memory": 0.5, "replica": 3,
+               "liveness_probe": {"type": "tcp", "delay": 10, "timeout": 3, "port": 8080}, "mesher": {"port": 8080},
+               "storages": [{"type": "Secret", "name": "tls", "parameters": {"name": "tls", "default_mode": 384},
+                             "mounts": [{"path": "/tls", "sub_path": "", "read_only": True}]}],
+               "deploy_strategy": {"type": "GrayRelease", "gray_release": dict(GRAY["gray_release"], rules=[
+                   {"type": "header", "key": "x-canary", "value": "yes", "condition": "equal"}])}}
+    assert api.put(application_id, component_id, version="1.0.1", **numbers)[0] == 200
+    shown = api.show(application_id, component_id)
+    assert dict((key, shown[key]) for key in numbers) == numbers
+
+
 # Transient job errors, deleting components ------------------------------------------------------------------
 
 def test_a_503_rule_on_the_jobs_endpoint_for_n_polls(server, api, clock, deployed):
