@@ -38,7 +38,7 @@ under /_emulator/:
                             "environment", "name", "version", "replica", "status", ...}]}: v3
                             objects made elsewhere; answers their ids
   POST /_emulator/v3/job-outcomes  [{"outcome", "component", "kind", "running_seconds",
-                            "task_name", "messages", "times"}]: what the next matching jobs do
+                            "task_name", "messages", "times", "leaves"}]: what the next matching jobs do
 
   curl -s -X POST localhost:8080/_emulator/v3/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
        "applications": [{"name": "shop"}], "environments": [{"name": "prod", "vpc_id": "vpc-1"}],
@@ -684,7 +684,8 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                             "version_reuse": "overwrite" | "reject", "environment_delete_in_use": "refuse" | "allow",
                             "gray_release_job": "succeeded" | "running", "name_filter": "exact" | "fuzzy",
                             "name_case": "sensitive" | "insensitive",
-                            "stored_list_order": "as_sent" | "by_identity", "busy_status": 409,
+                            "stored_list_order": "as_sent" | "by_identity",
+                            "failed_upgrade_spec": "new" | "previous", "busy_status": 409,
                             "busy_code": "SVCSTG.00100400", and seconds: "job_seconds": 5,
                             "job_queued_seconds": 0.5, "status_lag_seconds": 1, "delete_seconds": 2}
                            400 and nothing changed for an unknown name or a bad value
@@ -703,7 +704,9 @@ v3 (/v3/{project_id}/cas/...: applications, environments, components, jobs, acti
   POST /_emulator/v3/job-outcomes  what the next matching jobs do: [{"outcome": "FAILED" (or SUCCEEDED,
                            PARTIALLY_FAILED, CANCELLED, UNKNOWN, ROLLBACKED), "component": name, "kind":
                            "create" | "upgrade" | an action (start, stop, scale...), "running_seconds": N
-                           (stays RUNNING that long), "task_name", "messages", "times": 1}]
+                           (stays RUNNING that long), "task_name", "messages", "times": 1, "leaves":
+                           "requested" | "previous" (a SUCCEEDED upgrade or rollback that leaves the
+                           previous version running)}]
 
 examples:
   curl -s -X POST localhost:8080/_emulator/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",

@@ -110,7 +110,16 @@ SUCCEEDED), ROLLBACKED adds a "Roll back" task. What a failed job leaves:
 FAILED -> FAILED (fail_detail create_failed for a create), PARTIALLY_FAILED -> PARTIALLY_FAILED
 (half the replicas available), UNKNOWN -> UNKNOWN, CANCELLED -> the status before the job, ROLLBACKED
 -> the status before the job and, for an upgrade or rollback, the spec of the record current before
-it; on a create, CANCELLED and ROLLBACKED leave FAILED.
+it; on a create, CANCELLED and ROLLBACKED leave FAILED. The spec an upgrade, rollback or rollback_current
+job that ends FAILED, PARTIALLY_FAILED, CANCELLED or UNKNOWN leaves is the switch failed_upgrade_spec:
+"new" (default) keeps what the write put in place at once (the PUT's body, the record rolled back to:
+GET shows the requested version), "previous" puts back the spec, version and current_used of the record
+current before the job (GET shows the version before; the failed record stays listed, not current, its
+status the job's end). Either way status.last_job_id keeps naming the failed job (until the next write)
+and GET /jobs/{id} shows its end (execution_status and the failing task) for as long as the emulator
+runs. A record that a PUT of the same version overwrote comes back in place of the new one. JobOutcome
+leaves "previous" on a SUCCEEDED upgrade, rollback or rollback_current job: the job and its record say
+SUCCEEDED, the component ends RUNNING on the spec and version of the record current before it.
 
 Stored lists (switch stored_list_order): "as_sent" keeps every list as it came (GET adds the server's
 entries at the end of envs and external_accesses); "by_identity" sorts, when stored (create, PUT,
@@ -205,6 +214,10 @@ SWITCHES = {
     # or "by_identity": sorted by that identity, so GET returns them in the server's own order. Lists of
     # plain values (command.command, command.args, a probe's command...) are never reordered.
     "stored_list_order": (("as_sent", "by_identity"), "as_sent"),
+    # What an upgrade, rollback or rollback_current job that ends FAILED, PARTIALLY_FAILED, CANCELLED or
+    # UNKNOWN leaves of the spec: "new" (the body the write sent, applied at once, stays) or "previous"
+    # (the spec and version of the record current before the job come back). ROLLBACKED: always previous.
+    "failed_upgrade_spec": (("new", "previous"), "new"),
     # The answer to a PUT, action or DELETE on a component with a job running.
     "busy_status": (int, 409),
     "busy_code": (str, "SVCSTG.00100400"),
@@ -241,6 +254,10 @@ ACTIONS = ("start", "stop", "restart", "scale", "rollback", "rollback_current", 
 JOB_KINDS = ("create", "upgrade") + ACTIONS
 # What a waiting gray release job lets through.
 GRAY_ACTIONS = ("continue_deploy", "check_gray_release", "modify_gray_rule")
+# Kinds whose job puts a spec in place (an upgrade's body, a record's spec): what failed_upgrade_spec and
+# JobOutcome(leaves="previous") are about.
+SPEC_KINDS = ("upgrade", "rollback", "rollback_current")
+JOB_LEAVES = ("requested", "previous")
 # The gray_release object (deploy_strategy.gray_release, modify_gray_rule, check_gray_release).
 GRAY_TYPES = ("WEIGHT", "CONTENT")
 GRAY_SURGE_MODES = ("MIRROR", "EXTRA", "NOSURGE")
@@ -389,11 +406,16 @@ class JobOutcome:
     component: the component name it applies to (None: any); kind: create, upgrade or an action's
     name (None: any); project_id (None: any); running_seconds: how long the job stays RUNNING
     (None: job_seconds); task_name, messages: the failing task's name and its messages (text);
-    times: how many jobs it applies to (default 1).
+    times: how many jobs it applies to (default 1); leaves: what a SUCCEEDED upgrade, rollback or
+    rollback_current job leaves running: "requested" (default: what it was asked for) or "previous" (the
+    spec and version of the record current before it come back, the new record stays not current_used,
+    the component ends RUNNING: a job that succeeds while the old version keeps running, as with ECS's
+    circuit breaker). A rule with leaves "previous" needs outcome SUCCEEDED and matches only jobs of
+    those kinds; a gray upgrade it matches does not pause.
     """
 
     def __init__(self, outcome="SUCCEEDED", component=None, kind=None, running_seconds=None, task_name=None,
-                 messages=None, times=1, project_id=None):
+                 messages=None, times=1, project_id=None, leaves="requested"):
         if outcome not in JOB_OUTCOMES:
             raise ValueError("outcome %r is not one of %s" % (outcome, ", ".join(JOB_OUTCOMES)))
         if kind is not None and kind not in JOB_KINDS:
@@ -405,6 +427,12 @@ class JobOutcome:
             raise ValueError("messages must be text")
         if isinstance(times, bool) or not isinstance(times, int) or times < 1:
             raise ValueError("times must be an integer >= 1")
+        if leaves not in JOB_LEAVES:
+            raise ValueError("leaves %r is not one of %s" % (leaves, ", ".join(JOB_LEAVES)))
+        if leaves == "previous" and (outcome != "SUCCEEDED" or kind not in (None,) + SPEC_KINDS):
+            raise ValueError("leaves \"previous\" needs outcome SUCCEEDED and a kind of %s (or none)"
+                             % ", ".join(SPEC_KINDS))
+        self.leaves = leaves
         self.outcome = outcome
         self.component = component
         self.kind = kind
@@ -418,7 +446,8 @@ class JobOutcome:
 
     def matches(self, project_id, component_name, kind):
         return (self.times > 0 and self.project_id in (None, project_id)
-                and self.component in (None, component_name) and self.kind in (None, kind))
+                and self.component in (None, component_name) and self.kind in (None, kind)
+                and (self.leaves == "requested" or kind in SPEC_KINDS))
 
 
 class Job:
@@ -446,7 +475,8 @@ class Job:
         self.previous_status = previous_status
         self.gray = gray
         self.outcome = outcome.outcome
-        self.waits_for_continue = waits_for_continue and self.outcome == "SUCCEEDED"
+        self.leaves = outcome.leaves
+        self.waits_for_continue = waits_for_continue and self.outcome == "SUCCEEDED" and self.leaves == "requested"
         self.ends = None if self.waits_for_continue else self.run_until
         names = list(TASKS["gray_upgrade" if gray else kind])
         if self.outcome == "SUCCEEDED":
@@ -1008,10 +1038,19 @@ class ComponentStore:
             job.continues.settled = True
         if component is None:
             return
-        replica = component.spec.get("replica", 1)
         before = job.previous_status or "FAILED"
+        # the spec of the record current before the job comes back: ROLLBACKED always, a success that left
+        # the old version running (leaves "previous"), a failure when failed_upgrade_spec says "previous"
+        restore = job.kind in SPEC_KINDS and job.restores is not None and (
+            job.outcome == "ROLLBACKED" or (job.outcome == "SUCCEEDED" and job.leaves == "previous")
+            or (job.outcome != "SUCCEEDED" and self.config["failed_upgrade_spec"] == "previous"))
+        if restore:
+            self._restore(component, job.restores)
+        replica = component.spec.get("replica", 1)
         if job.outcome == "SUCCEEDED":
-            if job.kind == "upgrade" and job.gray and not job.waits_for_continue:
+            if job.leaves == "previous":
+                component.status = "RUNNING"
+            elif job.kind == "upgrade" and job.gray and not job.waits_for_continue:
                 component.status = "GRAYING"
             else:
                 component.status = STATUS_AFTER_SUCCESS.get(job.kind, component.status)
@@ -1023,10 +1062,18 @@ class ComponentStore:
             component.fail_detail = "create_failed" if job.kind == "create" and job.outcome == "FAILED" else None
         else:
             component.status = before
-            if job.outcome == "ROLLBACKED" and job.restores in component.records:
-                component.spec = copy.deepcopy(job.restores.spec)
-                component.make_current(job.restores)
         component.update_time = _ms(job.ends)
+
+    @staticmethod
+    def _restore(component, record):
+        """Put a record's spec back and make it current; a record that a PUT of the same version overwrote
+        meanwhile takes the place of the one that overwrote it."""
+        if record not in component.records:
+            component.records = [other for other in component.records if other.version != record.version]
+            component.records.append(record)
+            component.records.sort(key=lambda other: other.begin)
+        component.spec = copy.deepcopy(record.spec)
+        component.make_current(record)
 
 
 def _ordered_by_identity(value, identities):

@@ -1225,7 +1225,7 @@ def test_the_config_route_takes_the_v3_switches(server, api):
                "action_answer": "result", "component_get_includes_id": True,
                "component_name_scope": "application_environment", "version_reuse": "reject",
                "environment_delete_in_use": "allow", "gray_release_job": "running", "name_filter": "fuzzy",
-               "name_case": "insensitive", "stored_list_order": "by_identity",
+               "name_case": "insensitive", "stored_list_order": "by_identity", "failed_upgrade_spec": "previous",
                "busy_status": 429, "busy_code": "SVCSTG.00100428", "job_seconds": 2,
                "job_queued_seconds": 0.5, "status_lag_seconds": 4, "delete_seconds": 1}
     assert set(changes) == set(SWITCHES)
@@ -1235,7 +1235,7 @@ def test_the_config_route_takes_the_v3_switches(server, api):
                                                            "error_message": "application not found: none"})
     for refused in ({"not_found": "410"}, {"no_such_switch": 1}, {"job_seconds": -1}, {"busy_status": 200},
                     {"component_get_includes_id": "yes"}, {"latency": 2, "name_filter": "regex"},
-                    {"stored_list_order": "sorted"}):
+                    {"stored_list_order": "sorted"}, {"failed_upgrade_spec": "old"}):
         status, answer = post_control(server, "/_emulator/config", refused)
         assert status == 400 and answer["error"], refused
     assert server.v3.config["not_found"] == "404" and server.latency == 0.0
@@ -1355,6 +1355,121 @@ def test_by_identity_the_server_stores_lists_of_objects_in_its_own_order(server,
             {"id": "a", "type": "vpc"}, {"id": "z", "type": "vpc"}]
     seeded = server.v3.seed_component(UNIT_PROJECT, "shop", "prod", "api", envs=LISTS["envs"])
     assert [env["name"] for env in seeded["envs"]][:1] == ["APP_MODE"]
+
+
+# What a failed upgrade leaves (failed_upgrade_spec) -------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["new", "previous"])
+@pytest.mark.parametrize("outcome, component_status", [
+    ("CANCELLED", "RUNNING"), ("FAILED", "FAILED"), ("PARTIALLY_FAILED", "PARTIALLY_FAILED"), ("UNKNOWN", "UNKNOWN")])
+def test_what_a_failed_upgrade_leaves_of_the_spec(server, api, clock, deployed, mode, outcome, component_status):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(failed_upgrade_spec=mode)
+    server.v3.add_job_outcomes([{"outcome": outcome, "kind": "upgrade", "messages": "deadline exceeded"}])
+    new_source = {"kind": "image", "storage": "swr", "url": "swr.cn-north-4.myhuaweicloud.com/shop/web:2"}
+    job_id = api.put(application_id, component_id, version="1.0.1", source=new_source, jvm_opts="-Xmx1g")[1]["job_id"]
+    assert api.show(application_id, component_id)["version"] == "1.0.1"  # at once, whatever the reading
+    finish_jobs(clock)
+    shown = api.show(application_id, component_id)
+    assert (shown["status"]["component_status"], shown["status"]["last_job_id"]) == (component_status, job_id)
+    job = api.job(job_id)
+    assert job["job"]["execution_status"] == outcome and job["tasks"][-1]["messages"] == "deadline exceeded"
+    records = api.ok("GET", "/applications/%s/components/%s/records" % (application_id, component_id))["records"]
+    assert [(record["version"], record["status"]) for record in records] == [("1.0.1", outcome), ("1.0.0", "SUCCEEDED")]
+    if mode == "new":
+        assert (shown["version"], shown["source"]["url"], shown["jvm_opts"]) == ("1.0.1", new_source["url"], "-Xmx1g")
+        assert [record["current_used"] for record in records] == [True, False]
+    else:
+        assert (shown["version"], shown["source"]["url"]) == ("1.0.0", "swr.cn-north-4.myhuaweicloud.com/shop/web:1")
+        assert "jvm_opts" not in shown
+        assert [record["current_used"] for record in records] == [False, True]
+    clock.now += 3600
+    assert api.job(job_id)["job"]["execution_status"] == outcome
+    assert api.show(application_id, component_id)["status"]["last_job_id"] == job_id
+
+
+def test_a_failed_rollback_under_the_previous_reading_leaves_the_version_it_left(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(failed_upgrade_spec="previous")
+    api.put(application_id, component_id, version="1.0.1")
+    finish_jobs(clock)
+    server.v3.add_job_outcomes([{"outcome": "CANCELLED", "kind": "rollback"}])
+    job_id = api.action(application_id, component_id, "rollback", version="1.0.0")[1]["job_id"]
+    assert api.show(application_id, component_id)["version"] == "1.0.0"
+    finish_jobs(clock)
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], shown["status"]["component_status"], shown["status"]["last_job_id"]) == (
+        "1.0.1", "RUNNING", job_id)
+
+
+def test_a_failed_upgrade_of_the_same_version_puts_the_overwritten_record_back(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(failed_upgrade_spec="previous")
+    server.v3.add_job_outcomes([{"outcome": "FAILED", "kind": "upgrade"}])
+    api.put(application_id, component_id, version="1.0.0", jvm_opts="-Xmx2g")
+    finish_jobs(clock)
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], "jvm_opts" in shown) == ("1.0.0", False)
+    records = api.ok("GET", "/applications/%s/components/%s/records" % (application_id, component_id))["records"]
+    assert [(record["version"], record["current_used"], record["deploy_type"]) for record in records] == [
+        ("1.0.0", True, "create")]
+
+
+# A job that succeeds while the old version keeps running (JobOutcome leaves) -------------------------------
+
+def test_an_upgrade_that_succeeds_while_the_previous_version_keeps_running(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    rule = JobOutcome(kind="upgrade", leaves="previous")
+    server.v3.add_job_outcomes([rule])
+    job_id = api.put(application_id, component_id, version="1.0.1", jvm_opts="-Xmx1g")[1]["job_id"]
+    clock.now += 0.5
+    assert api.status(application_id, component_id) == "UPGRADING"
+    finish_jobs(clock)
+    assert api.job(job_id)["job"]["execution_status"] == "SUCCEEDED"
+    shown = api.show(application_id, component_id)
+    status = shown["status"]
+    assert (shown["version"], "jvm_opts" in shown, status["component_status"], status["last_job_id"]) == (
+        "1.0.0", False, "RUNNING", job_id)
+    assert shown["status"]["available_replica"] == 2
+    records = api.ok("GET", "/applications/%s/components/%s/records" % (application_id, component_id))["records"]
+    assert [(record["version"], record["status"], record["current_used"]) for record in records] == [
+        ("1.0.1", "SUCCEEDED", False), ("1.0.0", "SUCCEEDED", True)]
+    assert rule.hits == 1
+
+
+def test_leaves_over_the_control_route_matches_only_upgrades_and_rollbacks(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    assert post_control(server, "/_emulator/v3/job-outcomes", [{"leaves": "previous"}]) == (204, None)
+    api.action(application_id, component_id, "restart")  # not a kind that puts a spec in place: not matched
+    finish_jobs(clock)
+    assert server.v3.engine.outcomes[0].hits == 0
+    api.put(application_id, component_id, version="1.0.1")
+    finish_jobs(clock)
+    assert server.v3.engine.outcomes[0].hits == 1 and api.show(application_id, component_id)["version"] == "1.0.0"
+    assert post_control(server, "/_emulator/v3/job-outcomes", [{"kind": "rollback", "leaves": "previous"}]) == (
+        204, None)
+    api.put(application_id, component_id, version="1.0.1")
+    finish_jobs(clock)
+    job_id = api.action(application_id, component_id, "rollback", version="1.0.0")[1]["job_id"]
+    finish_jobs(clock)
+    assert api.job(job_id)["job"]["execution_status"] == "SUCCEEDED"
+    assert api.show(application_id, component_id)["version"] == "1.0.1"
+    assert server.v3.engine.outcomes[1].hits == 1
+    for refused in ({"outcome": "FAILED", "leaves": "previous"}, {"kind": "scale", "leaves": "previous"},
+                    {"leaves": "both"}):
+        status, answer = post_control(server, "/_emulator/v3/job-outcomes", [refused])
+        assert status == 400 and "leaves" in answer["error"], refused
+
+
+def test_a_gray_upgrade_that_leaves_the_previous_version_does_not_pause(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(gray_release_job="running")
+    server.v3.add_job_outcomes([{"kind": "upgrade", "leaves": "previous"}])
+    job_id = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    assert api.job(job_id)["job"]["execution_status"] == "SUCCEEDED"
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], shown["status"]["component_status"]) == ("1.0.0", "RUNNING")
 
 
 def test_a_fault_rule_can_match_the_query_string_to_delay_one_page(server, api):
