@@ -39,6 +39,9 @@ under /_emulator/:
                             objects made elsewhere; answers their ids
   POST /_emulator/v3/job-outcomes  [{"outcome", "component", "kind", "running_seconds",
                             "task_name", "messages", "times", "leaves"}]: what the next matching jobs do
+  POST /_emulator/v3/page-events  [{"objects": "applications", "offset": 100, "create": "late-app"}
+                            or {..., "delete": "old-app"}]: an object created or deleted right after
+                            a list's page at that offset was served (servicestage_v3.PageEvent)
 
   curl -s -X POST localhost:8080/_emulator/v3/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
        "applications": [{"name": "shop"}], "environments": [{"name": "prod", "vpc_id": "vpc-1"}],
@@ -613,6 +616,8 @@ def _handler_for(emulator):
                     request.get("components", ())), 200)
             elif path == "/_emulator/v3/job-outcomes":
                 self._refused_or(lambda: emulator.v3.add_job_outcomes(request or []), 204)
+            elif path == "/_emulator/v3/page-events":
+                self._refused_or(lambda: emulator.v3.add_page_events(request or []), 204)
             else:
                 self._send(404, {"error": "unknown control route"})
 
@@ -707,6 +712,11 @@ v3 (/v3/{project_id}/cas/...: applications, environments, components, jobs, acti
                            (stays RUNNING that long), "task_name", "messages", "times": 1, "leaves":
                            "requested" | "previous" (a SUCCEEDED upgrade or rollback that leaves the
                            previous version running)}]
+  POST /_emulator/v3/page-events  what happens between two page reads of a list: [{"objects":
+                           "applications" | "environments" | "components", "offset": N (after the page
+                           at that offset is served), "create": name, "fields": {seed arguments; a
+                           component needs "application" and "environment"} | "delete": name,
+                           "application" (narrows a component delete), "times": 1}]
 
 examples:
   curl -s -X POST localhost:8080/_emulator/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
@@ -719,6 +729,10 @@ examples:
        "environment": "prod", "name": "web", "version": "1.0.0", "replica": 2, "previous_versions": ["0.9.0"]}]}'
   curl -s -X POST localhost:8080/_emulator/v3/job-outcomes -d '[{"component": "web", "kind": "upgrade",
        "outcome": "FAILED", "task_name": "Upgrade the workload", "messages": "image pull failed"}]'
+  curl -s -X POST localhost:8080/_emulator/v3/page-events -d '[{"objects": "applications", "offset": 0,
+       "create": "late-app"}]'
+  curl -s -X POST localhost:8080/_emulator/faults -d '[{"path": "/cas/applications$", "query": "offset=100(&|$)",
+       "delay": 2}]'
   curl -s -X POST localhost:8080/_emulator/config -d '{"not_found": "404", "job_seconds": 0.5}'
   curl -s localhost:8080/_emulator/v3/state
 """

@@ -14,6 +14,7 @@ Where to look:
   SWITCHES          every switch, its values and its default (read and set as ServiceStageV3.config)
   Job, JobEngine    the job engine: a job's timeline, computed from the clock when it is read
                     (no threads), and the injected outcomes (JobOutcome)
+  PageEvent         an object created or deleted between two page reads of a list
   ComponentStore    components, their deployment records, actions, and what a job's end does to them
   ServiceStageV3    the routes, applications and environments, seeding, the in-process API
 
@@ -26,7 +27,19 @@ Routes (under /v3/{project_id}/cas):
   GET/PUT /environments/{id}/resources; GET /runtimestacks
 Lists take limit (0-100; omitted or 0: up to 1000 records), offset, order_by (create_time, name,
 update_time; anything else: create_time) and order (desc, asc; anything else: desc); count is the
-number of matches. Records are ordered by begin time whatever order_by says.
+number of matches. Items with the same sort key (create_time is in milliseconds: objects made in the same
+millisecond, or seeded with a clock that did not move) keep the order they were made in: oldest first with
+order asc, newest first with desc (desc is asc reversed, ties included), so paging with any order_by and
+order is stable while nothing changes. Records are ordered by begin time whatever order_by says.
+Page events (PageEvent, add_page_events, POST /_emulator/v3/page-events) change a list between two page
+reads: after the page at offset N of the applications, environments or components list was served,
+create an object named X (through the seed_* methods: as if made in the console, RUNNING and settled for
+a component, create_time the clock's now) or delete the one named Y (at once, no DELETING; an application
+with its components). Each fires after as many pages as its times (default 1). With the default order
+(create_time desc) an object created between two pages shifts the next page by one (its first item is
+the last one of the page before), one deleted makes the next page skip an item. To answer one page late,
+a fault rule (servicestage_emulator.Fault) matches the query string too: {"path": "/cas/applications$",
+"query": "offset=100(&|$)", "delay": 2}.
 
 How a component lives:
   create   200 {component_id, job_id}: INITIALIZING while the job runs, then RUNNING (a failed job:
@@ -138,7 +151,7 @@ The in-process API (emulator.v3 of a ServiceStageEmulator, or ServiceStageV3() a
   config                      the switches, a dict (configure() checks what it sets)
   configure(**switches)       set switches; ValueError for an unknown name or value
   clock                       a callable giving seconds (default time.time); replace it to move jobs
-  reset()                     forget objects, jobs and job outcomes (the switches stay)
+  reset()                     forget objects, jobs, job outcomes and page events (the switches stay)
   seed_application(project_id, name, description="", labels=(), enterprise_project_id="0",
                    application_id=None)                       -> the application as GET shows it
   seed_environment(project_id, name, vpc_id="vpc-emulated", deploy_mode="container", description="",
@@ -162,7 +175,10 @@ The in-process API (emulator.v3 of a ServiceStageEmulator, or ServiceStageV3() a
                               -> {"applications": [{id, name}], "environments": [{id, name}],
                                   "components": [{id, name, application_id, environment_id}]}
   add_job_outcomes(rules)     a list of JobOutcome or of dicts of its arguments (all or none)
-  engine.outcomes             the rules not yet used up (each has hits: how many jobs it changed)
+  engine.outcomes             the rules added (each has times left and hits: how many jobs it changed)
+  add_page_events(rules)      a list of PageEvent or of dicts of its arguments (all or none)
+  page_events                 the events added (each has times left, hits, and errors: why it could not
+                              be carried out, e.g. "no application named 'x' to delete")
   applications(project_id), environments(project_id), components(project_id), jobs(project_id=None)
                               what the API would show (components: the GET answer plus id,
                               application_name, environment_name; jobs: the job answer's "job" part
@@ -291,6 +307,7 @@ NUMBER_FIELDS = (
     (("update_strategy", "progress_deadline_seconds"), "integer"),
     (("update_strategy", "termination_period_seconds"), "integer"),
 )
+PAGE_EVENT_LISTS = ("applications", "environments", "components")
 JOB_OUTCOMES = ("SUCCEEDED", "FAILED", "PARTIALLY_FAILED", "CANCELLED", "UNKNOWN", "ROLLBACKED")
 # The failing task's status for each outcome.
 FAILING_TASK_STATUS = {"FAILED": "FAILED", "PARTIALLY_FAILED": "FAILED", "CANCELLED": "CANCELLED",
@@ -448,6 +465,50 @@ class JobOutcome:
         return (self.times > 0 and self.project_id in (None, project_id)
                 and self.component in (None, component_name) and self.kind in (None, kind)
                 and (self.leaves == "requested" or kind in SPEC_KINDS))
+
+
+class PageEvent:
+    """Something that happens between two page reads: after the emulator served the page at offset of a
+    list, it creates or deletes an object, as someone in the console would.
+
+    objects: which list: "applications", "environments" or "components" (GET /components and GET
+    /applications/{id}/components alike, whatever their filters); offset: the page's offset (default 0;
+    the event fires after that page's answer was made, so that page does not show the change); create: the
+    name of an object to create (fields: the other arguments of seed_application, seed_environment or
+    seed_component: a component needs application and environment), or delete: the name of one to delete
+    at once (application: a name or id narrowing which component; an application goes with its
+    components); project_id (None: the list's project); times: how many pages it fires after (default 1).
+    hits counts the pages it fired after; errors holds why it could not be carried out (no such name...).
+    """
+
+    def __init__(self, objects, offset=0, create=None, delete=None, fields=None, application=None, times=1,
+                 project_id=None):
+        if objects not in PAGE_EVENT_LISTS:
+            raise ValueError("objects %r is not one of %s" % (objects, ", ".join(PAGE_EVENT_LISTS)))
+        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+            raise ValueError("offset must be an integer >= 0")
+        if (create is None) == (delete is None) or not isinstance(create or delete, str):
+            raise ValueError("a page event either creates or deletes an object: give create or delete, a name")
+        if fields is not None and (create is None or not isinstance(fields, dict)):
+            raise ValueError("fields (a dictionary) go with create")
+        if application is not None and (objects != "components" or delete is None):
+            raise ValueError("application narrows the component to delete: it goes with objects components and delete")
+        if isinstance(times, bool) or not isinstance(times, int) or times < 1:
+            raise ValueError("times must be an integer >= 1")
+        self.objects = objects
+        self.offset = offset
+        self.create = create
+        self.delete = delete
+        self.fields = dict(fields or {})
+        self.application = application
+        self.times = times
+        self.project_id = project_id
+        self.hits = 0
+        self.errors = []
+
+    def matches(self, project_id, objects, offset):
+        return (self.times > 0 and self.objects == objects and self.offset == offset
+                and self.project_id in (None, project_id))
 
 
 class Job:
@@ -1232,6 +1293,8 @@ class ServiceStageV3:
         self.projects = {}
         self.engine = JobEngine()
         self.components_store = ComponentStore(self)
+        # PageEvent rules, in order (used-up ones stay, with times 0, for their hits and errors)
+        self.page_events = []
         self._seq = 0
         store = self.components_store
         routes = [
@@ -1380,7 +1443,49 @@ class ServiceStageV3:
 
     def _list_applications(self, project_id, query, body):
         count, page = _page(list(self.project(project_id).applications.values()), query, SORT_KEYS)
-        return 200, {"count": count, "applications": [item.view(self._component_count(project_id, item.id)) for item in page]}
+        answer = {"count": count,
+                  "applications": [item.view(self._component_count(project_id, item.id)) for item in page]}
+        self._after_page(project_id, "applications", query)
+        return 200, answer
+
+    # Page events -------------------------------------------------------------------------------
+    def _after_page(self, project_id, objects, query):
+        """Fire the page events for the page just made of a list (its answer is already made)."""
+        offset = _int_query(query, "offset", 0) or 0
+        for event in self.page_events:
+            if event.matches(project_id, objects, offset):
+                event.times -= 1
+                event.hits += 1
+                try:
+                    self._carry_out(event, project_id)
+                except (ValueError, TypeError) as error:
+                    event.errors.append(str(error))
+
+    def _carry_out(self, event, project_id):
+        project_id = event.project_id or project_id
+        project = self.project(project_id)
+        if event.create is not None:
+            seed = {"applications": self.seed_application, "environments": self.seed_environment,
+                    "components": self.seed_component}[event.objects]
+            if event.objects == "components":
+                seed(project_id, name=event.create, **event.fields)
+            else:
+                seed(project_id, event.create, **event.fields)
+            return
+        objects = {"applications": project.applications, "environments": project.environments,
+                   "components": project.components}[event.objects]
+        matching = [item for item in sorted(objects.values(), key=lambda item: item.seq) if item.name == event.delete]
+        if event.application is not None:
+            application_id = _seed_reference(project.applications, event.application, "application")
+            matching = [item for item in matching if item.application_id == application_id]
+        if not matching:
+            raise ValueError("no %s named %r to delete" % (event.objects[:-1], event.delete))
+        doomed = matching[0]
+        if event.objects == "applications":
+            for component in list(project.components.values()):
+                if component.application_id == doomed.id:
+                    del project.components[component.id]
+        del objects[doomed.id]
 
     def _show_application(self, project_id, query, body, application_id):
         application = self.find_application(project_id, application_id)
@@ -1435,7 +1540,9 @@ class ServiceStageV3:
                  and query.get("environment_id") in (None, environment.id)
                  and query.get("enterprise_project_id") in (None, environment.enterprise_project_id)]
         count, page = _page(items, query, SORT_KEYS)
-        return 200, {"count": count, "environments": [item.view(with_resources=False) for item in page]}
+        answer = {"count": count, "environments": [item.view(with_resources=False) for item in page]}
+        self._after_page(project_id, "environments", query)
+        return 200, answer
 
     def _show_environment(self, project_id, query, body, environment_id):
         return 200, self.find_environment(project_id, environment_id).view()
@@ -1477,15 +1584,18 @@ class ServiceStageV3:
         component = self.components_store.find(project_id, application_id, component_id)
         return 200, self.components_store.view(component, self.clock())
 
-    def _component_page(self, components, query):
+    def _component_page(self, project_id, components, query):
         now = self.clock()
         count, page = _page(components, query, SORT_KEYS)
-        return 200, {"count": count, "components": [self.components_store.list_item(item, now) for item in page]}
+        answer = {"count": count, "components": [self.components_store.list_item(item, now) for item in page]}
+        self._after_page(project_id, "components", query)
+        return 200, answer
 
     def _list_components_of_application(self, project_id, query, body, application_id):
         self.find_application(project_id, application_id)
-        return self._component_page([component for component in self.project(project_id).components.values()
-                                     if component.application_id == application_id], query)
+        components = [component for component in self.project(project_id).components.values()
+                      if component.application_id == application_id]
+        return self._component_page(project_id, components, query)
 
     def _list_components(self, project_id, query, body):
         project = self.project(project_id)
@@ -1495,7 +1605,7 @@ class ServiceStageV3:
             if (self.name_matches(component.name, query.get("component_name"))
                     and self.name_matches(application.name if application else "", query.get("application_name"))):
                 items.append(component)
-        return self._component_page(items, query)
+        return self._component_page(project_id, items, query)
 
     def _list_records(self, project_id, query, body, application_id, component_id):
         component = self.components_store.find(project_id, application_id, component_id)
@@ -1531,10 +1641,17 @@ class ServiceStageV3:
         with self.lock:
             self.projects.clear()
             self.engine.reset()
+            del self.page_events[:]
 
     def add_job_outcomes(self, rules):
         with self.lock:
             self.engine.add_outcomes(rules)
+
+    def add_page_events(self, rules):
+        """Append PageEvent rules (or dicts of its arguments): all of them, or none when one is refused."""
+        events = [rule if isinstance(rule, PageEvent) else PageEvent(**rule) for rule in rules]
+        with self.lock:
+            self.page_events.extend(events)
 
     def seed_application(self, project_id, name, description="", labels=(), enterprise_project_id="0",
                          application_id=None):

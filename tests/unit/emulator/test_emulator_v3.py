@@ -25,7 +25,8 @@ import pytest
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud_auth import AkSkAuth
 from ansible_collections.huaweicloud.servicestage.tests.emulator import servicestage_emulator
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
-from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_v3 import SWITCHES, JobOutcome, default_config
+from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_v3 import (
+    SWITCHES, JobOutcome, PageEvent, default_config)
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
 
 OTHER_PROJECT = "0ther0123456789abcdef0123456789a"
@@ -1266,11 +1267,13 @@ def test_reset_forgets_v3_objects_jobs_and_outcomes_but_keeps_the_switches(serve
 
 def test_the_help_documents_the_v3_routes_and_its_examples_work(server, api, clock):
     help_text = servicestage_emulator.CONTROL_ROUTES
-    for route in ("/_emulator/v3/state", "/_emulator/v3/seed", "/_emulator/v3/job-outcomes"):
+    for route in ("/_emulator/v3/state", "/_emulator/v3/seed", "/_emulator/v3/job-outcomes",
+                  "/_emulator/v3/page-events"):
         assert route in help_text and route in servicestage_emulator.__doc__, route
     examples = re.findall(r"curl -s -X POST localhost:8080(/_emulator/v3/[a-z-]+) -d '([^']+)'", help_text.replace(
         "\n      ", " "))
-    assert [path for path, body in examples] == ["/_emulator/v3/seed", "/_emulator/v3/job-outcomes"]
+    assert [path for path, body in examples] == ["/_emulator/v3/seed", "/_emulator/v3/job-outcomes",
+                                                 "/_emulator/v3/page-events"]
     for path, body in examples:
         body = json.loads(body.replace(servicestage_emulator.DEFAULT_PROJECT, UNIT_PROJECT))
         assert post_control(server, path, body)[0] in (200, 204), path
@@ -1278,6 +1281,12 @@ def test_the_help_documents_the_v3_routes_and_its_examples_work(server, api, clo
     job_id = api.put(component["application_id"], component["id"], version="1.1.0")[1]["job_id"]
     finish_jobs(clock)
     assert api.job(job_id)["job"]["execution_status"] == "FAILED"
+    api.ok("GET", "/applications?limit=1")
+    assert sorted(item["name"] for item in server.v3.applications(UNIT_PROJECT)) == ["late-app", "shop"]
+    fault = re.search(r"_emulator/faults -d '(\[\{\"path\"[^']+)'", help_text.replace("\n      ", " ")).group(1)
+    assert post_control(server, "/_emulator/faults", json.loads(fault))[0] == 204
+    assert server.faults[-1].matches("GET", "/v3/p/cas/applications", "limit=100&offset=100")
+    assert not server.faults[-1].matches("GET", "/v3/p/cas/applications", "limit=100&offset=1000")
     assert "--port" in subprocess.run([sys.executable, servicestage_emulator.__file__, "--help"], capture_output=True,
                                       text=True, check=True, env=dict(os.environ)).stdout
 
@@ -1470,6 +1479,141 @@ def test_a_gray_upgrade_that_leaves_the_previous_version_does_not_pause(server, 
     assert api.job(job_id)["job"]["execution_status"] == "SUCCEEDED"
     shown = api.show(application_id, component_id)
     assert (shown["version"], shown["status"]["component_status"]) == ("1.0.0", "RUNNING")
+
+
+# Lists that change between two pages, sort orders, a delayed page -------------------------------------------
+
+def page_names(api, path, key, query):
+    return [item["name"] for item in api.ok("GET", path + query)[key]]
+
+
+def test_an_application_created_between_two_pages_shifts_the_next_page(server, api, clock):
+    for name in ("alpha", "bravo", "charlie", "delta", "echo"):
+        api.application(name)
+        clock.now += 1
+    server.v3.add_page_events([{"objects": "applications", "offset": 0, "create": "late",
+                                "fields": {"description": "x"}}])
+    assert page_names(api, "/applications", "applications", "?limit=2") == ["echo", "delta"]
+    assert page_names(api, "/applications", "applications", "?limit=2&offset=2") == ["delta", "charlie"]
+    assert page_names(api, "/applications", "applications", "?limit=2") == ["late", "echo"]
+    event = server.v3.page_events[0]
+    assert (event.hits, event.times, event.errors) == (1, 0, [])
+    assert api.ok("GET", "/applications")["count"] == 6
+
+
+def test_an_application_deleted_between_two_pages_is_skipped(server, api, clock):
+    for name in ("alpha", "bravo", "charlie", "delta", "echo"):
+        api.application(name)
+        clock.now += 1
+    server.v3.add_page_events([{"objects": "applications", "offset": 0, "delete": "delta"}])
+    first = page_names(api, "/applications", "applications", "?limit=2&order_by=name&order=asc")
+    second = page_names(api, "/applications", "applications", "?limit=2&offset=2&order_by=name&order=asc")
+    assert (first, second) == (["alpha", "bravo"], ["charlie", "echo"])
+    server.v3.add_page_events([{"objects": "applications", "offset": 2, "delete": "alpha"}])
+    assert page_names(api, "/applications", "applications", "?limit=2&offset=2&order_by=name&order=asc") == [
+        "charlie", "echo"]
+    assert page_names(api, "/applications", "applications", "?order_by=name&order=asc") == ["bravo", "charlie", "echo"]
+
+
+def test_page_events_over_the_control_route_for_environments_and_components(server, api, clock):
+    application_id = api.application("shop")
+    api.application("store")
+    environment_id = api.environment("prod")
+    api.component(application_id, environment_id, "web")
+    status, answer = post_control(server, "/_emulator/v3/page-events", [
+        {"objects": "environments", "offset": 0, "create": "staging", "fields": {"vpc_id": "vpc-2"}},
+        {"objects": "components", "offset": 0, "create": "worker",
+         "fields": {"application": "store", "environment": "prod", "version": "2.0.0"}},
+        {"objects": "components", "offset": 1, "delete": "web", "application": "shop"},
+        {"objects": "components", "offset": 5, "delete": "nobody"}])
+    assert (status, answer) == (204, None)
+    assert page_names(api, "/environments", "environments", "?limit=1") == ["prod"]
+    assert page_names(api, "/environments", "environments", "?limit=1&offset=1") == ["prod"]
+    assert page_names(api, "/applications/%s/components" % application_id, "components", "?limit=1") == ["web"]
+    worker = api.ok("GET", "/components?component_name=worker")["components"][0]
+    assert (worker["application_name"], worker["version"], worker["status"]["component_status"]) == (
+        "store", "2.0.0", "RUNNING")
+    assert page_names(api, "/components", "components", "?limit=1&offset=1") == ["web"]
+    assert [item["name"] for item in api.ok("GET", "/components")["components"]] == ["worker"]
+    assert page_names(api, "/components", "components", "?limit=1&offset=5") == []
+    assert [(event.hits, event.errors) for event in server.v3.page_events] == [
+        (1, []), (1, []), (1, []), (1, ["no component named 'nobody' to delete"])]
+    for refused in ({"objects": "jobs", "create": "x"}, {"objects": "applications"},
+                    {"objects": "applications", "create": "x", "delete": "y"},
+                    {"objects": "applications", "delete": "y", "fields": {}},
+                    {"objects": "applications", "delete": "y", "application": "shop"},
+                    {"objects": "applications", "create": "x", "offset": -1}, {"objects": "applications", "colour": 1}):
+        status, answer = post_control(server, "/_emulator/v3/page-events", [refused])
+        assert status == 400 and answer["error"], refused
+    assert len(server.v3.page_events) == 4
+
+
+def test_deleting_an_application_between_pages_takes_its_components(server, api):
+    application_id = api.application("shop")
+    environment_id = api.environment()
+    api.component(application_id, environment_id, "web")
+    server.v3.add_page_events([PageEvent("applications", delete="shop")])
+    assert page_names(api, "/applications", "applications", "") == ["shop"]
+    assert api.ok("GET", "/applications")["count"] == 0 and api.ok("GET", "/components")["count"] == 0
+
+
+def test_a_page_event_does_not_fire_for_another_project_or_offset(server, api):
+    api.application("shop")
+    server.v3.add_page_events([{"objects": "applications", "offset": 1, "create": "late", "times": 2}])
+    other = Api(server, project_id=OTHER_PROJECT, token=OTHER_TOKEN)
+    assert other.ok("GET", "/applications?offset=1")["count"] == 0
+    assert [item["name"] for item in server.v3.applications(OTHER_PROJECT)] == ["late"]
+    api.ok("GET", "/applications")
+    assert [item["name"] for item in server.v3.applications(UNIT_PROJECT)] == ["shop"]
+    api.ok("GET", "/applications?offset=1")
+    assert sorted(item["name"] for item in server.v3.applications(UNIT_PROJECT)) == ["late", "shop"]
+    api.ok("GET", "/applications?offset=1")
+    event = server.v3.page_events[0]
+    assert (event.hits, event.times, event.errors) == (2, 0, [])
+    server.v3.add_page_events([{"objects": "applications", "create": "shop"}])
+    api.ok("GET", "/applications")
+    assert server.v3.page_events[1].errors == ["application name is already used: shop"]
+
+
+@pytest.mark.parametrize("path, key", [("/applications", "applications"), ("/environments", "environments"),
+                                       ("/components", "components")])
+def test_every_list_sorts_by_each_key_both_ways_and_ties_keep_the_order_of_creation(server, api, clock, path, key):
+    names = ["delta", "alpha", "charlie", "bravo"]
+    application_id = api.application("shop") if key == "components" else None
+    environment_id = api.environment("prod") if key == "components" else None
+    for index, name in enumerate(names):
+        if key == "applications":
+            api.application(name)
+        elif key == "environments":
+            api.environment(name)
+        else:
+            api.component(application_id, environment_id, name)
+        if index == 1:
+            clock.now += 1  # delta and alpha share a create_time, as do charlie and bravo
+    finish_jobs(clock)
+    touched = api.ok("GET", path + "?order_by=name&order=asc")[key][0]["id"]  # alpha
+    touch = {"applications": ("PUT", "/applications/" + touched, {"description": "touched"}),
+             "environments": ("PUT", "/environments/" + touched, {"name": "alpha", "description": "touched"}),
+             "components": ("POST", "/applications/%s/components/%s/action" % (application_id, touched),
+                            {"action": "restart"})}[key]
+    api.ok(*touch)
+    finish_jobs(clock)
+
+    def listed(query):
+        return [name for name in page_names(api, path, key, query) if name in names]
+
+    assert listed("?order=asc") == ["delta", "alpha", "charlie", "bravo"]
+    assert listed("") == listed("?order=desc") == ["bravo", "charlie", "alpha", "delta"]
+    assert listed("?order_by=create_time&order=asc") == listed("?order=asc")
+    assert listed("?order_by=name&order=asc") == ["alpha", "bravo", "charlie", "delta"]
+    assert listed("?order_by=name&order=desc") == ["delta", "charlie", "bravo", "alpha"]
+    assert listed("?order_by=update_time&order=desc")[0] == "alpha"
+    assert listed("?order_by=update_time&order=asc")[-1] == "alpha"
+    assert listed("?order_by=colour&order=sideways") == listed("")
+    for order in ("asc", "desc"):
+        whole = listed("?order=" + order)
+        paged = sum((listed("?limit=1&offset=%d&order=%s" % (offset, order)) for offset in range(4)), [])
+        assert paged == whole
 
 
 def test_a_fault_rule_can_match_the_query_string_to_delay_one_page(server, api):
