@@ -690,7 +690,8 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                             "gray_release_job": "succeeded" | "running", "name_filter": "exact" | "fuzzy",
                             "name_case": "sensitive" | "insensitive",
                             "stored_list_order": "as_sent" | "by_identity",
-                            "failed_upgrade_spec": "new" | "previous", "busy_status": 409,
+                            "failed_upgrade_spec": "new" | "previous",
+                            "gray_rule_parameters": "nested" | "flat" | "refuse", "busy_status": 409,
                             "busy_code": "SVCSTG.00100400", and seconds: "job_seconds": 5,
                             "job_queued_seconds": 0.5, "status_lag_seconds": 1, "delete_seconds": 2}
                            400 and nothing changed for an unknown name or a bad value

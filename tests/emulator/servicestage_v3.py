@@ -60,14 +60,33 @@ How a component lives:
            and rollback_current (the record before the current one) put that record's spec back at
            once (UPGRADING, then RUNNING; the record gets a "rollback" job and becomes current);
            continue_deploy: GRAYING, UPGRADING, RUNNING (on a component not GRAYING: 400
-           SVCSTG.00100400); sync_workload, sync_import, check_gray_release, modify_gray_rule: jobs
-           that change nothing. status_lag_seconds applies to every job of an existing component.
+           SVCSTG.00100400); sync_workload, sync_import: jobs that change nothing. status_lag_seconds
+           applies to every job of an existing component.
+  gray     modify_gray_rule (only while GRAYING, else 400 SVCSTG.00100400 "modify_gray_rule needs a
+           component in a gray release (status GRAYING)") takes the new rule in the form the switch
+           gray_rule_parameters reads: "nested" {"parameters": {"gray_release": {...}}} or "flat"
+           {"parameters": {"type": ..., "first_batch_weight": ..., "rules": [...]}}; the other form, both
+           at once, or no rule: 400 SVCSTG.00100400 naming the form it takes. The keys sent replace the
+           stored ones of deploy_strategy.gray_release (rules as a whole; keys not sent stay), checked as
+           in a PUT, stored at once into the component's and its current record's deploy_strategy (GET
+           and the records show it, whatever the job's end) and the job (kind modify_gray_rule) is
+           listed in the current record; the component stays GRAYING. check_gray_release (any status)
+           takes the same form, or no parameters, checks it and changes nothing. "refuse": modify_gray_rule
+           with a rule in either form, and check_gray_release with one, answer 400 SVCSTG.00100418
+           ("component instance action not defined: modify_gray_rule cannot change the rule of a gray
+           release ..."; GRAY_RULE_REFUSAL, a guess: no source names the answer); a check without one
+           passes. rollback {version} or rollback_current while GRAYING ends the canary: the spec of that
+           record (rollback_current: the record before the gray one) comes back at once, UPGRADING, then
+           RUNNING; with gray_release_job "running" they pass the waiting gray job (as continue_deploy
+           does), which ends when the rollback's job ends: ROLLBACKED (its "Wait for continue_deploy"
+           task FAILED with "the gray release was rolled back (rollback JOB...)", then a "Roll back"
+           task), or with the rollback job's outcome when that failed.
   DELETE   200 {component_id}; DELETING for delete_seconds, then not found. Again while DELETING: the
            same answer.
   busy     while a job of the component runs, PUT, action and DELETE answer busy_status/busy_code
            (default 409 SVCSTG.00100400, "the component has a job in progress (JOB...); try again when
            it has ended"); with gray_release_job "running", the waiting gray job lets continue_deploy,
-           check_gray_release and modify_gray_rule through. While DELETING,
+           check_gray_release, modify_gray_rule, rollback and rollback_current through. While DELETING,
            PUT and every action answer busy_status/busy_code too ("the component is being deleted"),
            after the checks that need no state (an unknown action: 400 SVCSTG.00100418; parameters not
            an object: 400); DELETE answers 200 {component_id} again; GET shows DELETING.
@@ -234,6 +253,10 @@ SWITCHES = {
     # UNKNOWN leaves of the spec: "new" (the body the write sent, applied at once, stays) or "previous"
     # (the spec and version of the record current before the job come back). ROLLBACKED: always previous.
     "failed_upgrade_spec": (("new", "previous"), "new"),
+    # The parameters modify_gray_rule and check_gray_release read: "nested" ({"gray_release": {...}}),
+    # "flat" (the gray_release object's keys directly), or "refuse": modify_gray_rule, and a
+    # check_gray_release that carries a rule, are refused in either form (GRAY_RULE_REFUSAL, a guess).
+    "gray_rule_parameters": (("nested", "flat", "refuse"), "nested"),
     # The answer to a PUT, action or DELETE on a component with a job running.
     "busy_status": (int, 409),
     "busy_code": (str, "SVCSTG.00100400"),
@@ -268,8 +291,9 @@ ACTIONS = ("start", "stop", "restart", "scale", "rollback", "rollback_current", 
            "check_gray_release", "modify_gray_rule", "sync_workload", "sync_import")
 # The kinds of write a job can be for (what job outcomes match on).
 JOB_KINDS = ("create", "upgrade") + ACTIONS
-# What a waiting gray release job lets through.
+# What a waiting gray release job lets through: the gray actions, and the rollbacks that end the canary.
 GRAY_ACTIONS = ("continue_deploy", "check_gray_release", "modify_gray_rule")
+ENDS_GRAY_RELEASE = ("rollback", "rollback_current")
 # Kinds whose job puts a spec in place (an upgrade's body, a record's spec): what failed_upgrade_spec and
 # JobOutcome(leaves="previous") are about.
 SPEC_KINDS = ("upgrade", "rollback", "rollback_current")
@@ -282,6 +306,8 @@ GRAY_RULE_MATCH_MODES = ("all", "any")
 GRAY_RULE_CONDITIONS = ("equal", "match", "in")
 GRAY_RELEASE_KEYS = ("type", "replica_surge_mode", "deployment_mode", "first_batch_weight", "first_batch_replica",
                      "remaining_batch", "rule_match_mode", "rules")
+# gray_rule_parameters "refuse": the answer to a rule change (a guess: the sources name no answer).
+GRAY_RULE_REFUSAL = (400, "SVCSTG.00100418")
 # stored_list_order "by_identity": the lists of objects the server sorts, by the keys of their identity
 # (a path through lists is written with "*"). Everything else keeps the order it was sent in.
 STORED_LIST_IDENTITIES = {
@@ -550,17 +576,20 @@ class Job:
         self.messages = outcome.messages if outcome.messages is not None else DEFAULT_FAILURE_MESSAGES.get(self.outcome, "")
         self.tasks = [(str(uuid.uuid4()), name) for name in names]
         self.extra_task_ids = (str(uuid.uuid4()), str(uuid.uuid4()))
-        # The continue_deploy job ends the gray release job it continues (gray_release_job "running").
+        # The continue_deploy job ends the gray release job it continues (gray_release_job "running") ...
         self.continues = None
+        # ... and a rollback or rollback_current job the one whose canary it ends (ROLLBACKED).
+        self.ends_gray = None
         # The deployment record to put back when the job ends ROLLBACKED (an upgrade or rollback).
         self.restores = None
         self.settled = False
 
-    def finish(self, continue_job):
-        """End a waiting gray release job as its continue_deploy job ended."""
-        self.ends = continue_job.ends
-        self.outcome = continue_job.outcome
-        self.messages = continue_job.messages
+    def finish(self, other_job, outcome=None, messages=None):
+        """End a waiting gray release job when the job that continued it (continue_deploy: with its outcome)
+        or ended its canary (a rollback: with the outcome given) ended."""
+        self.ends = other_job.ends
+        self.outcome = outcome or other_job.outcome
+        self.messages = messages if messages is not None else other_job.messages
 
     def has_ended(self, now):
         return self.ends is not None and now >= self.ends
@@ -829,7 +858,8 @@ class ComponentStore:
         jobs = self.engine.unsettled_for(component.id)
         if component.deleting_until is not None:
             raise ApiError(self.config["busy_status"], self.config["busy_code"], "the component is being deleted")
-        if not jobs or (kind in GRAY_ACTIONS and all(job.is_waiting_for_continue(now) for job in jobs)):
+        passes = GRAY_ACTIONS + ENDS_GRAY_RELEASE
+        if not jobs or (kind in passes and all(job.is_waiting_for_continue(now) for job in jobs)):
             return
         raise ApiError(self.config["busy_status"], self.config["busy_code"],
                        "the component has a job in progress (%s); try again when it has ended" % jobs[-1].job_id)
@@ -1061,25 +1091,69 @@ class ComponentStore:
             if index == 0:
                 raise invalid("no previous version to roll back to")
             target = component.records[index - 1]
-        elif action == "continue_deploy" and self.shown_status(component, now) != "GRAYING":
-            raise invalid("continue_deploy needs a component in a gray release (status GRAYING)")
+        elif action in ("continue_deploy", "modify_gray_rule") and self.shown_status(component, now) != "GRAYING":
+            raise invalid("%s needs a component in a gray release (status GRAYING)" % action)
+        rule = None
+        if action in ("modify_gray_rule", "check_gray_release"):
+            rule = self._gray_rule(component, action, parameters)
         waiting = [job for job in self.engine.unsettled_for(component.id) if job.is_waiting_for_continue(now)]
-        previous_status = "GRAYING" if action in GRAY_ACTIONS and waiting else component.status
+        previous_status = "GRAYING" if action in GRAY_ACTIONS + ENDS_GRAY_RELEASE and waiting else component.status
         job = self.engine.start(project_id, action, component, now, self.config, previous_status)
         if action == "continue_deploy" and waiting:
             job.continues = waiting[0]
+        if action in ENDS_GRAY_RELEASE and waiting:
+            job.ends_gray = waiting[0]
+        current = component.current_record()
         if target is not None:
-            job.restores = component.current_record()
+            job.restores = current
             component.spec = copy.deepcopy(target.spec)
             target.jobs.append((job.job_id, "rollback"))
             component.make_current(target)
-        elif action == "continue_deploy" and component.current_record():
-            component.current_record().jobs.append((job.job_id, "continue_deploy"))
+        elif action in ("continue_deploy", "modify_gray_rule") and current:
+            current.jobs.append((job.job_id, action))
+        if action == "modify_gray_rule":
+            for spec in [component.spec] + ([current.spec] if current else []):
+                strategy = spec.setdefault("deploy_strategy", {"type": "GrayRelease"})
+                strategy["gray_release"] = copy.deepcopy(rule)
         component.last_job_id = job.job_id
         component.update_time = _ms(now)
         if self.config["action_answer"] == "result":
             return 200, {"job_id": job.job_id, "result": "succeeded"}
         return 200, {"job_id": job.job_id, "component_id": component.id}
+
+    def _gray_rule(self, component, action, parameters):
+        """The gray_release object a modify_gray_rule or check_gray_release carries (in the form the
+        gray_rule_parameters switch reads), merged over the stored one and checked; None for a check
+        without one. ApiError for a missing rule, the other form, both forms, or a refusal."""
+        mode = self.config["gray_rule_parameters"]
+        flat_keys = [key for key in GRAY_RELEASE_KEYS if key in parameters]
+        if "gray_release" not in parameters and not flat_keys:
+            if action == "modify_gray_rule":
+                raise invalid("modify_gray_rule needs the new rule: %s" % (
+                    "parameters.gray_release {type, first_batch_weight, rules...}" if mode != "flat"
+                    else "the gray_release keys in parameters (type, first_batch_weight, rules...)"))
+            return None
+        if mode == "refuse":
+            status, code = GRAY_RULE_REFUSAL
+            raise ApiError(status, code, "component instance action not defined: %s cannot change the rule of a gray "
+                           "release (the rule is fixed while the component is GRAYING)" % action)
+        if "gray_release" in parameters and flat_keys:
+            raise invalid("%s: the rule is given twice (parameters.gray_release and %s)"
+                          % (action, ", ".join(flat_keys)))
+        if mode == "nested" and flat_keys:
+            raise invalid("%s takes the rule as parameters.gray_release {...}, not its keys directly in parameters (%s)"
+                          % (action, ", ".join(flat_keys)))
+        if mode == "flat" and "gray_release" in parameters:
+            raise invalid("%s takes the gray_release keys directly in parameters (type, first_batch_weight, rules...), "
+                          "not parameters.gray_release" % action)
+        sent = parameters["gray_release"] if mode == "nested" else dict((key, parameters[key]) for key in flat_keys)
+        field = "parameters.gray_release" if mode == "nested" else "parameters"
+        if not isinstance(sent, dict):
+            raise invalid("%s must be an object" % field)
+        rule = copy.deepcopy((component.spec.get("deploy_strategy") or {}).get("gray_release") or {})
+        rule.update(copy.deepcopy(sent))
+        _check_gray_release(rule, field)
+        return rule
 
     def delete(self, project_id, query, body, application_id, component_id):
         now = self.v3.clock()
@@ -1097,6 +1171,13 @@ class ComponentStore:
         if job.continues is not None:
             job.continues.finish(job)
             job.continues.settled = True
+        if job.ends_gray is not None:
+            if job.outcome == "SUCCEEDED":
+                message = "the gray release was rolled back (%s %s)" % (job.kind, job.job_id)
+                job.ends_gray.finish(job, "ROLLBACKED", message)
+            else:
+                job.ends_gray.finish(job)
+            job.ends_gray.settled = True
         if component is None:
             return
         before = job.previous_status or "FAILED"

@@ -896,8 +896,7 @@ def test_continue_deploy_needs_a_graying_component(api, deployed):
 
 @pytest.mark.parametrize("action, while_running, after", [
     ("stop", "STOPPING", "STOPPED"), ("restart", "RESTARTING", "RUNNING"), ("sync_workload", "RUNNING", "RUNNING"),
-    ("sync_import", "RUNNING", "RUNNING"), ("check_gray_release", "RUNNING", "RUNNING"),
-    ("modify_gray_rule", "RUNNING", "RUNNING")])
+    ("sync_import", "RUNNING", "RUNNING"), ("check_gray_release", "RUNNING", "RUNNING")])
 def test_lifecycle_actions(api, clock, deployed, action, while_running, after):
     application_id, environment_id, component_id = deployed
     status, answer = api.action(application_id, component_id, action)
@@ -1227,7 +1226,7 @@ def test_the_config_route_takes_the_v3_switches(server, api):
                "component_name_scope": "application_environment", "version_reuse": "reject",
                "environment_delete_in_use": "allow", "gray_release_job": "running", "name_filter": "fuzzy",
                "name_case": "insensitive", "stored_list_order": "by_identity", "failed_upgrade_spec": "previous",
-               "busy_status": 429, "busy_code": "SVCSTG.00100428", "job_seconds": 2,
+               "gray_rule_parameters": "flat", "busy_status": 429, "busy_code": "SVCSTG.00100428", "job_seconds": 2,
                "job_queued_seconds": 0.5, "status_lag_seconds": 4, "delete_seconds": 1}
     assert set(changes) == set(SWITCHES)
     assert post_control(server, "/_emulator/config", changes) == (204, None)
@@ -1236,7 +1235,7 @@ def test_the_config_route_takes_the_v3_switches(server, api):
                                                            "error_message": "application not found: none"})
     for refused in ({"not_found": "410"}, {"no_such_switch": 1}, {"job_seconds": -1}, {"busy_status": 200},
                     {"component_get_includes_id": "yes"}, {"latency": 2, "name_filter": "regex"},
-                    {"stored_list_order": "sorted"}, {"failed_upgrade_spec": "old"}):
+                    {"stored_list_order": "sorted"}, {"failed_upgrade_spec": "old"}, {"gray_rule_parameters": "both"}):
         status, answer = post_control(server, "/_emulator/config", refused)
         assert status == 400 and answer["error"], refused
     assert server.v3.config["not_found"] == "404" and server.latency == 0.0
@@ -1805,3 +1804,171 @@ def test_a_component_being_deleted_answers_every_write_busy(server, api, clock, 
     assert api.call("DELETE", path) == (200, {"component_id": component_id})
     assert api.status(application_id, component_id) == "DELETING"
     assert server.v3.jobs(UNIT_PROJECT)[-1]["kind"] == "create"
+
+
+# Gray release rules (gray_rule_parameters), rollbacks that end a canary ------------------------------------------
+
+@pytest.fixture
+def graying(server, api, clock, deployed):
+    """'web' paused in a gray release of 1.0.1 (the gray job succeeded): (application_id, component_id, job_id)."""
+    application_id, environment_id, component_id = deployed
+    job_id = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    assert api.status(application_id, component_id) == "GRAYING"
+    return application_id, component_id, job_id
+
+
+RULE = {"type": "CONTENT", "first_batch_weight": 50,
+        "rules": [{"type": "header", "key": "x-canary", "value": "yes", "condition": "equal"}]}
+
+
+@pytest.mark.parametrize("mode, parameters", [("nested", {"gray_release": RULE}), ("flat", RULE)])
+def test_modify_gray_rule_stores_the_rule_and_runs_a_job(server, api, clock, graying, mode, parameters):
+    application_id, component_id, gray_job = graying
+    server.v3.configure(gray_rule_parameters=mode)
+    status, answer = api.action(application_id, component_id, "modify_gray_rule", **parameters)
+    assert status == 200
+    shown = api.show(application_id, component_id)
+    assert shown["deploy_strategy"]["gray_release"] == dict(GRAY["gray_release"], **RULE)
+    assert (shown["status"]["last_job_id"], shown["status"]["component_status"]) == (answer["job_id"], "GRAYING")
+    kinds = [job["kind"] for job in server.v3.jobs(UNIT_PROJECT) if job["job_id"] == answer["job_id"]]
+    assert kinds == ["modify_gray_rule"]
+    assert api.action(application_id, component_id, "modify_gray_rule", **parameters)[0] == 409  # its job runs
+    finish_jobs(clock)
+    assert api.job(answer["job_id"])["job"]["execution_status"] == "SUCCEEDED"
+    assert api.status(application_id, component_id) == "GRAYING"
+    record = api.ok("GET", "/applications/%s/components/%s/records?limit=1" % (application_id, component_id))["records"][0]
+    assert [(job["deploy_type"], job["job_info"]["first_batch_weight"]) for job in record["jobs"]] == [
+        ("upgrade", 50), ("modify_gray_rule", 50)]
+    # the other form, both forms, no rule: 400, nothing changes
+    other = RULE if mode == "nested" else {"gray_release": RULE}
+    for refused in (other, dict(RULE, gray_release=RULE), {}):
+        status, answer = api.action(application_id, component_id, "modify_gray_rule", **refused)
+        assert (status, answer["error_code"]) == (400, "SVCSTG.00100400"), refused
+    refusal = api.action(application_id, component_id, "modify_gray_rule", **other)[1]
+    assert "parameters.gray_release" in refusal["error_msg"]
+    assert api.status(application_id, component_id) == "GRAYING"
+    assert api.action(application_id, component_id, "continue_deploy")[0] == 200
+    finish_jobs(clock)
+    assert api.show(application_id, component_id)["deploy_strategy"]["gray_release"]["first_batch_weight"] == 50
+
+
+@pytest.mark.parametrize("rule, message", [
+    ({"type": "COLOUR"}, "type must be one of WEIGHT, CONTENT"),
+    ({"type": "WEIGHT", "first_batch_weight": 101}, "first_batch_weight must be 0 to 100"),
+    ({"type": "WEIGHT", "first_batch_weight": "50"}, "first_batch_weight must be an integer"),
+    ({"type": "WEIGHT", "replica_surge_mode": "DOUBLE"}, "replica_surge_mode must be one of"),
+    ({"type": "WEIGHT", "deployment_mode": 2}, "deployment_mode must be one of 1, 3, 4, 6"),
+    ({"type": "CONTENT", "rules": []}, "a CONTENT gray release needs rules"),
+    ({"type": "CONTENT", "rules": [{"type": "header", "key": "x", "value": "y"}]}, "rules[0] needs type, key"),
+    ({"type": "CONTENT", "rules": [{"type": "header", "key": "x", "value": "y", "condition": "like"}]},
+     "rules[0].condition must be one of equal, match, in"),
+    ({"type": "WEIGHT", "rule_match_mode": "some"}, "rule_match_mode must be one of all, any"),
+])
+def test_a_gray_rule_is_checked(server, api, graying, rule, message):
+    application_id, component_id, gray_job = graying
+    status, answer = api.action(application_id, component_id, "modify_gray_rule", gray_release=rule)
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and message in answer["error_msg"]
+    assert api.show(application_id, component_id)["deploy_strategy"] == GRAY
+    status, answer = api.put(application_id, component_id, version="1.0.2",
+                             deploy_strategy={"type": "GrayRelease", "gray_release": rule})
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and message in answer["error_msg"]
+
+
+def test_the_gray_rule_refused_in_either_form(server, api, clock, graying):
+    application_id, component_id, gray_job = graying
+    server.v3.configure(gray_rule_parameters="refuse")
+    for parameters in ({"gray_release": RULE}, RULE):
+        status, answer = api.action(application_id, component_id, "modify_gray_rule", **parameters)
+        assert (status, answer["error_code"]) == (400, "SVCSTG.00100418") and "modify_gray_rule" in answer["error_msg"]
+        status, answer = api.action(application_id, component_id, "check_gray_release", **parameters)
+        assert (status, answer["error_code"]) == (400, "SVCSTG.00100418")
+    assert api.action(application_id, component_id, "check_gray_release")[0] == 200
+    assert api.show(application_id, component_id)["deploy_strategy"] == GRAY
+
+
+def test_modify_gray_rule_needs_a_graying_component(api, deployed):
+    application_id, environment_id, component_id = deployed
+    status, answer = api.action(application_id, component_id, "modify_gray_rule", gray_release=RULE)
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and "GRAYING" in answer["error_msg"]
+
+
+@pytest.mark.parametrize("mode", ["nested", "flat"])
+def test_check_gray_release_takes_the_same_form_or_none_and_changes_nothing(server, api, clock, graying, mode):
+    application_id, component_id, gray_job = graying
+    server.v3.configure(gray_rule_parameters=mode)
+    right, wrong = ({"gray_release": RULE}, RULE) if mode == "nested" else (RULE, {"gray_release": RULE})
+    for parameters in ({}, right):
+        status, answer = api.action(application_id, component_id, "check_gray_release", **parameters)
+        assert status == 200
+        finish_jobs(clock)
+        assert api.job(answer["job_id"])["job"]["execution_status"] == "SUCCEEDED"
+    assert api.action(application_id, component_id, "check_gray_release", **wrong)[1]["error_code"] == "SVCSTG.00100400"
+    assert api.action(application_id, component_id, "check_gray_release", gray_release={"type": "X"})[0] == 400
+    shown = api.show(application_id, component_id)
+    assert (shown["deploy_strategy"], shown["status"]["component_status"]) == (GRAY, "GRAYING")
+
+
+def test_modify_gray_rule_passes_a_waiting_gray_job(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(gray_release_job="running")
+    gray_job = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    modified = api.action(application_id, component_id, "modify_gray_rule", gray_release={"first_batch_weight": 80})
+    assert modified[0] == 200
+    clock.now += 0.5
+    assert api.status(application_id, component_id) == "GRAYING"
+    finish_jobs(clock)
+    assert api.job(gray_job)["job"]["execution_status"] == "RUNNING"
+    assert api.job(modified[1]["job_id"])["job"]["execution_status"] == "SUCCEEDED"
+    assert api.show(application_id, component_id)["deploy_strategy"]["gray_release"]["first_batch_weight"] == 80
+    api.action(application_id, component_id, "continue_deploy")
+    finish_jobs(clock)
+    assert api.job(gray_job)["job"]["execution_status"] == "SUCCEEDED"
+    assert api.status(application_id, component_id) == "RUNNING"
+
+
+@pytest.mark.parametrize("action, parameters", [("rollback", {"version": "1.0.0"}), ("rollback_current", {})])
+@pytest.mark.parametrize("gray_release_job", ["succeeded", "running"])
+def test_a_rollback_while_graying_ends_the_canary(server, api, clock, deployed, action, parameters, gray_release_job):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(gray_release_job=gray_release_job)
+    gray_job = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    assert api.status(application_id, component_id) == "GRAYING"
+    status, answer = api.action(application_id, component_id, action, **parameters)
+    assert status == 200
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], shown["status"]["component_status"], "deploy_strategy" in shown) == (
+        "1.0.0", "GRAYING", False)
+    clock.now += 0.5
+    assert api.status(application_id, component_id) == "UPGRADING"
+    if gray_release_job == "running":
+        assert api.job(gray_job)["job"]["execution_status"] == "RUNNING"
+    finish_jobs(clock)
+    assert api.status(application_id, component_id) == "RUNNING"
+    assert api.job(answer["job_id"])["job"]["execution_status"] == "SUCCEEDED"
+    gray = api.job(gray_job)
+    if gray_release_job == "running":
+        assert gray["job"]["execution_status"] == "ROLLBACKED"
+        assert [(task["task_name"], task["task_status"]) for task in gray["tasks"][-2:]] == [
+            ("Wait for continue_deploy", "FAILED"), ("Roll back", "SUCCEEDED")]
+        assert answer["job_id"] in gray["tasks"][-2]["messages"]
+    else:
+        assert gray["job"]["execution_status"] == "SUCCEEDED"
+    status, answer = api.action(application_id, component_id, "continue_deploy")
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400")
+
+
+def test_a_failed_rollback_ends_the_waiting_gray_job_with_its_outcome(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(gray_release_job="running")
+    server.v3.add_job_outcomes([{"outcome": "FAILED", "kind": "rollback_current", "messages": "node not ready"}])
+    gray_job = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    api.action(application_id, component_id, "rollback_current")
+    finish_jobs(clock)
+    gray = api.job(gray_job)
+    assert gray["job"]["execution_status"] == "FAILED" and gray["tasks"][-1]["messages"] == "node not ready"
+    assert api.status(application_id, component_id) == "FAILED"
+    assert api.action(application_id, component_id, "restart")[0] == 200  # nothing waits any more
