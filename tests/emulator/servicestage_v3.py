@@ -82,7 +82,8 @@ How a component lives:
            task FAILED with "the gray release was rolled back (rollback JOB...)", then a "Roll back"
            task), or with the rollback job's outcome when that failed.
   DELETE   200 {component_id}; DELETING for delete_seconds, then not found. Again while DELETING: the
-           same answer.
+           same answer. A DELETING component keeps its name (and its application not empty): a create
+           of that name answers 400 SVCSTG.00100400 "component name ... is already used" until it is gone.
   busy     while a job of the component runs, PUT, action and DELETE answer busy_status/busy_code
            (default 409 SVCSTG.00100400, "the component has a job in progress (JOB...); try again when
            it has ended"); with gray_release_job "running", the waiting gray job lets continue_deploy,

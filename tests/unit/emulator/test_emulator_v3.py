@@ -1786,6 +1786,16 @@ def test_an_application_whose_components_are_deleting_is_not_empty_until_they_ar
     assert api.call("DELETE", "/applications/" + application_id) == (204, None)
 
 
+def test_a_component_being_deleted_keeps_its_name_until_it_is_gone(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    api.ok("DELETE", "/applications/%s/components/%s" % (application_id, component_id))
+    path = "/applications/%s/components" % application_id
+    status, answer = api.call("POST", path, component_body(environment_id))
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and "already used" in answer["error_msg"]
+    clock.now += 0.5
+    assert api.call("POST", path, component_body(environment_id))[0] == 200
+
+
 @pytest.mark.parametrize("action, parameters", [
     ("start", {}), ("stop", {}), ("restart", {}), ("scale", {"replica": 3}), ("rollback", {"version": "1.0.0"}),
     ("rollback_current", {}), ("continue_deploy", {}), ("check_gray_release", {}),
