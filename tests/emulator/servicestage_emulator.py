@@ -14,7 +14,8 @@ with a 15 minute limit on X-Sdk-Date), serves the two IAM routes the collection 
 a request log and a fault queue that tests drive in-process or over its control routes
 under /_emulator/:
 
-  GET  /_emulator/log       the request log (method, path, status, fault, client port); never bodies
+  GET  /_emulator/log       the request log (method, path, query, status, fault, client port, time,
+                            monotonic, clock: the v3 clock); never bodies
   GET  /_emulator/state     every authorization, by project
   POST /_emulator/reset     forget authorizations, v3 objects and jobs, log and faults
   POST /_emulator/faults    append fault rules (a JSON list, see Fault); they hit v3 routes too
@@ -37,7 +38,10 @@ under /_emulator/:
                             "environment", "name", "version", "replica", "status", ...}]}: v3
                             objects made elsewhere; answers their ids
   POST /_emulator/v3/job-outcomes  [{"outcome", "component", "kind", "running_seconds",
-                            "task_name", "messages", "times"}]: what the next matching jobs do
+                            "task_name", "messages", "times", "leaves"}]: what the next matching jobs do
+  POST /_emulator/v3/page-events  [{"objects": "applications", "offset": 100, "create": "late-app"}
+                            or {..., "delete": "old-app"}]: an object created or deleted right after
+                            a list's page at that offset was served (servicestage_v3.PageEvent)
 
   curl -s -X POST localhost:8080/_emulator/v3/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
        "applications": [{"name": "shop"}], "environments": [{"name": "prod", "vpc_id": "vpc-1"}],
@@ -121,6 +125,8 @@ class Fault:
     """One injected fault, matched against requests in order.
 
     method, path: which requests (path is a regular expression searched in the path);
+    query: a regular expression searched in the query string (without "?"; "offset=100" picks one
+    page of a list, "offset=100(&|$)" that page and not offset=1000), None for any query;
     times: how many requests it hits (default 1);
     skip: how many matching requests pass untouched before it hits (default 0);
     status, body, headers: the answer to give instead (body: JSON value or text);
@@ -131,9 +137,10 @@ class Fault:
     """
 
     def __init__(self, method=None, path=None, times=1, status=None, body=None, headers=None,
-                 delay=0.0, drop=False, commit=False, malformed=False, skip=0):
+                 delay=0.0, drop=False, commit=False, malformed=False, skip=0, query=None):
         self.method = method
         self.path = re.compile(path) if path else None
+        self.query = re.compile(query) if query else None
         self.times = times
         self.skip = skip
         self.status = status
@@ -146,9 +153,10 @@ class Fault:
         # How many requests it hit, for tests that check every fault did what it was for.
         self.hits = 0
 
-    def matches(self, method, path):
+    def matches(self, method, path, query=""):
         return (self.times > 0 and (self.method is None or self.method == method)
-                and (self.path is None or self.path.search(path) is not None))
+                and (self.path is None or self.path.search(path) is not None)
+                and (self.query is None or self.query.search(query) is not None))
 
     def describe(self):
         parts = [name for name in ("drop", "commit", "malformed") if getattr(self, name)]
@@ -300,10 +308,10 @@ class ServiceStageEmulator:
             "status": 0,
         }
 
-    def take_fault(self, method, path):
+    def take_fault(self, method, path, query=""):
         with self.lock:
             for fault in self.faults:
-                if fault.matches(method, path):
+                if fault.matches(method, path, query):
                     if fault.skip > 0:
                         fault.skip -= 1
                         continue
@@ -521,7 +529,7 @@ def _handler_for(emulator):
             target = urlsplit(self.path)
             if target.scheme:
                 self.path = target.path + ("?" + target.query if target.query else "")
-            path = urlsplit(self.path).path
+            path, query = urlsplit(self.path).path, urlsplit(self.path).query
             length = int(self.headers.get("Content-Length") or 0)
             raw_body = self.rfile.read(length) if length else b""
             if path.startswith("/_emulator/"):
@@ -529,8 +537,9 @@ def _handler_for(emulator):
                 return
             if emulator.latency:
                 time.sleep(emulator.latency)
-            fault = emulator.take_fault(self.command, path)
-            entry = {"method": self.command, "path": path, "time": time.time(), "fault": None,
+            fault = emulator.take_fault(self.command, path, query)
+            entry = {"method": self.command, "path": path, "query": query, "time": time.time(),
+                     "monotonic": time.monotonic(), "clock": emulator.v3.clock(), "fault": None,
                      "client_port": self.client_address[1], "auth": _auth_kind(self.headers),
                      "credential": credential_fingerprint(self.headers)}
             status = payload = None
@@ -607,6 +616,8 @@ def _handler_for(emulator):
                     request.get("components", ())), 200)
             elif path == "/_emulator/v3/job-outcomes":
                 self._refused_or(lambda: emulator.v3.add_job_outcomes(request or []), 204)
+            elif path == "/_emulator/v3/page-events":
+                self._refused_or(lambda: emulator.v3.add_page_events(request or []), 204)
             else:
                 self._send(404, {"error": "unknown control route"})
 
@@ -645,9 +656,11 @@ def _handler_for(emulator):
 
 
 CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON bodies):
-  GET  /_emulator/log      the request log: method, path, status, fault, outcome (the status the API
-                           itself gave when it carried the request out), client port, auth, credential
-                           (the start of the token's SHA-256, or the access key id); never bodies
+  GET  /_emulator/log      the request log: method, path, query (the query string, without "?"), status,
+                           fault, outcome (the status the API itself gave when it carried the request out),
+                           client port, auth, credential (the start of the token's SHA-256, or the access
+                           key id), time (epoch seconds), monotonic (time.monotonic() seconds: for rates),
+                           clock (the v3 clock's seconds: the time the jobs see); never bodies
   GET  /_emulator/state    every authorization, by project
   POST /_emulator/reset    forget authorizations, v3 objects, jobs and job outcomes, log and faults
                            (the v3 switches stay)
@@ -657,9 +670,11 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                            more named prefix00000...; token_type "oauth" makes OAuth ones (which the API
                            cannot create), "personal" token ones
   POST /_emulator/faults   append fault rules, a JSON list of {"method", "path" (a regular expression),
-                           "times", "skip", "status", "body", "headers", "delay", "drop", "commit",
-                           "malformed"}; commit carries the request out first, then fails it; v3
-                           routes too (e.g. "path": "/components/", "method": "PUT")
+                           "query" (a regular expression searched in the query string), "times", "skip",
+                           "status", "body", "headers", "delay", "drop", "commit", "malformed"}; commit
+                           carries the request out first, then fails it; v3 routes too (e.g. "path":
+                           "/components/", "method": "PUT"; "path": "/cas/applications$", "query":
+                           "offset=100(&|$)", "delay": 2: one page of a list answered late)
   POST /_emulator/config   {"latency": seconds added to every API request,
                             "reject_credentials": true makes every create answer 400 SVCSTG.REPO.0451,
                             "token_host": "repo_home" (the API page's example, the default: the host given
@@ -673,7 +688,10 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                             "component_name_scope": "application" | "application_environment",
                             "version_reuse": "overwrite" | "reject", "environment_delete_in_use": "refuse" | "allow",
                             "gray_release_job": "succeeded" | "running", "name_filter": "exact" | "fuzzy",
-                            "name_case": "sensitive" | "insensitive", "busy_status": 409,
+                            "name_case": "sensitive" | "insensitive",
+                            "stored_list_order": "as_sent" | "by_identity",
+                            "failed_upgrade_spec": "new" | "previous",
+                            "gray_rule_parameters": "nested" | "flat" | "refuse", "busy_status": 409,
                             "busy_code": "SVCSTG.00100400", and seconds: "job_seconds": 5,
                             "job_queued_seconds": 0.5, "status_lag_seconds": 1, "delete_seconds": 2}
                            400 and nothing changed for an unknown name or a bad value
@@ -692,7 +710,14 @@ v3 (/v3/{project_id}/cas/...: applications, environments, components, jobs, acti
   POST /_emulator/v3/job-outcomes  what the next matching jobs do: [{"outcome": "FAILED" (or SUCCEEDED,
                            PARTIALLY_FAILED, CANCELLED, UNKNOWN, ROLLBACKED), "component": name, "kind":
                            "create" | "upgrade" | an action (start, stop, scale...), "running_seconds": N
-                           (stays RUNNING that long), "task_name", "messages", "times": 1}]
+                           (stays RUNNING that long), "task_name", "messages", "times": 1, "leaves":
+                           "requested" | "previous" (a SUCCEEDED upgrade or rollback that leaves the
+                           previous version running)}]
+  POST /_emulator/v3/page-events  what happens between two page reads of a list: [{"objects":
+                           "applications" | "environments" | "components", "offset": N (after the page
+                           at that offset is served), "create": name, "fields": {seed arguments; a
+                           component needs "application" and "environment"} | "delete": name,
+                           "application" (narrows a component delete), "times": 1}]
 
 examples:
   curl -s -X POST localhost:8080/_emulator/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
@@ -705,6 +730,10 @@ examples:
        "environment": "prod", "name": "web", "version": "1.0.0", "replica": 2, "previous_versions": ["0.9.0"]}]}'
   curl -s -X POST localhost:8080/_emulator/v3/job-outcomes -d '[{"component": "web", "kind": "upgrade",
        "outcome": "FAILED", "task_name": "Upgrade the workload", "messages": "image pull failed"}]'
+  curl -s -X POST localhost:8080/_emulator/v3/page-events -d '[{"objects": "applications", "offset": 0,
+       "create": "late-app"}]'
+  curl -s -X POST localhost:8080/_emulator/faults -d '[{"path": "/cas/applications$", "query": "offset=100(&|$)",
+       "delay": 2}]'
   curl -s -X POST localhost:8080/_emulator/config -d '{"not_found": "404", "job_seconds": 0.5}'
   curl -s localhost:8080/_emulator/v3/state
 """

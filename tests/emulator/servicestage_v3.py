@@ -14,6 +14,7 @@ Where to look:
   SWITCHES          every switch, its values and its default (read and set as ServiceStageV3.config)
   Job, JobEngine    the job engine: a job's timeline, computed from the clock when it is read
                     (no threads), and the injected outcomes (JobOutcome)
+  PageEvent         an object created or deleted between two page reads of a list
   ComponentStore    components, their deployment records, actions, and what a job's end does to them
   ServiceStageV3    the routes, applications and environments, seeding, the in-process API
 
@@ -26,7 +27,19 @@ Routes (under /v3/{project_id}/cas):
   GET/PUT /environments/{id}/resources; GET /runtimestacks
 Lists take limit (0-100; omitted or 0: up to 1000 records), offset, order_by (create_time, name,
 update_time; anything else: create_time) and order (desc, asc; anything else: desc); count is the
-number of matches. Records are ordered by begin time whatever order_by says.
+number of matches. Items with the same sort key (create_time is in milliseconds: objects made in the same
+millisecond, or seeded with a clock that did not move) keep the order they were made in: oldest first with
+order asc, newest first with desc (desc is asc reversed, ties included), so paging with any order_by and
+order is stable while nothing changes. Records are ordered by begin time whatever order_by says.
+Page events (PageEvent, add_page_events, POST /_emulator/v3/page-events) change a list between two page
+reads: after the page at offset N of the applications, environments or components list was served,
+create an object named X (through the seed_* methods: as if made in the console, RUNNING and settled for
+a component, create_time the clock's now) or delete the one named Y (at once, no DELETING; an application
+with its components). Each fires after as many pages as its times (default 1). With the default order
+(create_time desc) an object created between two pages shifts the next page by one (its first item is
+the last one of the page before), one deleted makes the next page skip an item. To answer one page late,
+a fault rule (servicestage_emulator.Fault) matches the query string too: {"path": "/cas/applications$",
+"query": "offset=100(&|$)", "delay": 2}.
 
 How a component lives:
   create   200 {component_id, job_id}: INITIALIZING while the job runs, then RUNNING (a failed job:
@@ -37,25 +50,54 @@ How a component lives:
            what it was for status_lag_seconds, then UPGRADING until the job ends, then RUNNING, or
            GRAYING with deploy_strategy.type GrayRelease (until continue_deploy). A record "upgrade",
            current_used. name or runtime_stack changed: 400 SVCSTG.00100400 (a runtime_stack.version
-           left empty counts as unchanged); replica required unless config_mode is "yaml".
+           left empty counts as unchanged); replica required unless config_mode is "yaml". A component in
+           yaml mode (config_mode "yaml" in the body, or stored when the body has none) needs
+           workload_content in every PUT (and create): without it 400 SVCSTG.00100400 "workload_content is
+           required for a component in yaml mode ..." (GET never returns it, so a PUT built from a GET
+           alone is refused; nothing changes).
   actions  start/stop/restart: STARTING/STOPPING/RESTARTING, then RUNNING/STOPPED; scale: replica
            and status.replica at once, status.available_replica when the job ends; rollback {version}
            and rollback_current (the record before the current one) put that record's spec back at
            once (UPGRADING, then RUNNING; the record gets a "rollback" job and becomes current);
            continue_deploy: GRAYING, UPGRADING, RUNNING (on a component not GRAYING: 400
-           SVCSTG.00100400); sync_workload, sync_import, check_gray_release, modify_gray_rule: jobs
-           that change nothing. status_lag_seconds applies to every job of an existing component.
+           SVCSTG.00100400); sync_workload, sync_import: jobs that change nothing. status_lag_seconds
+           applies to every job of an existing component.
+  gray     modify_gray_rule (only while GRAYING, else 400 SVCSTG.00100400 "modify_gray_rule needs a
+           component in a gray release (status GRAYING)") takes the new rule in the form the switch
+           gray_rule_parameters reads: "nested" {"parameters": {"gray_release": {...}}} or "flat"
+           {"parameters": {"type": ..., "first_batch_weight": ..., "rules": [...]}}; the other form, both
+           at once, or no rule: 400 SVCSTG.00100400 naming the form it takes. The keys sent replace the
+           stored ones of deploy_strategy.gray_release (rules as a whole; keys not sent stay), checked as
+           in a PUT, stored at once into the component's and its current record's deploy_strategy (GET
+           and the records show it, whatever the job's end) and the job (kind modify_gray_rule) is
+           listed in the current record; the component stays GRAYING. check_gray_release (any status)
+           takes the same form, or no parameters, checks it and changes nothing. "refuse": modify_gray_rule
+           with a rule in either form, and check_gray_release with one, answer 400 SVCSTG.00100418
+           ("component instance action not defined: modify_gray_rule cannot change the rule of a gray
+           release ..."; GRAY_RULE_REFUSAL, a guess: no source names the answer); a check without one
+           passes. rollback {version} or rollback_current while GRAYING ends the canary: the spec of that
+           record (rollback_current: the record before the gray one) comes back at once, UPGRADING, then
+           RUNNING; with gray_release_job "running" they pass the waiting gray job (as continue_deploy
+           does), which ends when the rollback's job ends: ROLLBACKED (its "Wait for continue_deploy"
+           task FAILED with "the gray release was rolled back (rollback JOB...)", then a "Roll back"
+           task), or with the rollback job's outcome when that failed.
   DELETE   200 {component_id}; DELETING for delete_seconds, then not found. Again while DELETING: the
-           same answer.
-  busy     while a job of the component runs (or it is DELETING), PUT, action and DELETE answer
-           busy_status/busy_code; with gray_release_job "running", the waiting gray job lets
-           continue_deploy, check_gray_release and modify_gray_rule through.
+           same answer. A DELETING component keeps its name (and its application not empty): a create
+           of that name answers 400 SVCSTG.00100400 "component name ... is already used" until it is gone.
+  busy     while a job of the component runs, PUT, action and DELETE answer busy_status/busy_code
+           (default 409 SVCSTG.00100400, "the component has a job in progress (JOB...); try again when
+           it has ended"); with gray_release_job "running", the waiting gray job lets continue_deploy,
+           check_gray_release, modify_gray_rule, rollback and rollback_current through. While DELETING,
+           PUT and every action answer busy_status/busy_code too ("the component is being deleted"),
+           after the checks that need no state (an unknown action: 400 SVCSTG.00100418; parameters not
+           an object: 400); DELETE answers 200 {component_id} again; GET shows DELETING.
   GET      the spec plus what the server adds: status{component_status, available_replica, replica,
            fail_detail, last_job_id, creator, create_time, update_time, artifact}, envs entries with
            inner: true (PAAS_APP_NAME, PAAS_PROJECT_ID) and a TZ entry when timezone is set, a TCP
            entry in external_accesses, runtime_stack.version filled in, application_id,
            environment_id; no workload_content, no id (switch component_get_includes_id). What a PUT
-           sends is stored as sent: entries copied back from a GET come back twice.
+           sends is stored as sent: entries copied back from a GET come back twice. Lists of objects
+           keep the order sent, unless stored_list_order is "by_identity" (below).
   lists    items: id, name, labels, runtime_stack, status, version, source, application_id,
            application_name, environment_id, environment_name, creator, external_accesses,
            refer_resources, build.
@@ -65,7 +107,19 @@ Validation (create and PUT): name 2-64 [A-Za-z0-9_-], a letter first, no - or _ 
 package with url, or code with repo_url and repo_auth, which must name an authorization of the v1
 git/auths store of the same project (else 400 SVCSTG.REPO.0450); version n.n.n or n.n.n.n;
 refer_resources [{id, type}] (missing: 400 SVCSTG.00100400, empty: 400 SVCSTG.00100422), a cce one
-with parameters; environment_id of an existing environment; labels [{key, value}]. Everything else
+with parameters; environment_id of an existing environment; labels [{key, value}]; numbers typed as a
+Go or Java backend reads them (NUMBER_FIELDS): limit_cpu, limit_memory, request_cpu, request_memory a
+number; replica, liveness_probe/readiness_probe delay, timeout, port, post_start/pre_stop port,
+mesher.port, custom_metric.port, storages[].parameters.default_mode, external_accesses[].forward_port,
+affinity/anti_affinity[].weight, deploy_strategy.rolling_release.batches, update_strategy's
+min_ready_seconds, revision_history_limit, progress_deadline_seconds, termination_period_seconds an
+integer: text ("0.5"), true/false, or a decimal where an integer goes answer 400 SVCSTG.00100400
+"parameter invalid: liveness_probe.delay must be an integer, not \"10\"" (the field named with its
+path, storages[0].parameters.default_mode); deploy_strategy.gray_release as modify_gray_rule checks it:
+type WEIGHT or CONTENT (required; CONTENT needs rules), replica_surge_mode MIRROR, EXTRA or NOSURGE,
+deployment_mode 1, 3, 4 or 6, first_batch_weight an integer 0-100, first_batch_replica and
+remaining_batch integers >= 0, rule_match_mode all or any, rules [{type, key, value, condition: equal,
+match or in}] (all text). workload_content, when sent, non-empty text (not parsed). Everything else
 400 SVCSTG.00100400. A component name is unique per application (switch component_name_scope): 400
 SVCSTG.00100400. A reused version (switch version_reuse "reject"): 400 SVCSTG.00100441.
 Applications: name unique (400 SVCSTG.00100458); delete with components: 409 SVCSTG.00100401.
@@ -89,13 +143,35 @@ SUCCEEDED), ROLLBACKED adds a "Roll back" task. What a failed job leaves:
 FAILED -> FAILED (fail_detail create_failed for a create), PARTIALLY_FAILED -> PARTIALLY_FAILED
 (half the replicas available), UNKNOWN -> UNKNOWN, CANCELLED -> the status before the job, ROLLBACKED
 -> the status before the job and, for an upgrade or rollback, the spec of the record current before
-it; on a create, CANCELLED and ROLLBACKED leave FAILED.
+it; on a create, CANCELLED and ROLLBACKED leave FAILED. The spec an upgrade, rollback or rollback_current
+job that ends FAILED, PARTIALLY_FAILED, CANCELLED or UNKNOWN leaves is the switch failed_upgrade_spec:
+"new" (default) keeps what the write put in place at once (the PUT's body, the record rolled back to:
+GET shows the requested version), "previous" puts back the spec, version and current_used of the record
+current before the job (GET shows the version before; the failed record stays listed, not current, its
+status the job's end). Either way status.last_job_id keeps naming the failed job (until the next write)
+and GET /jobs/{id} shows its end (execution_status and the failing task) for as long as the emulator
+runs. A record that a PUT of the same version overwrote comes back in place of the new one. JobOutcome
+leaves "previous" on a SUCCEEDED upgrade, rollback or rollback_current job: the job and its record say
+SUCCEEDED, the component ends RUNNING on the spec and version of the record current before it.
+
+Stored lists (switch stored_list_order): "as_sent" keeps every list as it came (GET adds the server's
+entries at the end of envs and external_accesses); "by_identity" sorts, when stored (create, PUT,
+seeding, application and environment writes, environment resources PUT), each list of objects by its
+identity (STORED_LIST_IDENTITIES), comparing the keys as text, ascending: a component's envs by name,
+storages by name, each storage's mounts by path, refer_resources by (type, id), logs by log_path,
+external_accesses by (protocol, address), labels by key; an application's labels by key; an
+environment's labels by key and resources by (type, id). GET sorts the envs and external_accesses
+again after adding the server's entries (inner envs, TZ, the TCP access take their place in that
+order). Never reordered: lists of plain values (command.command, command.args, the command of a probe,
+post_start or pre_stop), lists of objects without an identity (affinity, anti_affinity and their
+match_expressions, deploy_strategy.gray_release.rules), and any list that holds something other than
+objects.
 
 The in-process API (emulator.v3 of a ServiceStageEmulator, or ServiceStageV3() alone):
   config                      the switches, a dict (configure() checks what it sets)
   configure(**switches)       set switches; ValueError for an unknown name or value
   clock                       a callable giving seconds (default time.time); replace it to move jobs
-  reset()                     forget objects, jobs and job outcomes (the switches stay)
+  reset()                     forget objects, jobs, job outcomes and page events (the switches stay)
   seed_application(project_id, name, description="", labels=(), enterprise_project_id="0",
                    application_id=None)                       -> the application as GET shows it
   seed_environment(project_id, name, vpc_id="vpc-emulated", deploy_mode="container", description="",
@@ -111,17 +187,24 @@ The in-process API (emulator.v3 of a ServiceStageEmulator, or ServiceStageV3() a
                               swr.cn-north-4.myhuaweicloud.com/emulator/{name}:{version} on the
                               environment's cce resource); previous_versions: older deployment
                               records of the same spec (the default image tagged with each), for
-                              rollbacks. Refused like the API would refuse a create: ValueError.
+                              rollbacks. config_mode="yaml" seeds a yaml-mode component: its
+                              workload_content (never shown) defaults to a Deployment of the image, as
+                              JSON text. Refused like the API would refuse a create: ValueError.
   seed(project_id, applications=(), environments=(), components=())
                               the same from dicts, "id" for the id; all or none (ValueError);
                               -> {"applications": [{id, name}], "environments": [{id, name}],
                                   "components": [{id, name, application_id, environment_id}]}
   add_job_outcomes(rules)     a list of JobOutcome or of dicts of its arguments (all or none)
-  engine.outcomes             the rules not yet used up (each has hits: how many jobs it changed)
+  engine.outcomes             the rules added (each has times left and hits: how many jobs it changed)
+  add_page_events(rules)      a list of PageEvent or of dicts of its arguments (all or none)
+  page_events                 the events added (each has times left, hits, and errors: why it could not
+                              be carried out, e.g. "no application named 'x' to delete")
   applications(project_id), environments(project_id), components(project_id), jobs(project_id=None)
                               what the API would show (components: the GET answer plus id,
                               application_name, environment_name; jobs: the job answer's "job" part
-                              plus kind, component_id, component_name, project_id)
+                              plus kind, component_id, component_name, project_id, started (the clock's
+                              seconds at the request) and ended (the clock's seconds at its end, None
+                              while it has none): what was in flight when)
   state()                     everything, for GET /_emulator/v3/state
 """
 
@@ -163,6 +246,18 @@ SWITCHES = {
     "name_filter": (("exact", "fuzzy"), "exact"),
     # Names compared with or without case, in filters and in uniqueness checks.
     "name_case": (("sensitive", "insensitive"), "sensitive"),
+    # How the server stores a list of objects that have an identity (STORED_LIST_IDENTITIES): "as_sent",
+    # or "by_identity": sorted by that identity, so GET returns them in the server's own order. Lists of
+    # plain values (command.command, command.args, a probe's command...) are never reordered.
+    "stored_list_order": (("as_sent", "by_identity"), "as_sent"),
+    # What an upgrade, rollback or rollback_current job that ends FAILED, PARTIALLY_FAILED, CANCELLED or
+    # UNKNOWN leaves of the spec: "new" (the body the write sent, applied at once, stays) or "previous"
+    # (the spec and version of the record current before the job come back). ROLLBACKED: always previous.
+    "failed_upgrade_spec": (("new", "previous"), "new"),
+    # The parameters modify_gray_rule and check_gray_release read: "nested" ({"gray_release": {...}}),
+    # "flat" (the gray_release object's keys directly), or "refuse": modify_gray_rule, and a
+    # check_gray_release that carries a rule, are refused in either form (GRAY_RULE_REFUSAL, a guess).
+    "gray_rule_parameters": (("nested", "flat", "refuse"), "nested"),
     # The answer to a PUT, action or DELETE on a component with a job running.
     "busy_status": (int, 409),
     "busy_code": (str, "SVCSTG.00100400"),
@@ -197,8 +292,49 @@ ACTIONS = ("start", "stop", "restart", "scale", "rollback", "rollback_current", 
            "check_gray_release", "modify_gray_rule", "sync_workload", "sync_import")
 # The kinds of write a job can be for (what job outcomes match on).
 JOB_KINDS = ("create", "upgrade") + ACTIONS
-# What a waiting gray release job lets through.
+# What a waiting gray release job lets through: the gray actions, and the rollbacks that end the canary.
 GRAY_ACTIONS = ("continue_deploy", "check_gray_release", "modify_gray_rule")
+ENDS_GRAY_RELEASE = ("rollback", "rollback_current")
+# Kinds whose job puts a spec in place (an upgrade's body, a record's spec): what failed_upgrade_spec and
+# JobOutcome(leaves="previous") are about.
+SPEC_KINDS = ("upgrade", "rollback", "rollback_current")
+JOB_LEAVES = ("requested", "previous")
+# The gray_release object (deploy_strategy.gray_release, modify_gray_rule, check_gray_release).
+GRAY_TYPES = ("WEIGHT", "CONTENT")
+GRAY_SURGE_MODES = ("MIRROR", "EXTRA", "NOSURGE")
+GRAY_DEPLOYMENT_MODES = (1, 3, 4, 6)
+GRAY_RULE_MATCH_MODES = ("all", "any")
+GRAY_RULE_CONDITIONS = ("equal", "match", "in")
+GRAY_RELEASE_KEYS = ("type", "replica_surge_mode", "deployment_mode", "first_batch_weight", "first_batch_replica",
+                     "remaining_batch", "rule_match_mode", "rules")
+# gray_rule_parameters "refuse": the answer to a rule change (a guess: the sources name no answer).
+GRAY_RULE_REFUSAL = (400, "SVCSTG.00100418")
+# stored_list_order "by_identity": the lists of objects the server sorts, by the keys of their identity
+# (a path through lists is written with "*"). Everything else keeps the order it was sent in.
+STORED_LIST_IDENTITIES = {
+    "component": ((("envs",), ("name",)), (("storages",), ("name",)), (("storages", "*", "mounts"), ("path",)),
+                  (("refer_resources",), ("type", "id")), (("logs",), ("log_path",)),
+                  (("external_accesses",), ("protocol", "address")), (("labels",), ("key",))),
+    "application": ((("labels",), ("key",)),),
+    "environment": ((("labels",), ("key",)), (("resources",), ("type", "id"))),
+}
+# Numbers a typed backend reads (create and PUT): a path ("*" for every item of a list) -> "number"
+# (an integer or a decimal) or "integer". Text, true or false there: 400 SVCSTG.00100400 naming the field.
+NUMBER_FIELDS = (
+    (("limit_cpu",), "number"), (("limit_memory",), "number"), (("request_cpu",), "number"),
+    (("request_memory",), "number"), (("replica",), "integer"),
+    (("liveness_probe", "delay"), "integer"), (("liveness_probe", "timeout"), "integer"),
+    (("liveness_probe", "port"), "integer"), (("readiness_probe", "delay"), "integer"),
+    (("readiness_probe", "timeout"), "integer"), (("readiness_probe", "port"), "integer"),
+    (("post_start", "port"), "integer"), (("pre_stop", "port"), "integer"), (("mesher", "port"), "integer"),
+    (("custom_metric", "port"), "integer"), (("storages", "*", "parameters", "default_mode"), "integer"),
+    (("external_accesses", "*", "forward_port"), "integer"), (("affinity", "*", "weight"), "integer"),
+    (("anti_affinity", "*", "weight"), "integer"), (("deploy_strategy", "rolling_release", "batches"), "integer"),
+    (("update_strategy", "min_ready_seconds"), "integer"), (("update_strategy", "revision_history_limit"), "integer"),
+    (("update_strategy", "progress_deadline_seconds"), "integer"),
+    (("update_strategy", "termination_period_seconds"), "integer"),
+)
+PAGE_EVENT_LISTS = ("applications", "environments", "components")
 JOB_OUTCOMES = ("SUCCEEDED", "FAILED", "PARTIALLY_FAILED", "CANCELLED", "UNKNOWN", "ROLLBACKED")
 # The failing task's status for each outcome.
 FAILING_TASK_STATUS = {"FAILED": "FAILED", "PARTIALLY_FAILED": "FAILED", "CANCELLED": "CANCELLED",
@@ -314,11 +450,16 @@ class JobOutcome:
     component: the component name it applies to (None: any); kind: create, upgrade or an action's
     name (None: any); project_id (None: any); running_seconds: how long the job stays RUNNING
     (None: job_seconds); task_name, messages: the failing task's name and its messages (text);
-    times: how many jobs it applies to (default 1).
+    times: how many jobs it applies to (default 1); leaves: what a SUCCEEDED upgrade, rollback or
+    rollback_current job leaves running: "requested" (default: what it was asked for) or "previous" (the
+    spec and version of the record current before it come back, the new record stays not current_used,
+    the component ends RUNNING: a job that succeeds while the old version keeps running, as with ECS's
+    circuit breaker). A rule with leaves "previous" needs outcome SUCCEEDED and matches only jobs of
+    those kinds; a gray upgrade it matches does not pause.
     """
 
     def __init__(self, outcome="SUCCEEDED", component=None, kind=None, running_seconds=None, task_name=None,
-                 messages=None, times=1, project_id=None):
+                 messages=None, times=1, project_id=None, leaves="requested"):
         if outcome not in JOB_OUTCOMES:
             raise ValueError("outcome %r is not one of %s" % (outcome, ", ".join(JOB_OUTCOMES)))
         if kind is not None and kind not in JOB_KINDS:
@@ -330,6 +471,12 @@ class JobOutcome:
             raise ValueError("messages must be text")
         if isinstance(times, bool) or not isinstance(times, int) or times < 1:
             raise ValueError("times must be an integer >= 1")
+        if leaves not in JOB_LEAVES:
+            raise ValueError("leaves %r is not one of %s" % (leaves, ", ".join(JOB_LEAVES)))
+        if leaves == "previous" and (outcome != "SUCCEEDED" or kind not in (None,) + SPEC_KINDS):
+            raise ValueError("leaves \"previous\" needs outcome SUCCEEDED and a kind of %s (or none)"
+                             % ", ".join(SPEC_KINDS))
+        self.leaves = leaves
         self.outcome = outcome
         self.component = component
         self.kind = kind
@@ -343,7 +490,52 @@ class JobOutcome:
 
     def matches(self, project_id, component_name, kind):
         return (self.times > 0 and self.project_id in (None, project_id)
-                and self.component in (None, component_name) and self.kind in (None, kind))
+                and self.component in (None, component_name) and self.kind in (None, kind)
+                and (self.leaves == "requested" or kind in SPEC_KINDS))
+
+
+class PageEvent:
+    """Something that happens between two page reads: after the emulator served the page at offset of a
+    list, it creates or deletes an object, as someone in the console would.
+
+    objects: which list: "applications", "environments" or "components" (GET /components and GET
+    /applications/{id}/components alike, whatever their filters); offset: the page's offset (default 0;
+    the event fires after that page's answer was made, so that page does not show the change); create: the
+    name of an object to create (fields: the other arguments of seed_application, seed_environment or
+    seed_component: a component needs application and environment), or delete: the name of one to delete
+    at once (application: a name or id narrowing which component; an application goes with its
+    components); project_id (None: the list's project); times: how many pages it fires after (default 1).
+    hits counts the pages it fired after; errors holds why it could not be carried out (no such name...).
+    """
+
+    def __init__(self, objects, offset=0, create=None, delete=None, fields=None, application=None, times=1,
+                 project_id=None):
+        if objects not in PAGE_EVENT_LISTS:
+            raise ValueError("objects %r is not one of %s" % (objects, ", ".join(PAGE_EVENT_LISTS)))
+        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+            raise ValueError("offset must be an integer >= 0")
+        if (create is None) == (delete is None) or not isinstance(create or delete, str):
+            raise ValueError("a page event either creates or deletes an object: give create or delete, a name")
+        if fields is not None and (create is None or not isinstance(fields, dict)):
+            raise ValueError("fields (a dictionary) go with create")
+        if application is not None and (objects != "components" or delete is None):
+            raise ValueError("application narrows the component to delete: it goes with objects components and delete")
+        if isinstance(times, bool) or not isinstance(times, int) or times < 1:
+            raise ValueError("times must be an integer >= 1")
+        self.objects = objects
+        self.offset = offset
+        self.create = create
+        self.delete = delete
+        self.fields = dict(fields or {})
+        self.application = application
+        self.times = times
+        self.project_id = project_id
+        self.hits = 0
+        self.errors = []
+
+    def matches(self, project_id, objects, offset):
+        return (self.times > 0 and self.objects == objects and self.offset == offset
+                and self.project_id in (None, project_id))
 
 
 class Job:
@@ -371,7 +563,8 @@ class Job:
         self.previous_status = previous_status
         self.gray = gray
         self.outcome = outcome.outcome
-        self.waits_for_continue = waits_for_continue and self.outcome == "SUCCEEDED"
+        self.leaves = outcome.leaves
+        self.waits_for_continue = waits_for_continue and self.outcome == "SUCCEEDED" and self.leaves == "requested"
         self.ends = None if self.waits_for_continue else self.run_until
         names = list(TASKS["gray_upgrade" if gray else kind])
         if self.outcome == "SUCCEEDED":
@@ -384,17 +577,20 @@ class Job:
         self.messages = outcome.messages if outcome.messages is not None else DEFAULT_FAILURE_MESSAGES.get(self.outcome, "")
         self.tasks = [(str(uuid.uuid4()), name) for name in names]
         self.extra_task_ids = (str(uuid.uuid4()), str(uuid.uuid4()))
-        # The continue_deploy job ends the gray release job it continues (gray_release_job "running").
+        # The continue_deploy job ends the gray release job it continues (gray_release_job "running") ...
         self.continues = None
+        # ... and a rollback or rollback_current job the one whose canary it ends (ROLLBACKED).
+        self.ends_gray = None
         # The deployment record to put back when the job ends ROLLBACKED (an upgrade or rollback).
         self.restores = None
         self.settled = False
 
-    def finish(self, continue_job):
-        """End a waiting gray release job as its continue_deploy job ended."""
-        self.ends = continue_job.ends
-        self.outcome = continue_job.outcome
-        self.messages = continue_job.messages
+    def finish(self, other_job, outcome=None, messages=None):
+        """End a waiting gray release job when the job that continued it (continue_deploy: with its outcome)
+        or ended its canary (a rollback: with the outcome given) ended."""
+        self.ends = other_job.ends
+        self.outcome = outcome or other_job.outcome
+        self.messages = messages if messages is not None else other_job.messages
 
     def has_ended(self, now):
         return self.ends is not None and now >= self.ends
@@ -663,7 +859,8 @@ class ComponentStore:
         jobs = self.engine.unsettled_for(component.id)
         if component.deleting_until is not None:
             raise ApiError(self.config["busy_status"], self.config["busy_code"], "the component is being deleted")
-        if not jobs or (kind in GRAY_ACTIONS and all(job.is_waiting_for_continue(now) for job in jobs)):
+        passes = GRAY_ACTIONS + ENDS_GRAY_RELEASE
+        if not jobs or (kind in passes and all(job.is_waiting_for_continue(now) for job in jobs)):
             return
         raise ApiError(self.config["busy_status"], self.config["busy_code"],
                        "the component has a job in progress (%s); try again when it has ended" % jobs[-1].job_id)
@@ -703,6 +900,8 @@ class ComponentStore:
             component.name, self._namespace(component), port), "forward_port": port})
         view["external_accesses"] = accesses
         view.setdefault("labels", [])
+        # by_identity: what the server adds takes its place in the server's order too
+        self.v3.stored(view, "component")
         view["application_id"] = component.application_id
         view["environment_id"] = component.environment_id
         view["status"] = self.status_view(component, now)
@@ -739,13 +938,21 @@ class ComponentStore:
         return "default"
 
     # Validation --------------------------------------------------------------------------------
-    def check_spec(self, project_id, body, creating):
-        """Refuse a create or PUT body as the API would (ApiError)."""
+    def check_spec(self, project_id, body, creating, stored=None):
+        """Refuse a create or PUT body as the API would (ApiError); stored: the spec a PUT replaces."""
         for key in ("name", "runtime_stack", "source", "version") + (("refer_resources",) if creating else ()):
             if key not in body:
                 raise invalid("%s is required" % key)
         if not creating and "replica" not in body and body.get("config_mode") != "yaml":
             raise invalid("replica is required")
+        yaml_mode = body.get("config_mode", (stored or {}).get("config_mode")) == "yaml"
+        if yaml_mode and "workload_content" not in body:
+            raise invalid("workload_content is required for a component in yaml mode (config_mode: yaml): "
+                          "send the Kubernetes Deployment again (GET does not return it)")
+        content = body.get("workload_content", "-")
+        if not isinstance(content, str) or not content.strip():
+            raise invalid("workload_content must be a Kubernetes Deployment as JSON or YAML text")
+        _check_numbers(body)
         if not isinstance(body["name"], str) or not NAME_PATTERN.match(body["name"]):
             raise invalid("name must be 2 to 64 letters, digits, - or _, starting with a letter")
         stack = body["runtime_stack"]
@@ -768,6 +975,8 @@ class ComponentStore:
         strategy = body.get("deploy_strategy")
         if strategy is not None and (not isinstance(strategy, dict) or strategy.get("type") not in DEPLOY_STRATEGIES):
             raise invalid("deploy_strategy.type must be one of %s" % ", ".join(DEPLOY_STRATEGIES))
+        if strategy is not None and strategy.get("gray_release") is not None:
+            _check_gray_release(strategy["gray_release"], "deploy_strategy.gray_release")
         envs = body.get("envs")
         if envs is not None and (not isinstance(envs, list)
                                  or any(not isinstance(env, dict) or not isinstance(env.get("name"), str) for env in envs)):
@@ -809,12 +1018,12 @@ class ComponentStore:
         component.make_current(record)
         return 200, {"component_id": component.id, "job_id": job.job_id}
 
-    @staticmethod
-    def add_defaults(body):
-        """The spec stored from a create body: without the server-owned keys, replica 1 when not sent."""
+    def add_defaults(self, body):
+        """The spec stored from a create body: without the server-owned keys, replica 1 when not sent, its
+        lists in the stored order (stored_list_order)."""
         spec = dict((key, copy.deepcopy(value)) for key, value in body.items() if key not in SERVER_OWNED_KEYS)
         spec.setdefault("replica", 1)
-        return spec
+        return self.v3.stored(spec, "component")
 
     def add(self, project_id, application_id, environment_id, body, now, component_id=None):
         spec = self.add_defaults(body)
@@ -826,7 +1035,7 @@ class ComponentStore:
         now = self.v3.clock()
         component = self.find(project_id, application_id, component_id)
         self.refuse_if_busy(component, "upgrade", now)
-        self.check_spec(project_id, body, creating=False)
+        self.check_spec(project_id, body, creating=False, stored=component.spec)
         if body["name"] != component.name:
             raise invalid("name cannot be modified")
         stack, stored = body["runtime_stack"], self._filled_runtime_stack(component.spec["runtime_stack"])
@@ -842,7 +1051,7 @@ class ComponentStore:
         if "refer_resources" not in spec:
             spec["refer_resources"] = component.spec.get("refer_resources", [])
         spec.setdefault("replica", component.spec.get("replica", 1))
-        component.spec = spec
+        component.spec = spec = self.v3.stored(spec, "component")
         component.update_time = _ms(now)
         gray = (spec.get("deploy_strategy") or {}).get("type") == "GrayRelease"
         job = self.engine.start(project_id, "upgrade", component, now, self.config, component.status, gray=gray)
@@ -883,25 +1092,69 @@ class ComponentStore:
             if index == 0:
                 raise invalid("no previous version to roll back to")
             target = component.records[index - 1]
-        elif action == "continue_deploy" and self.shown_status(component, now) != "GRAYING":
-            raise invalid("continue_deploy needs a component in a gray release (status GRAYING)")
+        elif action in ("continue_deploy", "modify_gray_rule") and self.shown_status(component, now) != "GRAYING":
+            raise invalid("%s needs a component in a gray release (status GRAYING)" % action)
+        rule = None
+        if action in ("modify_gray_rule", "check_gray_release"):
+            rule = self._gray_rule(component, action, parameters)
         waiting = [job for job in self.engine.unsettled_for(component.id) if job.is_waiting_for_continue(now)]
-        previous_status = "GRAYING" if action in GRAY_ACTIONS and waiting else component.status
+        previous_status = "GRAYING" if action in GRAY_ACTIONS + ENDS_GRAY_RELEASE and waiting else component.status
         job = self.engine.start(project_id, action, component, now, self.config, previous_status)
         if action == "continue_deploy" and waiting:
             job.continues = waiting[0]
+        if action in ENDS_GRAY_RELEASE and waiting:
+            job.ends_gray = waiting[0]
+        current = component.current_record()
         if target is not None:
-            job.restores = component.current_record()
+            job.restores = current
             component.spec = copy.deepcopy(target.spec)
             target.jobs.append((job.job_id, "rollback"))
             component.make_current(target)
-        elif action == "continue_deploy" and component.current_record():
-            component.current_record().jobs.append((job.job_id, "continue_deploy"))
+        elif action in ("continue_deploy", "modify_gray_rule") and current:
+            current.jobs.append((job.job_id, action))
+        if action == "modify_gray_rule":
+            for spec in [component.spec] + ([current.spec] if current else []):
+                strategy = spec.setdefault("deploy_strategy", {"type": "GrayRelease"})
+                strategy["gray_release"] = copy.deepcopy(rule)
         component.last_job_id = job.job_id
         component.update_time = _ms(now)
         if self.config["action_answer"] == "result":
             return 200, {"job_id": job.job_id, "result": "succeeded"}
         return 200, {"job_id": job.job_id, "component_id": component.id}
+
+    def _gray_rule(self, component, action, parameters):
+        """The gray_release object a modify_gray_rule or check_gray_release carries (in the form the
+        gray_rule_parameters switch reads), merged over the stored one and checked; None for a check
+        without one. ApiError for a missing rule, the other form, both forms, or a refusal."""
+        mode = self.config["gray_rule_parameters"]
+        flat_keys = [key for key in GRAY_RELEASE_KEYS if key in parameters]
+        if "gray_release" not in parameters and not flat_keys:
+            if action == "modify_gray_rule":
+                raise invalid("modify_gray_rule needs the new rule: %s" % (
+                    "parameters.gray_release {type, first_batch_weight, rules...}" if mode != "flat"
+                    else "the gray_release keys in parameters (type, first_batch_weight, rules...)"))
+            return None
+        if mode == "refuse":
+            status, code = GRAY_RULE_REFUSAL
+            raise ApiError(status, code, "component instance action not defined: %s cannot change the rule of a gray "
+                           "release (the rule is fixed while the component is GRAYING)" % action)
+        if "gray_release" in parameters and flat_keys:
+            raise invalid("%s: the rule is given twice (parameters.gray_release and %s)"
+                          % (action, ", ".join(flat_keys)))
+        if mode == "nested" and flat_keys:
+            raise invalid("%s takes the rule as parameters.gray_release {...}, not its keys directly in parameters (%s)"
+                          % (action, ", ".join(flat_keys)))
+        if mode == "flat" and "gray_release" in parameters:
+            raise invalid("%s takes the gray_release keys directly in parameters (type, first_batch_weight, rules...), "
+                          "not parameters.gray_release" % action)
+        sent = parameters["gray_release"] if mode == "nested" else dict((key, parameters[key]) for key in flat_keys)
+        field = "parameters.gray_release" if mode == "nested" else "parameters"
+        if not isinstance(sent, dict):
+            raise invalid("%s must be an object" % field)
+        rule = copy.deepcopy((component.spec.get("deploy_strategy") or {}).get("gray_release") or {})
+        rule.update(copy.deepcopy(sent))
+        _check_gray_release(rule, field)
+        return rule
 
     def delete(self, project_id, query, body, application_id, component_id):
         now = self.v3.clock()
@@ -919,12 +1172,28 @@ class ComponentStore:
         if job.continues is not None:
             job.continues.finish(job)
             job.continues.settled = True
+        if job.ends_gray is not None:
+            if job.outcome == "SUCCEEDED":
+                message = "the gray release was rolled back (%s %s)" % (job.kind, job.job_id)
+                job.ends_gray.finish(job, "ROLLBACKED", message)
+            else:
+                job.ends_gray.finish(job)
+            job.ends_gray.settled = True
         if component is None:
             return
-        replica = component.spec.get("replica", 1)
         before = job.previous_status or "FAILED"
+        # the spec of the record current before the job comes back: ROLLBACKED always, a success that left
+        # the old version running (leaves "previous"), a failure when failed_upgrade_spec says "previous"
+        restore = job.kind in SPEC_KINDS and job.restores is not None and (
+            job.outcome == "ROLLBACKED" or (job.outcome == "SUCCEEDED" and job.leaves == "previous")
+            or (job.outcome != "SUCCEEDED" and self.config["failed_upgrade_spec"] == "previous"))
+        if restore:
+            self._restore(component, job.restores)
+        replica = component.spec.get("replica", 1)
         if job.outcome == "SUCCEEDED":
-            if job.kind == "upgrade" and job.gray and not job.waits_for_continue:
+            if job.leaves == "previous":
+                component.status = "RUNNING"
+            elif job.kind == "upgrade" and job.gray and not job.waits_for_continue:
                 component.status = "GRAYING"
             else:
                 component.status = STATUS_AFTER_SUCCESS.get(job.kind, component.status)
@@ -936,10 +1205,111 @@ class ComponentStore:
             component.fail_detail = "create_failed" if job.kind == "create" and job.outcome == "FAILED" else None
         else:
             component.status = before
-            if job.outcome == "ROLLBACKED" and job.restores in component.records:
-                component.spec = copy.deepcopy(job.restores.spec)
-                component.make_current(job.restores)
         component.update_time = _ms(job.ends)
+
+    @staticmethod
+    def _restore(component, record):
+        """Put a record's spec back and make it current; a record that a PUT of the same version overwrote
+        meanwhile takes the place of the one that overwrote it."""
+        if record not in component.records:
+            component.records = [other for other in component.records if other.version != record.version]
+            component.records.append(record)
+            component.records.sort(key=lambda other: other.begin)
+        component.spec = copy.deepcopy(record.spec)
+        component.make_current(record)
+
+
+def _ordered_by_identity(value, identities):
+    """value (a spec, an application, an environment: a dict) with its lists of objects sorted by identity,
+    in place; a list that holds anything but objects is left as it is."""
+    def sort(container, path, keys):
+        if not isinstance(container, dict):
+            return
+        if len(path) > 1 and path[1] == "*":
+            for item in container.get(path[0]) or []:
+                sort(item, path[2:], keys)
+            return
+        if len(path) > 1:
+            sort(container.get(path[0]), path[1:], keys)
+            return
+        items = container.get(path[0])
+        if isinstance(items, list) and all(isinstance(item, dict) for item in items):
+            container[path[0]] = sorted(items, key=lambda item: tuple(str(item.get(key, "")) for key in keys))
+    for path, keys in identities:
+        sort(value, path, keys)
+    return value
+
+
+def _values_at(container, path, prefix=""):
+    """(field name, value) for every value at path ("*": each item of a list) that is present."""
+    if not isinstance(container, dict) or path[0] not in container:
+        return []
+    value = container[path[0]]
+    name = prefix + path[0]
+    if len(path) == 1:
+        return [(name, value)]
+    if path[1] == "*":
+        if not isinstance(value, list):
+            return []
+        found = []
+        for index, item in enumerate(value):
+            if len(path) == 2:
+                found.append(("%s[%d]" % (name, index), item))
+            else:
+                found.extend(_values_at(item, path[2:], "%s[%d]." % (name, index)))
+        return found
+    return _values_at(value, path[1:], name + ".")
+
+
+def _check_number(field, value, kind):
+    wrong_type = not isinstance(value, int if kind == "integer" else (int, float))
+    if isinstance(value, bool) or wrong_type:
+        wanted = "an integer" if kind == "integer" else "a number"
+        raise invalid("%s must be %s, not %s" % (field, wanted, json.dumps(value)))
+
+
+def _check_numbers(body):
+    """Refuse what a typed backend cannot read into its number fields (NUMBER_FIELDS): text, true or false."""
+    for path, kind in NUMBER_FIELDS:
+        for field, value in _values_at(body, path):
+            if value is not None:
+                _check_number(field, value, kind)
+
+
+def _check_gray_release(gray, field):
+    """The gray_release object as the fact sheet lists it; only type is required (Terraform and the
+    modules send {"type": "WEIGHT"} alone)."""
+    if not isinstance(gray, dict):
+        raise invalid("%s must be an object" % field)
+    if gray.get("type") not in GRAY_TYPES:
+        raise invalid("%s.type must be one of %s" % (field, ", ".join(GRAY_TYPES)))
+    choices = (("replica_surge_mode", GRAY_SURGE_MODES), ("rule_match_mode", GRAY_RULE_MATCH_MODES))
+    for key, allowed in choices:
+        if key in gray and gray[key] not in allowed:
+            raise invalid("%s.%s must be one of %s" % (field, key, ", ".join(allowed)))
+    for key in ("deployment_mode", "first_batch_weight", "first_batch_replica", "remaining_batch"):
+        if key in gray:
+            _check_number("%s.%s" % (field, key), gray[key], "integer")
+    if "deployment_mode" in gray and gray["deployment_mode"] not in GRAY_DEPLOYMENT_MODES:
+        raise invalid("%s.deployment_mode must be one of 1, 3, 4, 6" % field)
+    if not 0 <= gray.get("first_batch_weight", 0) <= 100:
+        raise invalid("%s.first_batch_weight must be 0 to 100" % field)
+    for key in ("first_batch_replica", "remaining_batch"):
+        if gray.get(key, 0) < 0:
+            raise invalid("%s.%s must be >= 0" % (field, key))
+    rules = gray.get("rules")
+    if rules is not None:
+        if not isinstance(rules, list):
+            raise invalid("%s.rules must be a list of {type, key, value, condition}" % field)
+        for index, rule in enumerate(rules):
+            if not isinstance(rule, dict) or any(not isinstance(rule.get(key), str) or not rule[key]
+                                                 for key in ("type", "key", "value", "condition")):
+                raise invalid("%s.rules[%d] needs type, key, value and condition (text)" % (field, index))
+            if rule["condition"] not in GRAY_RULE_CONDITIONS:
+                raise invalid("%s.rules[%d].condition must be one of %s"
+                              % (field, index, ", ".join(GRAY_RULE_CONDITIONS)))
+    if gray["type"] == "CONTENT" and not rules:
+        raise invalid("%s: a CONTENT gray release needs rules" % field)
 
 
 def _check_labels(labels):
@@ -1005,6 +1375,8 @@ class ServiceStageV3:
         self.projects = {}
         self.engine = JobEngine()
         self.components_store = ComponentStore(self)
+        # PageEvent rules, in order (used-up ones stay, with times 0, for their hits and errors)
+        self.page_events = []
         self._seq = 0
         store = self.components_store
         routes = [
@@ -1094,6 +1466,13 @@ class ServiceStageV3:
             return ApiError(404, None, None)
         return ApiError(401, "SVCSTG.00100401", "%s not found: %s" % (kind, object_id))
 
+    def stored(self, value, kind):
+        """value (a component spec, an application or environment body) as the server stores it: with
+        stored_list_order "by_identity", its lists of objects sorted (STORED_LIST_IDENTITIES[kind])."""
+        if self.config["stored_list_order"] == "by_identity":
+            _ordered_by_identity(value, STORED_LIST_IDENTITIES[kind])
+        return value
+
     def same_name(self, first, second):
         if self.config["name_case"] == "insensitive":
             return first.lower() == second.lower()
@@ -1139,13 +1518,56 @@ class ServiceStageV3:
 
     def _create_application(self, project_id, query, body, application_id=None):
         self._check_application(project_id, body)
+        body = self.stored(copy.deepcopy(body), "application")
         application = Application(project_id, body, self.clock(), self.next_seq(), application_id)
         self.project(project_id).applications[application.id] = application
         return 200, application.view(0)
 
     def _list_applications(self, project_id, query, body):
         count, page = _page(list(self.project(project_id).applications.values()), query, SORT_KEYS)
-        return 200, {"count": count, "applications": [item.view(self._component_count(project_id, item.id)) for item in page]}
+        answer = {"count": count,
+                  "applications": [item.view(self._component_count(project_id, item.id)) for item in page]}
+        self._after_page(project_id, "applications", query)
+        return 200, answer
+
+    # Page events -------------------------------------------------------------------------------
+    def _after_page(self, project_id, objects, query):
+        """Fire the page events for the page just made of a list (its answer is already made)."""
+        offset = _int_query(query, "offset", 0) or 0
+        for event in self.page_events:
+            if event.matches(project_id, objects, offset):
+                event.times -= 1
+                event.hits += 1
+                try:
+                    self._carry_out(event, project_id)
+                except (ValueError, TypeError) as error:
+                    event.errors.append(str(error))
+
+    def _carry_out(self, event, project_id):
+        project_id = event.project_id or project_id
+        project = self.project(project_id)
+        if event.create is not None:
+            seed = {"applications": self.seed_application, "environments": self.seed_environment,
+                    "components": self.seed_component}[event.objects]
+            if event.objects == "components":
+                seed(project_id, name=event.create, **event.fields)
+            else:
+                seed(project_id, event.create, **event.fields)
+            return
+        objects = {"applications": project.applications, "environments": project.environments,
+                   "components": project.components}[event.objects]
+        matching = [item for item in sorted(objects.values(), key=lambda item: item.seq) if item.name == event.delete]
+        if event.application is not None:
+            application_id = _seed_reference(project.applications, event.application, "application")
+            matching = [item for item in matching if item.application_id == application_id]
+        if not matching:
+            raise ValueError("no %s named %r to delete" % (event.objects[:-1], event.delete))
+        doomed = matching[0]
+        if event.objects == "applications":
+            for component in list(project.components.values()):
+                if component.application_id == doomed.id:
+                    del project.components[component.id]
+        del objects[doomed.id]
 
     def _show_application(self, project_id, query, body, application_id):
         application = self.find_application(project_id, application_id)
@@ -1154,6 +1576,7 @@ class ServiceStageV3:
     def _modify_application(self, project_id, query, body, application_id):
         application = self.find_application(project_id, application_id)
         self._check_application(project_id, body, other_than=application)
+        body = self.stored(copy.deepcopy(body), "application")
         for key in ("name", "description", "labels", "enterprise_project_id"):
             if key in body:
                 setattr(application, key, copy.deepcopy(body[key]))
@@ -1188,6 +1611,7 @@ class ServiceStageV3:
 
     def _create_environment(self, project_id, query, body, environment_id=None):
         self._check_environment(project_id, body)
+        body = self.stored(copy.deepcopy(body), "environment")
         environment = Environment(project_id, body, self.clock(), self.next_seq(), environment_id)
         self.project(project_id).environments[environment.id] = environment
         return 200, environment.view()
@@ -1198,7 +1622,9 @@ class ServiceStageV3:
                  and query.get("environment_id") in (None, environment.id)
                  and query.get("enterprise_project_id") in (None, environment.enterprise_project_id)]
         count, page = _page(items, query, SORT_KEYS)
-        return 200, {"count": count, "environments": [item.view(with_resources=False) for item in page]}
+        answer = {"count": count, "environments": [item.view(with_resources=False) for item in page]}
+        self._after_page(project_id, "environments", query)
+        return 200, answer
 
     def _show_environment(self, project_id, query, body, environment_id):
         return 200, self.find_environment(project_id, environment_id).view()
@@ -1206,6 +1632,7 @@ class ServiceStageV3:
     def _modify_environment(self, project_id, query, body, environment_id):
         environment = self.find_environment(project_id, environment_id)
         self._check_environment(project_id, body, other_than=environment)
+        body = self.stored(copy.deepcopy(body), "environment")
         for key in ("name", "description", "labels"):
             if key in body:
                 setattr(environment, key, copy.deepcopy(body[key]))
@@ -1230,7 +1657,7 @@ class ServiceStageV3:
         if "resources" not in body:
             raise invalid("resources is required")
         _check_resources(body["resources"], "resources")
-        environment.resources = copy.deepcopy(body["resources"])
+        environment.resources = self.stored({"resources": copy.deepcopy(body["resources"])}, "environment")["resources"]
         environment.update_time = _ms(self.clock())
         return 200, {"resources": copy.deepcopy(environment.resources)}
 
@@ -1239,15 +1666,18 @@ class ServiceStageV3:
         component = self.components_store.find(project_id, application_id, component_id)
         return 200, self.components_store.view(component, self.clock())
 
-    def _component_page(self, components, query):
+    def _component_page(self, project_id, components, query):
         now = self.clock()
         count, page = _page(components, query, SORT_KEYS)
-        return 200, {"count": count, "components": [self.components_store.list_item(item, now) for item in page]}
+        answer = {"count": count, "components": [self.components_store.list_item(item, now) for item in page]}
+        self._after_page(project_id, "components", query)
+        return 200, answer
 
     def _list_components_of_application(self, project_id, query, body, application_id):
         self.find_application(project_id, application_id)
-        return self._component_page([component for component in self.project(project_id).components.values()
-                                     if component.application_id == application_id], query)
+        components = [component for component in self.project(project_id).components.values()
+                      if component.application_id == application_id]
+        return self._component_page(project_id, components, query)
 
     def _list_components(self, project_id, query, body):
         project = self.project(project_id)
@@ -1257,7 +1687,7 @@ class ServiceStageV3:
             if (self.name_matches(component.name, query.get("component_name"))
                     and self.name_matches(application.name if application else "", query.get("application_name"))):
                 items.append(component)
-        return self._component_page(items, query)
+        return self._component_page(project_id, items, query)
 
     def _list_records(self, project_id, query, body, application_id, component_id):
         component = self.components_store.find(project_id, application_id, component_id)
@@ -1293,10 +1723,17 @@ class ServiceStageV3:
         with self.lock:
             self.projects.clear()
             self.engine.reset()
+            del self.page_events[:]
 
     def add_job_outcomes(self, rules):
         with self.lock:
             self.engine.add_outcomes(rules)
+
+    def add_page_events(self, rules):
+        """Append PageEvent rules (or dicts of its arguments): all of them, or none when one is refused."""
+        events = [rule if isinstance(rule, PageEvent) else PageEvent(**rule) for rule in rules]
+        with self.lock:
+            self.page_events.extend(events)
 
     def seed_application(self, project_id, name, description="", labels=(), enterprise_project_id="0",
                          application_id=None):
@@ -1333,6 +1770,8 @@ class ServiceStageV3:
                         "refer_resources": [{"id": cce[0]["id"] if cce else "emulated-cce-cluster", "type": "cce",
                                              "parameters": {"namespace": "default"}}]}
                 body.update(copy.deepcopy(spec))
+                if body.get("config_mode") == "yaml" and "workload_content" not in body:
+                    body["workload_content"] = _deployment(name, body["source"].get("url", ""), replica)
                 return body
 
             def add():
@@ -1407,7 +1846,8 @@ class ServiceStageV3:
             self._advance()
             now = self.clock()
             return [dict(job.answer(now)["job"], kind=job.kind, component_id=job.component_id,
-                         component_name=job.component_name, project_id=job.project_id)
+                         component_name=job.component_name, project_id=job.project_id, started=job.started,
+                         ended=job.ends if job.has_ended(now) else None)
                     for job in self.engine.jobs.values() if project_id in (None, job.project_id)]
 
     def state(self):
@@ -1437,6 +1877,15 @@ def _seed_reference(objects, name_or_id, kind):
         if item.name == name_or_id:
             return item.id
     raise ValueError("no %s named %r" % (kind, name_or_id))
+
+
+def _deployment(name, image, replica):
+    """The Kubernetes Deployment a seeded yaml-mode component runs, as JSON text (its workload_content)."""
+    labels = {"app": name}
+    return json.dumps({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name},
+                       "spec": {"replicas": replica, "selector": {"matchLabels": labels},
+                                "template": {"metadata": {"labels": labels},
+                                             "spec": {"containers": [{"name": name, "image": image}]}}}})
 
 
 def _short(view, *extra):

@@ -25,7 +25,8 @@ import pytest
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.auth import AkSkAuth
 from ansible_collections.huaweicloud.servicestage.tests.emulator import servicestage_emulator
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
-from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_v3 import SWITCHES, JobOutcome, default_config
+from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_v3 import (
+    SWITCHES, JobOutcome, PageEvent, default_config)
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
 
 OTHER_PROJECT = "0ther0123456789abcdef0123456789a"
@@ -895,8 +896,7 @@ def test_continue_deploy_needs_a_graying_component(api, deployed):
 
 @pytest.mark.parametrize("action, while_running, after", [
     ("stop", "STOPPING", "STOPPED"), ("restart", "RESTARTING", "RUNNING"), ("sync_workload", "RUNNING", "RUNNING"),
-    ("sync_import", "RUNNING", "RUNNING"), ("check_gray_release", "RUNNING", "RUNNING"),
-    ("modify_gray_rule", "RUNNING", "RUNNING")])
+    ("sync_import", "RUNNING", "RUNNING"), ("check_gray_release", "RUNNING", "RUNNING")])
 def test_lifecycle_actions(api, clock, deployed, action, while_running, after):
     application_id, environment_id, component_id = deployed
     status, answer = api.action(application_id, component_id, action)
@@ -1225,7 +1225,8 @@ def test_the_config_route_takes_the_v3_switches(server, api):
                "action_answer": "result", "component_get_includes_id": True,
                "component_name_scope": "application_environment", "version_reuse": "reject",
                "environment_delete_in_use": "allow", "gray_release_job": "running", "name_filter": "fuzzy",
-               "name_case": "insensitive", "busy_status": 429, "busy_code": "SVCSTG.00100428", "job_seconds": 2,
+               "name_case": "insensitive", "stored_list_order": "by_identity", "failed_upgrade_spec": "previous",
+               "gray_rule_parameters": "flat", "busy_status": 429, "busy_code": "SVCSTG.00100428", "job_seconds": 2,
                "job_queued_seconds": 0.5, "status_lag_seconds": 4, "delete_seconds": 1}
     assert set(changes) == set(SWITCHES)
     assert post_control(server, "/_emulator/config", changes) == (204, None)
@@ -1233,7 +1234,8 @@ def test_the_config_route_takes_the_v3_switches(server, api):
     assert api.call("GET", "/applications/none") == (404, {"error_code": "SVCSTG.00100403",
                                                            "error_message": "application not found: none"})
     for refused in ({"not_found": "410"}, {"no_such_switch": 1}, {"job_seconds": -1}, {"busy_status": 200},
-                    {"component_get_includes_id": "yes"}, {"latency": 2, "name_filter": "regex"}):
+                    {"component_get_includes_id": "yes"}, {"latency": 2, "name_filter": "regex"},
+                    {"stored_list_order": "sorted"}, {"failed_upgrade_spec": "old"}, {"gray_rule_parameters": "both"}):
         status, answer = post_control(server, "/_emulator/config", refused)
         assert status == 400 and answer["error"], refused
     assert server.v3.config["not_found"] == "404" and server.latency == 0.0
@@ -1264,11 +1266,13 @@ def test_reset_forgets_v3_objects_jobs_and_outcomes_but_keeps_the_switches(serve
 
 def test_the_help_documents_the_v3_routes_and_its_examples_work(server, api, clock):
     help_text = servicestage_emulator.CONTROL_ROUTES
-    for route in ("/_emulator/v3/state", "/_emulator/v3/seed", "/_emulator/v3/job-outcomes"):
+    for route in ("/_emulator/v3/state", "/_emulator/v3/seed", "/_emulator/v3/job-outcomes",
+                  "/_emulator/v3/page-events"):
         assert route in help_text and route in servicestage_emulator.__doc__, route
     examples = re.findall(r"curl -s -X POST localhost:8080(/_emulator/v3/[a-z-]+) -d '([^']+)'", help_text.replace(
         "\n      ", " "))
-    assert [path for path, body in examples] == ["/_emulator/v3/seed", "/_emulator/v3/job-outcomes"]
+    assert [path for path, body in examples] == ["/_emulator/v3/seed", "/_emulator/v3/job-outcomes",
+                                                 "/_emulator/v3/page-events"]
     for path, body in examples:
         body = json.loads(body.replace(servicestage_emulator.DEFAULT_PROJECT, UNIT_PROJECT))
         assert post_control(server, path, body)[0] in (200, 204), path
@@ -1276,5 +1280,705 @@ def test_the_help_documents_the_v3_routes_and_its_examples_work(server, api, clo
     job_id = api.put(component["application_id"], component["id"], version="1.1.0")[1]["job_id"]
     finish_jobs(clock)
     assert api.job(job_id)["job"]["execution_status"] == "FAILED"
+    api.ok("GET", "/applications?limit=1")
+    assert sorted(item["name"] for item in server.v3.applications(UNIT_PROJECT)) == ["late-app", "shop"]
+    fault = re.search(r"_emulator/faults -d '(\[\{\"path\"[^']+)'", help_text.replace("\n      ", " ")).group(1)
+    assert post_control(server, "/_emulator/faults", json.loads(fault))[0] == 204
+    assert server.faults[-1].matches("GET", "/v3/p/cas/applications", "limit=100&offset=100")
+    assert not server.faults[-1].matches("GET", "/v3/p/cas/applications", "limit=100&offset=1000")
     assert "--port" in subprocess.run([sys.executable, servicestage_emulator.__file__, "--help"], capture_output=True,
                                       text=True, check=True, env=dict(os.environ)).stdout
+
+
+# How a stored list is ordered (stored_list_order) -------------------------------------------------------
+
+LISTS = {
+    "envs": [{"name": "ZONE", "value": "b"}, {"name": "APP_MODE", "value": "prod"}],
+    "storages": [{"type": "EmptyDir", "name": "scratch", "parameters": {"medium": "memory"},
+                  "mounts": [{"path": "/tmp/z", "sub_path": "", "read_only": False},
+                             {"path": "/tmp/a", "sub_path": "", "read_only": True}]},
+                 {"type": "ConfigMap", "name": "config", "parameters": {"name": "web-config", "default_mode": 384},
+                  "mounts": [{"path": "/etc/web", "sub_path": "", "read_only": True}]}],
+    "refer_resources": [{"id": "cce-1", "type": "cce", "parameters": {"namespace": "default"}},
+                        {"id": "elb-1", "type": "elb"}, {"id": "cse-1", "type": "cse"}],
+    "logs": [{"log_path": "/var/log/web", "rotate": "Daily", "host_path": "/h/w", "host_extend_path": "None"},
+             {"log_path": "/var/log/access", "rotate": "Hourly", "host_path": "/h/a", "host_extend_path": "PodName"}],
+    "external_accesses": [{"protocol": "HTTPS", "address": "web.example.com", "forward_port": 443},
+                          {"protocol": "HTTP", "address": "web.example.com", "forward_port": 80}],
+    "labels": [{"key": "tier", "value": "front"}, {"key": "owner", "value": "shop-team"}],
+    "command": {"command": ["/bin/sh", "-c"], "args": ["run", "-c", "--fast"]},
+    "liveness_probe": {"type": "command", "delay": 10, "timeout": 3, "command": ["test", "-f", "/ready"]},
+    "affinity": [{"condition": "required", "kind": "node", "weight": 50,
+                  "match_expressions": [{"key": "zone", "operation": "In", "value": "b"},
+                                        {"key": "arch", "operation": "In", "value": "x86"}]},
+                 {"condition": "preferred", "kind": "node", "weight": 10, "match_expressions": []}],
+}
+
+
+def test_stored_lists_keep_the_order_sent_by_default(server, api):
+    application_id = api.application()
+    component_id, job_id = api.component(application_id, api.environment(), **LISTS)
+    shown = api.show(application_id, component_id)
+    for key in ("storages", "refer_resources", "logs", "labels", "command", "liveness_probe", "affinity"):
+        assert shown[key] == LISTS[key], key
+    assert shown["envs"][:2] == LISTS["envs"] and shown["external_accesses"][:2] == LISTS["external_accesses"]
+    assert [access["protocol"] for access in shown["external_accesses"]] == ["HTTPS", "HTTP", "TCP"]
+
+
+def test_by_identity_the_server_stores_lists_of_objects_in_its_own_order(server, api, clock):
+    server.v3.configure(stored_list_order="by_identity")
+    application_id = api.application(labels=[{"key": "tier", "value": "front"}, {"key": "owner", "value": "ops"}])
+    environment_id = api.environment(labels=[{"key": "b", "value": "bb"}, {"key": "a", "value": "aa"}],
+                                     resources=[{"id": "elb-1", "type": "elb"}, {"id": "cce-9", "type": "cce"},
+                                                {"id": "cce-1", "type": "cce"}])
+    component_id, job_id = api.component(application_id, environment_id, timezone="Asia/Shanghai", **LISTS)
+    shown = api.show(application_id, component_id)
+    assert [env["name"] for env in shown["envs"]] == ["APP_MODE", "PAAS_APP_NAME", "PAAS_PROJECT_ID", "TZ", "ZONE"]
+    assert [storage["name"] for storage in shown["storages"]] == ["config", "scratch"]
+    assert [mount["path"] for mount in shown["storages"][1]["mounts"]] == ["/tmp/a", "/tmp/z"]
+    assert [(item["type"], item["id"]) for item in shown["refer_resources"]] == [
+        ("cce", "cce-1"), ("cse", "cse-1"), ("elb", "elb-1")]
+    assert [log["log_path"] for log in shown["logs"]] == ["/var/log/access", "/var/log/web"]
+    assert [access["protocol"] for access in shown["external_accesses"]] == ["HTTP", "HTTPS", "TCP"]
+    assert [label["key"] for label in shown["labels"]] == ["owner", "tier"]
+    # lists of values, and lists of objects without an identity, are never reordered
+    assert shown["command"] == LISTS["command"] and shown["liveness_probe"] == LISTS["liveness_probe"]
+    assert shown["affinity"] == LISTS["affinity"]
+    listed = api.ok("GET", "/components")["components"][0]
+    assert [item["id"] for item in listed["refer_resources"]] == ["cce-1", "cse-1", "elb-1"]
+    assert [label["key"] for label in api.ok("GET", "/applications/" + application_id)["labels"]] == ["owner", "tier"]
+    environment = api.ok("GET", "/environments/" + environment_id)
+    assert [label["key"] for label in environment["labels"]] == ["a", "b"]
+    assert [item["id"] for item in environment["resources"]] == ["cce-1", "cce-9", "elb-1"]
+    # a PUT in another order is stored in the same order; a module that sends the GET's order back is unchanged
+    finish_jobs(clock)
+    reordered = dict(LISTS["command"], args=["-c", "run", "--fast"])
+    assert api.put(application_id, component_id, version="1.0.1", envs=list(reversed(LISTS["envs"])),
+                   command=reordered)[0] == 200
+    shown = api.show(application_id, component_id)
+    assert [env["name"] for env in shown["envs"] if not env.get("inner")] == ["APP_MODE", "TZ", "ZONE"]
+    assert shown["command"]["args"] == ["-c", "run", "--fast"]
+    assert api.ok("PUT", "/environments/%s/resources" % environment_id, {"resources": [
+        {"id": "z", "type": "vpc"}, {"id": "a", "type": "vpc"}]})["resources"] == [
+            {"id": "a", "type": "vpc"}, {"id": "z", "type": "vpc"}]
+    seeded = server.v3.seed_component(UNIT_PROJECT, "shop", "prod", "api", envs=LISTS["envs"])
+    assert [env["name"] for env in seeded["envs"]][:1] == ["APP_MODE"]
+
+
+# What a failed upgrade leaves (failed_upgrade_spec) -------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["new", "previous"])
+@pytest.mark.parametrize("outcome, component_status", [
+    ("CANCELLED", "RUNNING"), ("FAILED", "FAILED"), ("PARTIALLY_FAILED", "PARTIALLY_FAILED"), ("UNKNOWN", "UNKNOWN")])
+def test_what_a_failed_upgrade_leaves_of_the_spec(server, api, clock, deployed, mode, outcome, component_status):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(failed_upgrade_spec=mode)
+    server.v3.add_job_outcomes([{"outcome": outcome, "kind": "upgrade", "messages": "deadline exceeded"}])
+    new_source = {"kind": "image", "storage": "swr", "url": "swr.cn-north-4.myhuaweicloud.com/shop/web:2"}
+    job_id = api.put(application_id, component_id, version="1.0.1", source=new_source, jvm_opts="-Xmx1g")[1]["job_id"]
+    assert api.show(application_id, component_id)["version"] == "1.0.1"  # at once, whatever the reading
+    finish_jobs(clock)
+    shown = api.show(application_id, component_id)
+    assert (shown["status"]["component_status"], shown["status"]["last_job_id"]) == (component_status, job_id)
+    job = api.job(job_id)
+    assert job["job"]["execution_status"] == outcome and job["tasks"][-1]["messages"] == "deadline exceeded"
+    records = api.ok("GET", "/applications/%s/components/%s/records" % (application_id, component_id))["records"]
+    assert [(record["version"], record["status"]) for record in records] == [("1.0.1", outcome), ("1.0.0", "SUCCEEDED")]
+    if mode == "new":
+        assert (shown["version"], shown["source"]["url"], shown["jvm_opts"]) == ("1.0.1", new_source["url"], "-Xmx1g")
+        assert [record["current_used"] for record in records] == [True, False]
+    else:
+        assert (shown["version"], shown["source"]["url"]) == ("1.0.0", "swr.cn-north-4.myhuaweicloud.com/shop/web:1")
+        assert "jvm_opts" not in shown
+        assert [record["current_used"] for record in records] == [False, True]
+    clock.now += 3600
+    assert api.job(job_id)["job"]["execution_status"] == outcome
+    assert api.show(application_id, component_id)["status"]["last_job_id"] == job_id
+
+
+def test_a_failed_rollback_under_the_previous_reading_leaves_the_version_it_left(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(failed_upgrade_spec="previous")
+    api.put(application_id, component_id, version="1.0.1")
+    finish_jobs(clock)
+    server.v3.add_job_outcomes([{"outcome": "CANCELLED", "kind": "rollback"}])
+    job_id = api.action(application_id, component_id, "rollback", version="1.0.0")[1]["job_id"]
+    assert api.show(application_id, component_id)["version"] == "1.0.0"
+    finish_jobs(clock)
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], shown["status"]["component_status"], shown["status"]["last_job_id"]) == (
+        "1.0.1", "RUNNING", job_id)
+
+
+def test_a_failed_upgrade_of_the_same_version_puts_the_overwritten_record_back(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(failed_upgrade_spec="previous")
+    server.v3.add_job_outcomes([{"outcome": "FAILED", "kind": "upgrade"}])
+    api.put(application_id, component_id, version="1.0.0", jvm_opts="-Xmx2g")
+    finish_jobs(clock)
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], "jvm_opts" in shown) == ("1.0.0", False)
+    records = api.ok("GET", "/applications/%s/components/%s/records" % (application_id, component_id))["records"]
+    assert [(record["version"], record["current_used"], record["deploy_type"]) for record in records] == [
+        ("1.0.0", True, "create")]
+
+
+# A job that succeeds while the old version keeps running (JobOutcome leaves) -------------------------------
+
+def test_an_upgrade_that_succeeds_while_the_previous_version_keeps_running(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    rule = JobOutcome(kind="upgrade", leaves="previous")
+    server.v3.add_job_outcomes([rule])
+    job_id = api.put(application_id, component_id, version="1.0.1", jvm_opts="-Xmx1g")[1]["job_id"]
+    clock.now += 0.5
+    assert api.status(application_id, component_id) == "UPGRADING"
+    finish_jobs(clock)
+    assert api.job(job_id)["job"]["execution_status"] == "SUCCEEDED"
+    shown = api.show(application_id, component_id)
+    status = shown["status"]
+    assert (shown["version"], "jvm_opts" in shown, status["component_status"], status["last_job_id"]) == (
+        "1.0.0", False, "RUNNING", job_id)
+    assert shown["status"]["available_replica"] == 2
+    records = api.ok("GET", "/applications/%s/components/%s/records" % (application_id, component_id))["records"]
+    assert [(record["version"], record["status"], record["current_used"]) for record in records] == [
+        ("1.0.1", "SUCCEEDED", False), ("1.0.0", "SUCCEEDED", True)]
+    assert rule.hits == 1
+
+
+def test_leaves_over_the_control_route_matches_only_upgrades_and_rollbacks(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    assert post_control(server, "/_emulator/v3/job-outcomes", [{"leaves": "previous"}]) == (204, None)
+    api.action(application_id, component_id, "restart")  # not a kind that puts a spec in place: not matched
+    finish_jobs(clock)
+    assert server.v3.engine.outcomes[0].hits == 0
+    api.put(application_id, component_id, version="1.0.1")
+    finish_jobs(clock)
+    assert server.v3.engine.outcomes[0].hits == 1 and api.show(application_id, component_id)["version"] == "1.0.0"
+    assert post_control(server, "/_emulator/v3/job-outcomes", [{"kind": "rollback", "leaves": "previous"}]) == (
+        204, None)
+    api.put(application_id, component_id, version="1.0.1")
+    finish_jobs(clock)
+    job_id = api.action(application_id, component_id, "rollback", version="1.0.0")[1]["job_id"]
+    finish_jobs(clock)
+    assert api.job(job_id)["job"]["execution_status"] == "SUCCEEDED"
+    assert api.show(application_id, component_id)["version"] == "1.0.1"
+    assert server.v3.engine.outcomes[1].hits == 1
+    for refused in ({"outcome": "FAILED", "leaves": "previous"}, {"kind": "scale", "leaves": "previous"},
+                    {"leaves": "both"}):
+        status, answer = post_control(server, "/_emulator/v3/job-outcomes", [refused])
+        assert status == 400 and "leaves" in answer["error"], refused
+
+
+def test_a_gray_upgrade_that_leaves_the_previous_version_does_not_pause(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(gray_release_job="running")
+    server.v3.add_job_outcomes([{"kind": "upgrade", "leaves": "previous"}])
+    job_id = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    assert api.job(job_id)["job"]["execution_status"] == "SUCCEEDED"
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], shown["status"]["component_status"]) == ("1.0.0", "RUNNING")
+
+
+# Lists that change between two pages, sort orders, a delayed page -------------------------------------------
+
+def page_names(api, path, key, query):
+    return [item["name"] for item in api.ok("GET", path + query)[key]]
+
+
+def test_an_application_created_between_two_pages_shifts_the_next_page(server, api, clock):
+    for name in ("alpha", "bravo", "charlie", "delta", "echo"):
+        api.application(name)
+        clock.now += 1
+    server.v3.add_page_events([{"objects": "applications", "offset": 0, "create": "late",
+                                "fields": {"description": "x"}}])
+    assert page_names(api, "/applications", "applications", "?limit=2") == ["echo", "delta"]
+    assert page_names(api, "/applications", "applications", "?limit=2&offset=2") == ["delta", "charlie"]
+    assert page_names(api, "/applications", "applications", "?limit=2") == ["late", "echo"]
+    event = server.v3.page_events[0]
+    assert (event.hits, event.times, event.errors) == (1, 0, [])
+    assert api.ok("GET", "/applications")["count"] == 6
+
+
+def test_an_application_deleted_between_two_pages_is_skipped(server, api, clock):
+    for name in ("alpha", "bravo", "charlie", "delta", "echo"):
+        api.application(name)
+        clock.now += 1
+    server.v3.add_page_events([{"objects": "applications", "offset": 0, "delete": "delta"}])
+    first = page_names(api, "/applications", "applications", "?limit=2&order_by=name&order=asc")
+    second = page_names(api, "/applications", "applications", "?limit=2&offset=2&order_by=name&order=asc")
+    assert (first, second) == (["alpha", "bravo"], ["charlie", "echo"])
+    server.v3.add_page_events([{"objects": "applications", "offset": 2, "delete": "alpha"}])
+    assert page_names(api, "/applications", "applications", "?limit=2&offset=2&order_by=name&order=asc") == [
+        "charlie", "echo"]
+    assert page_names(api, "/applications", "applications", "?order_by=name&order=asc") == ["bravo", "charlie", "echo"]
+
+
+def test_page_events_over_the_control_route_for_environments_and_components(server, api, clock):
+    application_id = api.application("shop")
+    api.application("store")
+    environment_id = api.environment("prod")
+    api.component(application_id, environment_id, "web")
+    status, answer = post_control(server, "/_emulator/v3/page-events", [
+        {"objects": "environments", "offset": 0, "create": "staging", "fields": {"vpc_id": "vpc-2"}},
+        {"objects": "components", "offset": 0, "create": "worker",
+         "fields": {"application": "store", "environment": "prod", "version": "2.0.0"}},
+        {"objects": "components", "offset": 1, "delete": "web", "application": "shop"},
+        {"objects": "components", "offset": 5, "delete": "nobody"}])
+    assert (status, answer) == (204, None)
+    assert page_names(api, "/environments", "environments", "?limit=1") == ["prod"]
+    assert page_names(api, "/environments", "environments", "?limit=1&offset=1") == ["prod"]
+    assert page_names(api, "/applications/%s/components" % application_id, "components", "?limit=1") == ["web"]
+    worker = api.ok("GET", "/components?component_name=worker")["components"][0]
+    assert (worker["application_name"], worker["version"], worker["status"]["component_status"]) == (
+        "store", "2.0.0", "RUNNING")
+    assert page_names(api, "/components", "components", "?limit=1&offset=1") == ["web"]
+    assert [item["name"] for item in api.ok("GET", "/components")["components"]] == ["worker"]
+    assert page_names(api, "/components", "components", "?limit=1&offset=5") == []
+    assert [(event.hits, event.errors) for event in server.v3.page_events] == [
+        (1, []), (1, []), (1, []), (1, ["no component named 'nobody' to delete"])]
+    for refused in ({"objects": "jobs", "create": "x"}, {"objects": "applications"},
+                    {"objects": "applications", "create": "x", "delete": "y"},
+                    {"objects": "applications", "delete": "y", "fields": {}},
+                    {"objects": "applications", "delete": "y", "application": "shop"},
+                    {"objects": "applications", "create": "x", "offset": -1}, {"objects": "applications", "colour": 1}):
+        status, answer = post_control(server, "/_emulator/v3/page-events", [refused])
+        assert status == 400 and answer["error"], refused
+    assert len(server.v3.page_events) == 4
+
+
+def test_deleting_an_application_between_pages_takes_its_components(server, api):
+    application_id = api.application("shop")
+    environment_id = api.environment()
+    api.component(application_id, environment_id, "web")
+    server.v3.add_page_events([PageEvent("applications", delete="shop")])
+    assert page_names(api, "/applications", "applications", "") == ["shop"]
+    assert api.ok("GET", "/applications")["count"] == 0 and api.ok("GET", "/components")["count"] == 0
+
+
+def test_a_page_event_does_not_fire_for_another_project_or_offset(server, api):
+    api.application("shop")
+    server.v3.add_page_events([{"objects": "applications", "offset": 1, "create": "late", "times": 2}])
+    other = Api(server, project_id=OTHER_PROJECT, token=OTHER_TOKEN)
+    assert other.ok("GET", "/applications?offset=1")["count"] == 0
+    assert [item["name"] for item in server.v3.applications(OTHER_PROJECT)] == ["late"]
+    api.ok("GET", "/applications")
+    assert [item["name"] for item in server.v3.applications(UNIT_PROJECT)] == ["shop"]
+    api.ok("GET", "/applications?offset=1")
+    assert sorted(item["name"] for item in server.v3.applications(UNIT_PROJECT)) == ["late", "shop"]
+    api.ok("GET", "/applications?offset=1")
+    event = server.v3.page_events[0]
+    assert (event.hits, event.times, event.errors) == (2, 0, [])
+    server.v3.add_page_events([{"objects": "applications", "create": "shop"}])
+    api.ok("GET", "/applications")
+    assert server.v3.page_events[1].errors == ["application name is already used: shop"]
+
+
+@pytest.mark.parametrize("path, key", [("/applications", "applications"), ("/environments", "environments"),
+                                       ("/components", "components")])
+def test_every_list_sorts_by_each_key_both_ways_and_ties_keep_the_order_of_creation(server, api, clock, path, key):
+    names = ["delta", "alpha", "charlie", "bravo"]
+    application_id = api.application("shop") if key == "components" else None
+    environment_id = api.environment("prod") if key == "components" else None
+    for index, name in enumerate(names):
+        if key == "applications":
+            api.application(name)
+        elif key == "environments":
+            api.environment(name)
+        else:
+            api.component(application_id, environment_id, name)
+        if index == 1:
+            clock.now += 1  # delta and alpha share a create_time, as do charlie and bravo
+    finish_jobs(clock)
+    touched = api.ok("GET", path + "?order_by=name&order=asc")[key][0]["id"]  # alpha
+    touch = {"applications": ("PUT", "/applications/" + touched, {"description": "touched"}),
+             "environments": ("PUT", "/environments/" + touched, {"name": "alpha", "description": "touched"}),
+             "components": ("POST", "/applications/%s/components/%s/action" % (application_id, touched),
+                            {"action": "restart"})}[key]
+    api.ok(*touch)
+    finish_jobs(clock)
+
+    def listed(query):
+        return [name for name in page_names(api, path, key, query) if name in names]
+
+    assert listed("?order=asc") == ["delta", "alpha", "charlie", "bravo"]
+    assert listed("") == listed("?order=desc") == ["bravo", "charlie", "alpha", "delta"]
+    assert listed("?order_by=create_time&order=asc") == listed("?order=asc")
+    assert listed("?order_by=name&order=asc") == ["alpha", "bravo", "charlie", "delta"]
+    assert listed("?order_by=name&order=desc") == ["delta", "charlie", "bravo", "alpha"]
+    assert listed("?order_by=update_time&order=desc")[0] == "alpha"
+    assert listed("?order_by=update_time&order=asc")[-1] == "alpha"
+    assert listed("?order_by=colour&order=sideways") == listed("")
+    for order in ("asc", "desc"):
+        whole = listed("?order=" + order)
+        paged = sum((listed("?limit=1&offset=%d&order=%s" % (offset, order)) for offset in range(4)), [])
+        assert paged == whole
+
+
+def test_a_fault_rule_can_match_the_query_string_to_delay_one_page(server, api):
+    for name in ("alpha", "bravo", "charlie"):
+        api.application(name)
+    server.add_faults([{"method": "GET", "path": "/cas/applications$", "query": "offset=1(&|$)", "delay": 0.3}])
+    started = time.time()
+    assert len(api.ok("GET", "/applications?limit=1&offset=10")["applications"]) == 0
+    assert len(api.ok("GET", "/applications?limit=1")["applications"]) == 1
+    assert time.time() - started < 0.3
+    started = time.time()
+    assert len(api.ok("GET", "/applications?limit=1&offset=1")["applications"]) == 1
+    assert time.time() - started >= 0.3
+    assert server.faults[0].hits == 1
+    server.add_faults([{"path": "/cas/applications$", "query": "order_by=name", "status": 503, "times": 2}])
+    assert api.call("GET", "/applications")[0] == 200
+    assert [api.call("GET", "/applications?order_by=name")[0] for attempt in range(3)] == [503, 503, 200]
+
+
+# The request log: times for poll rates ----------------------------------------------------------------------
+
+def test_log_entries_carry_their_query_and_three_clocks_never_bodies(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    job_id = api.put(application_id, component_id, version="1.0.1", jvm_opts="-Dsecret=hunter2")[1]["job_id"]
+    api.job(job_id, "?limit=5")
+    clock.now += 1.5
+    api.job(job_id)
+    log = get_control(server, "/_emulator/log")
+    assert "hunter2" not in json.dumps(log)
+    polls = [entry for entry in log if entry["path"].endswith("/jobs/" + job_id)]
+    assert [entry["query"] for entry in polls] == ["limit=5", ""]
+    assert polls[1]["clock"] - polls[0]["clock"] == pytest.approx(1.5)
+    assert polls[0]["monotonic"] <= polls[1]["monotonic"] and polls[0]["time"] <= polls[1]["time"]
+    assert all(isinstance(entry[key], float) for entry in log for key in ("time", "monotonic", "clock"))
+
+
+def test_jobs_say_when_they_started_and_ended(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    started = clock.now
+    api.put(application_id, component_id, version="1.0.1")
+    upgrade = [job for job in server.v3.jobs(UNIT_PROJECT) if job["kind"] == "upgrade"][0]
+    assert (upgrade["started"], upgrade["ended"]) == (started, None)
+    finish_jobs(clock)
+    upgrade = [job for job in server.v3.jobs(UNIT_PROJECT) if job["kind"] == "upgrade"][0]
+    assert upgrade["ended"] == started + 1.0
+
+
+# Yaml mode, typed numbers -------------------------------------------------------------------------------------
+
+DEPLOYMENT = json.dumps({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+                         "spec": {"replicas": 2}})
+
+
+def test_a_yaml_mode_component_is_never_put_without_its_workload_content(server, api, clock):
+    application_id = api.application()
+    environment_id = api.environment()
+    path = "/applications/%s/components" % application_id
+    body = component_body(environment_id, config_mode="yaml")
+    del body["replica"]
+    status, answer = api.call("POST", path, body)
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and "workload_content" in answer["error_msg"]
+    component_id = api.ok("POST", path, dict(body, workload_content=DEPLOYMENT))["component_id"]
+    finish_jobs(clock)
+    shown = api.show(application_id, component_id)
+    assert shown["config_mode"] == "yaml" and "workload_content" not in shown
+    last_job = shown["status"]["last_job_id"]
+    component_path = "%s/%s" % (path, component_id)
+    without_mode = spec_for_put(shown, version="1.0.1")
+    del without_mode["config_mode"]
+    for body in (spec_for_put(shown, version="1.0.1"), without_mode):
+        status, answer = api.call("PUT", component_path, body)
+        assert (status, answer["error_code"]) == (400, "SVCSTG.00100400")
+        assert "workload_content is required for a component in yaml mode" in answer["error_msg"]
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], shown["status"]["last_job_id"]) == ("1.0.0", last_job)
+    assert api.call("PUT", component_path, spec_for_put(shown, version="1.0.1", workload_content=""))[0] == 400
+    assert api.call("PUT", component_path, spec_for_put(shown, version="1.0.1", workload_content=DEPLOYMENT))[0] == 200
+    finish_jobs(clock)
+    assert api.call("PUT", component_path, spec_for_put(api.show(application_id, component_id), version="1.0.2",
+                                                        config_mode="ui", replica=2))[0] == 200
+
+
+def test_seeding_a_yaml_mode_component(server, api):
+    server.v3.seed_application(UNIT_PROJECT, "shop")
+    server.v3.seed_environment(UNIT_PROJECT, "prod", resources=[{"id": "cce-1", "type": "cce"}])
+    seeded = server.v3.seed_component(UNIT_PROJECT, "shop", "prod", "web", config_mode="yaml")
+    assert seeded["config_mode"] == "yaml" and "workload_content" not in seeded
+    stored = json.loads(server.v3.project(UNIT_PROJECT).components[seeded["id"]].spec["workload_content"])
+    assert stored["kind"] == "Deployment"
+    assert stored["spec"]["template"]["spec"]["containers"][0]["image"].endswith("web:1.0.0")
+    status, answer = post_control(server, "/_emulator/v3/seed", {"project_id": UNIT_PROJECT, "components": [
+        {"application": "shop", "environment": "prod", "name": "api", "config_mode": "yaml",
+         "workload_content": DEPLOYMENT}]})
+    assert status == 200
+    api_component = answer["components"][0]
+    status, answer = api.put(api_component["application_id"], api_component["id"], version="1.0.1")
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and "workload_content" in answer["error_msg"]
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"limit_cpu": "0.5"}, "limit_cpu"), ({"request_memory": "1"}, "request_memory"), ({"replica": "2"}, "replica"),
+    ({"replica": True}, "replica"), ({"replica": 2.0}, "replica"),
+    ({"liveness_probe": {"type": "tcp", "delay": "10", "timeout": 3, "port": 8080}}, "liveness_probe.delay"),
+    ({"readiness_probe": {"type": "tcp", "delay": 10, "timeout": 3, "port": "8080"}}, "readiness_probe.port"),
+    ({"readiness_probe": {"type": "http", "delay": 10, "timeout": 2.5, "path": "/"}}, "readiness_probe.timeout"),
+    ({"pre_stop": {"type": "http", "port": "80", "path": "/stop"}}, "pre_stop.port"),
+    ({"mesher": {"port": "8080"}}, "mesher.port"),
+    ({"storages": [{"type": "EmptyDir", "name": "tmp", "parameters": {}, "mounts": []},
+                   {"type": "Secret", "name": "tls", "parameters": {"name": "tls", "default_mode": "384"},
+                    "mounts": []}]},
+     "storages[1].parameters.default_mode"),
+    ({"external_accesses": [{"protocol": "HTTP", "address": "a.example.com", "forward_port": "80"}]},
+     "external_accesses[0].forward_port"),
+    ({"deploy_strategy": {"type": "RollingRelease", "rolling_release": {"batches": "2"}}},
+     "deploy_strategy.rolling_release.batches"),
+    ({"deploy_strategy": {"type": "GrayRelease", "gray_release": {"type": "WEIGHT", "first_batch_weight": "20"}}},
+     "deploy_strategy.gray_release.first_batch_weight"),
+])
+def test_numbers_sent_as_text_are_refused_naming_the_field(api, clock, deployed, change, field):
+    application_id, environment_id, component_id = deployed
+    status, answer = api.call("POST", "/applications/%s/components" % application_id,
+                              component_body(environment_id, "api", **change))
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400")
+    assert answer["error_msg"].startswith("parameter invalid: %s must be " % field), answer
+    status, answer = api.put(application_id, component_id, version="1.0.1", **change)
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and field in answer["error_msg"]
+    assert api.show(application_id, component_id)["version"] == "1.0.0"
+
+
+def test_numbers_sent_as_numbers_are_taken(api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    numbers = {"limit_cpu": 0.5, "limit_memory": 1, "request_cpu": 0.25, "request_memory": 0.5, "replica": 3,
+               "liveness_probe": {"type": "tcp", "delay": 10, "timeout": 3, "port": 8080}, "mesher": {"port": 8080},
+               "storages": [{"type": "Secret", "name": "tls", "parameters": {"name": "tls", "default_mode": 384},
+                             "mounts": [{"path": "/tls", "sub_path": "", "read_only": True}]}],
+               "deploy_strategy": {"type": "GrayRelease", "gray_release": dict(GRAY["gray_release"], rules=[
+                   {"type": "header", "key": "x-canary", "value": "yes", "condition": "equal"}])}}
+    assert api.put(application_id, component_id, version="1.0.1", **numbers)[0] == 200
+    shown = api.show(application_id, component_id)
+    assert dict((key, shown[key]) for key in numbers) == numbers
+
+
+# Transient job errors, deleting components ------------------------------------------------------------------
+
+def test_a_503_rule_on_the_jobs_endpoint_for_n_polls(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    job_id = api.put(application_id, component_id, version="1.0.1")[1]["job_id"]
+    server.add_faults([{"method": "GET", "path": "/cas/jobs/", "status": 503, "times": 3,
+                        "body": {"error_code": "APIG.0503", "error_msg": "service unavailable"}}])
+    answers = [api.call("GET", "/jobs/" + job_id) for attempt in range(3)]
+    assert answers == [(503, {"error_code": "APIG.0503", "error_msg": "service unavailable"})] * 3
+    finish_jobs(clock)
+    assert api.job(job_id)["job"]["execution_status"] == "SUCCEEDED"
+    assert server.faults[0].hits == 3
+    assert api.ok("GET", "/applications/%s/components/%s" % (application_id, component_id))["version"] == "1.0.1"
+
+
+def test_an_application_whose_components_are_deleting_is_not_empty_until_they_are_gone(server, api, clock):
+    application_id = api.application()
+    environment_id = api.environment()
+    components = [api.component(application_id, environment_id, name)[0] for name in ("web", "api")]
+    finish_jobs(clock)
+    for component_id in components:
+        api.ok("DELETE", "/applications/%s/components/%s" % (application_id, component_id))
+    for step in range(2):
+        status, answer = api.call("DELETE", "/applications/" + application_id)
+        assert (status, answer["error_code"]) == (409, "SVCSTG.00100401") and "not empty" in answer["error_msg"]
+        assert [api.status(application_id, component_id) for component_id in components] == ["DELETING"] * 2
+        clock.now += 0.2
+    clock.now += 0.2
+    assert api.call("DELETE", "/applications/" + application_id) == (204, None)
+
+
+def test_a_component_being_deleted_keeps_its_name_until_it_is_gone(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    api.ok("DELETE", "/applications/%s/components/%s" % (application_id, component_id))
+    path = "/applications/%s/components" % application_id
+    status, answer = api.call("POST", path, component_body(environment_id))
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and "already used" in answer["error_msg"]
+    clock.now += 0.5
+    assert api.call("POST", path, component_body(environment_id))[0] == 200
+
+
+@pytest.mark.parametrize("action, parameters", [
+    ("start", {}), ("stop", {}), ("restart", {}), ("scale", {"replica": 3}), ("rollback", {"version": "1.0.0"}),
+    ("rollback_current", {}), ("continue_deploy", {}), ("check_gray_release", {}),
+    ("modify_gray_rule", {"gray_release": {"type": "WEIGHT"}}), ("sync_workload", {}), ("sync_import", {})])
+def test_a_component_being_deleted_answers_every_write_busy(server, api, clock, deployed, action, parameters):
+    application_id, environment_id, component_id = deployed
+    path = "/applications/%s/components/%s" % (application_id, component_id)
+    assert api.call("DELETE", path) == (200, {"component_id": component_id})
+    status, answer = api.action(application_id, component_id, action, **parameters)
+    assert (status, answer["error_code"]) == (409, "SVCSTG.00100400") and "being deleted" in answer["error_msg"]
+    status, answer = api.put(application_id, component_id, version="1.0.1")
+    assert (status, answer["error_code"]) == (409, "SVCSTG.00100400") and "being deleted" in answer["error_msg"]
+    server.v3.configure(busy_status=400, busy_code="SVCSTG.00100499")
+    assert api.action(application_id, component_id, action, **parameters)[1]["error_code"] == "SVCSTG.00100499"
+    assert api.action(application_id, component_id, "explode")[1]["error_code"] == "SVCSTG.00100418"
+    assert api.call("DELETE", path) == (200, {"component_id": component_id})
+    assert api.status(application_id, component_id) == "DELETING"
+    assert server.v3.jobs(UNIT_PROJECT)[-1]["kind"] == "create"
+
+
+# Gray release rules (gray_rule_parameters), rollbacks that end a canary ------------------------------------------
+
+@pytest.fixture
+def graying(server, api, clock, deployed):
+    """'web' paused in a gray release of 1.0.1 (the gray job succeeded): (application_id, component_id, job_id)."""
+    application_id, environment_id, component_id = deployed
+    job_id = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    assert api.status(application_id, component_id) == "GRAYING"
+    return application_id, component_id, job_id
+
+
+RULE = {"type": "CONTENT", "first_batch_weight": 50,
+        "rules": [{"type": "header", "key": "x-canary", "value": "yes", "condition": "equal"}]}
+
+
+@pytest.mark.parametrize("mode, parameters", [("nested", {"gray_release": RULE}), ("flat", RULE)])
+def test_modify_gray_rule_stores_the_rule_and_runs_a_job(server, api, clock, graying, mode, parameters):
+    application_id, component_id, gray_job = graying
+    server.v3.configure(gray_rule_parameters=mode)
+    status, answer = api.action(application_id, component_id, "modify_gray_rule", **parameters)
+    assert status == 200
+    shown = api.show(application_id, component_id)
+    assert shown["deploy_strategy"]["gray_release"] == dict(GRAY["gray_release"], **RULE)
+    assert (shown["status"]["last_job_id"], shown["status"]["component_status"]) == (answer["job_id"], "GRAYING")
+    kinds = [job["kind"] for job in server.v3.jobs(UNIT_PROJECT) if job["job_id"] == answer["job_id"]]
+    assert kinds == ["modify_gray_rule"]
+    assert api.action(application_id, component_id, "modify_gray_rule", **parameters)[0] == 409  # its job runs
+    finish_jobs(clock)
+    assert api.job(answer["job_id"])["job"]["execution_status"] == "SUCCEEDED"
+    assert api.status(application_id, component_id) == "GRAYING"
+    record = api.ok("GET", "/applications/%s/components/%s/records?limit=1" % (application_id, component_id))["records"][0]
+    assert [(job["deploy_type"], job["job_info"]["first_batch_weight"]) for job in record["jobs"]] == [
+        ("upgrade", 50), ("modify_gray_rule", 50)]
+    # the other form, both forms, no rule: 400, nothing changes
+    other = RULE if mode == "nested" else {"gray_release": RULE}
+    for refused in (other, dict(RULE, gray_release=RULE), {}):
+        status, answer = api.action(application_id, component_id, "modify_gray_rule", **refused)
+        assert (status, answer["error_code"]) == (400, "SVCSTG.00100400"), refused
+    refusal = api.action(application_id, component_id, "modify_gray_rule", **other)[1]
+    assert "parameters.gray_release" in refusal["error_msg"]
+    assert api.status(application_id, component_id) == "GRAYING"
+    assert api.action(application_id, component_id, "continue_deploy")[0] == 200
+    finish_jobs(clock)
+    assert api.show(application_id, component_id)["deploy_strategy"]["gray_release"]["first_batch_weight"] == 50
+
+
+@pytest.mark.parametrize("rule, message", [
+    ({"type": "COLOUR"}, "type must be one of WEIGHT, CONTENT"),
+    ({"type": "WEIGHT", "first_batch_weight": 101}, "first_batch_weight must be 0 to 100"),
+    ({"type": "WEIGHT", "first_batch_weight": "50"}, "first_batch_weight must be an integer"),
+    ({"type": "WEIGHT", "replica_surge_mode": "DOUBLE"}, "replica_surge_mode must be one of"),
+    ({"type": "WEIGHT", "deployment_mode": 2}, "deployment_mode must be one of 1, 3, 4, 6"),
+    ({"type": "CONTENT", "rules": []}, "a CONTENT gray release needs rules"),
+    ({"type": "CONTENT", "rules": [{"type": "header", "key": "x", "value": "y"}]}, "rules[0] needs type, key"),
+    ({"type": "CONTENT", "rules": [{"type": "header", "key": "x", "value": "y", "condition": "like"}]},
+     "rules[0].condition must be one of equal, match, in"),
+    ({"type": "WEIGHT", "rule_match_mode": "some"}, "rule_match_mode must be one of all, any"),
+])
+def test_a_gray_rule_is_checked(server, api, graying, rule, message):
+    application_id, component_id, gray_job = graying
+    status, answer = api.action(application_id, component_id, "modify_gray_rule", gray_release=rule)
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and message in answer["error_msg"]
+    assert api.show(application_id, component_id)["deploy_strategy"] == GRAY
+    status, answer = api.put(application_id, component_id, version="1.0.2",
+                             deploy_strategy={"type": "GrayRelease", "gray_release": rule})
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and message in answer["error_msg"]
+
+
+def test_the_gray_rule_refused_in_either_form(server, api, clock, graying):
+    application_id, component_id, gray_job = graying
+    server.v3.configure(gray_rule_parameters="refuse")
+    for parameters in ({"gray_release": RULE}, RULE):
+        status, answer = api.action(application_id, component_id, "modify_gray_rule", **parameters)
+        assert (status, answer["error_code"]) == (400, "SVCSTG.00100418") and "modify_gray_rule" in answer["error_msg"]
+        status, answer = api.action(application_id, component_id, "check_gray_release", **parameters)
+        assert (status, answer["error_code"]) == (400, "SVCSTG.00100418")
+    assert api.action(application_id, component_id, "check_gray_release")[0] == 200
+    assert api.show(application_id, component_id)["deploy_strategy"] == GRAY
+
+
+def test_modify_gray_rule_needs_a_graying_component(api, deployed):
+    application_id, environment_id, component_id = deployed
+    status, answer = api.action(application_id, component_id, "modify_gray_rule", gray_release=RULE)
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400") and "GRAYING" in answer["error_msg"]
+
+
+@pytest.mark.parametrize("mode", ["nested", "flat"])
+def test_check_gray_release_takes_the_same_form_or_none_and_changes_nothing(server, api, clock, graying, mode):
+    application_id, component_id, gray_job = graying
+    server.v3.configure(gray_rule_parameters=mode)
+    right, wrong = ({"gray_release": RULE}, RULE) if mode == "nested" else (RULE, {"gray_release": RULE})
+    for parameters in ({}, right):
+        status, answer = api.action(application_id, component_id, "check_gray_release", **parameters)
+        assert status == 200
+        finish_jobs(clock)
+        assert api.job(answer["job_id"])["job"]["execution_status"] == "SUCCEEDED"
+    assert api.action(application_id, component_id, "check_gray_release", **wrong)[1]["error_code"] == "SVCSTG.00100400"
+    assert api.action(application_id, component_id, "check_gray_release", gray_release={"type": "X"})[0] == 400
+    shown = api.show(application_id, component_id)
+    assert (shown["deploy_strategy"], shown["status"]["component_status"]) == (GRAY, "GRAYING")
+
+
+def test_modify_gray_rule_passes_a_waiting_gray_job(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(gray_release_job="running")
+    gray_job = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    modified = api.action(application_id, component_id, "modify_gray_rule", gray_release={"first_batch_weight": 80})
+    assert modified[0] == 200
+    clock.now += 0.5
+    assert api.status(application_id, component_id) == "GRAYING"
+    finish_jobs(clock)
+    assert api.job(gray_job)["job"]["execution_status"] == "RUNNING"
+    assert api.job(modified[1]["job_id"])["job"]["execution_status"] == "SUCCEEDED"
+    assert api.show(application_id, component_id)["deploy_strategy"]["gray_release"]["first_batch_weight"] == 80
+    api.action(application_id, component_id, "continue_deploy")
+    finish_jobs(clock)
+    assert api.job(gray_job)["job"]["execution_status"] == "SUCCEEDED"
+    assert api.status(application_id, component_id) == "RUNNING"
+
+
+@pytest.mark.parametrize("action, parameters", [("rollback", {"version": "1.0.0"}), ("rollback_current", {})])
+@pytest.mark.parametrize("gray_release_job", ["succeeded", "running"])
+def test_a_rollback_while_graying_ends_the_canary(server, api, clock, deployed, action, parameters, gray_release_job):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(gray_release_job=gray_release_job)
+    gray_job = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    assert api.status(application_id, component_id) == "GRAYING"
+    status, answer = api.action(application_id, component_id, action, **parameters)
+    assert status == 200
+    shown = api.show(application_id, component_id)
+    assert (shown["version"], shown["status"]["component_status"], "deploy_strategy" in shown) == (
+        "1.0.0", "GRAYING", False)
+    clock.now += 0.5
+    assert api.status(application_id, component_id) == "UPGRADING"
+    if gray_release_job == "running":
+        assert api.job(gray_job)["job"]["execution_status"] == "RUNNING"
+    finish_jobs(clock)
+    assert api.status(application_id, component_id) == "RUNNING"
+    assert api.job(answer["job_id"])["job"]["execution_status"] == "SUCCEEDED"
+    gray = api.job(gray_job)
+    if gray_release_job == "running":
+        assert gray["job"]["execution_status"] == "ROLLBACKED"
+        assert [(task["task_name"], task["task_status"]) for task in gray["tasks"][-2:]] == [
+            ("Wait for continue_deploy", "FAILED"), ("Roll back", "SUCCEEDED")]
+        assert answer["job_id"] in gray["tasks"][-2]["messages"]
+    else:
+        assert gray["job"]["execution_status"] == "SUCCEEDED"
+    status, answer = api.action(application_id, component_id, "continue_deploy")
+    assert (status, answer["error_code"]) == (400, "SVCSTG.00100400")
+
+
+def test_a_failed_rollback_ends_the_waiting_gray_job_with_its_outcome(server, api, clock, deployed):
+    application_id, environment_id, component_id = deployed
+    server.v3.configure(gray_release_job="running")
+    server.v3.add_job_outcomes([{"outcome": "FAILED", "kind": "rollback_current", "messages": "node not ready"}])
+    gray_job = api.put(application_id, component_id, version="1.0.1", deploy_strategy=GRAY)[1]["job_id"]
+    finish_jobs(clock)
+    api.action(application_id, component_id, "rollback_current")
+    finish_jobs(clock)
+    gray = api.job(gray_job)
+    assert gray["job"]["execution_status"] == "FAILED" and gray["tasks"][-1]["messages"] == "node not ready"
+    assert api.status(application_id, component_id) == "FAILED"
+    assert api.action(application_id, component_id, "restart")[0] == 200  # nothing waits any more
