@@ -45,7 +45,7 @@ Routes (under /v3/{project_id}/cas):
                                     Terraform reads it); an environment without configuration is not listed
   PUT    /applications/{id}/configuration        {environment_id*, configuration*: {env*: [{name*, value*}],
                                      assign_strategy}} -> 200 {application_id, environment_id, configuration}
-  DELETE /applications/{id}/configuration        environment_id* -> 204, no body
+  DELETE /applications/{id}/configuration        environment_id* (else 400) -> 204, no body
   Not served (404 APIG.0101): POST /configs/import, the export, and anything else.
 
 What a group is: {id, project_id, name, description, creator, create_time (epoch ms), enterprise_project_id
@@ -132,7 +132,7 @@ The in-process API (emulator.v3_config of a ServiceStageEmulator, or ServiceStag
                                            the same from dicts ("id" for group_id or config_id; "envs",
                                            "application", "environment" for application configurations);
                                            all or none (ValueError) -> the ids
-  config_groups(project_id), configs(project_id), config_histories(project_id, config),
+  config_groups(project_id), configs(project_id), config_histories(project_id, config, group=None),
   application_configuration(project_id, application=None)
                                            what the API would show (config_histories: every record, the
                                            current one too, oldest first)
