@@ -7,7 +7,9 @@
 Standard library only, loopback only, HTTP or HTTPS. It serves the git/auths routes as Huawei Cloud
 documents them (list, create password / personal-token authorization, delete), the v3 routes
 under /v3/{project_id}/cas/ (applications, environments, components, jobs, actions, runtime
-stacks: servicestage_v3.py, whose docstring tells what they do and every switch), authenticates
+stacks: servicestage_v3.py, whose docstring tells what they do and every switch; configuration
+groups, configuration files with their history, and application configuration:
+servicestage_config.py, likewise), authenticates
 like the API gateway (X-Auth-Token, or an SDK-HMAC-SHA256 signature checked by its own code,
 with a 15 minute limit on X-Sdk-Date), serves the two IAM routes the collection uses
 (POST /v3/auth/tokens, GET /v3/projects?name=), validates bodies like the real API, and keeps
@@ -17,14 +19,16 @@ under /_emulator/:
   GET  /_emulator/log       the request log (method, path, query, status, fault, client port, time,
                             monotonic, clock: the v3 clock); never bodies
   GET  /_emulator/state     every authorization, by project
-  POST /_emulator/reset     forget authorizations, v3 objects and jobs, log and faults
+  POST /_emulator/reset     forget authorizations, v3 objects and jobs, configuration groups and files,
+                            application configuration, log and faults
   POST /_emulator/faults    append fault rules (a JSON list, see Fault); they hit v3 routes too
   POST /_emulator/config    {"latency": seconds added to every API request,
                              "reject_credentials": true to make every create answer 400
                              SVCSTG.REPO.0451, as when the repository refuses the user and password,
                              "token_host": how a token authorization's host is listed (TOKEN_HOST_VARIANTS),
                              "listed_repo_types": {"devcloud": "DevCloud"}: how the list spells a type,
-                             and any v3 switch (servicestage_v3.SWITCHES), e.g. "not_found": "404"};
+                             and any v3 switch (servicestage_v3.SWITCHES), e.g. "not_found": "404",
+                             or configuration switch (servicestage_config.SWITCHES)};
                             400 and nothing changed for an unknown name or a bad value
   POST /_emulator/auth-status  {"project_id": P, "name": N, "status": 1}: an authorization gone overdue (1)
                             or not authenticated (2), as the list then reports it
@@ -42,6 +46,16 @@ under /_emulator/:
   POST /_emulator/v3/page-events  [{"objects": "applications", "offset": 100, "create": "late-app"}
                             or {..., "delete": "old-app"}]: an object created or deleted right after
                             a list's page at that offset was served (servicestage_v3.PageEvent)
+                            "task_name", "messages", "times"}]: what the next matching jobs do
+  GET  /_emulator/config-state  the configuration switches, and by project the groups, the files
+                            (each with its histories) and the application configurations
+  POST /_emulator/config-seed   {"project_id": P, "config_groups": [{"name", ...}], "configs":
+                            [{"group", "name", "content", "type", "sensitive", "previous_contents",
+                            "components", ...}], "application_configurations": [{"application",
+                            "environment", "envs", "assign_strategy"}]}: made elsewhere; answers their ids
+  POST /_emulator/config-bind   {"project_id": P, "config", "group", "component", "application",
+                            "environment", "unbind": false}: a component uses a file (or no longer);
+                            answers the file's components (binding is not in the API)
 
   curl -s -X POST localhost:8080/_emulator/v3/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
        "applications": [{"name": "shop"}], "environments": [{"name": "prod", "vpc_id": "vpc-1"}],
@@ -58,6 +72,9 @@ authorization's host is listed (``token_host``), how the list spells a repositor
 In-process: emulator.v3 is the v3 slice (config, configure(), seed_application(),
 seed_environment(), seed_component(), add_job_outcomes(), applications(), components(), jobs(),
 clock: see servicestage_v3.py); ServiceStageEmulator(clock=...) gives its jobs a clock to drive.
+emulator.v3_config is the configuration slice (config, configure(), seed_config_group(), seed_config(),
+bind_config(), unbind_config(), set_application_configuration(), seed(), config_groups(), configs(),
+config_histories(), application_configuration(), state(): see servicestage_config.py).
 
 Run:  python3 tests/emulator/servicestage_emulator.py --port 8080 --token demo-token [--project-id P]
       [--access-key AK:SK] [--iam-user DOMAIN:USER:PASSWORD] [--tls-cert CERT --tls-key KEY]
@@ -81,8 +98,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 try:
-    from . import servicestage_v3
+    from . import servicestage_config, servicestage_v3
 except ImportError:  # run as a script: python3 tests/emulator/servicestage_emulator.py
+    import servicestage_config
     import servicestage_v3
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{4,63}\Z")
@@ -193,6 +211,8 @@ class ServiceStageEmulator:
         self.faults = []
         # The ServiceStage v3 slice (servicestage_v3.py); clock drives its jobs.
         self.v3 = servicestage_v3.ServiceStageV3(clock=clock, git_auth_names=self._git_auth_names)
+        # The v3 configuration slice (servicestage_config.py): groups, files, application configuration.
+        self.v3_config = servicestage_config.ServiceStageConfig(self.v3)
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self.server.daemon_threads = True
         self.scheme = "http"
@@ -230,6 +250,7 @@ class ServiceStageEmulator:
             del self.log[:]
             del self.faults[:]
         self.v3.reset()
+        self.v3_config.reset()
 
     def add_faults(self, rules):
         with self.lock:
@@ -249,10 +270,12 @@ class ServiceStageEmulator:
             return set(self.projects.get(project_id, {}))
 
     def configure(self, changes):
-        """What POST /_emulator/config takes: latency, reject_credentials, token_host, listed_repo_types
-        and the v3 switches.
+        """What POST /_emulator/config takes: latency, reject_credentials, token_host, listed_repo_types,
+        the v3 switches and the configuration switches (servicestage_config.SWITCHES).
         ValueError (and nothing changed) for an unknown name or a bad value."""
         changes = dict(changes)
+        config_switches = servicestage_config.checked_switches(dict(
+            (name, changes.pop(name)) for name in list(changes) if name in servicestage_config.SWITCHES))
         latency = float(changes.pop("latency", self.latency))
         reject_credentials = bool(changes.pop("reject_credentials", self.reject_credentials))
         token_host = changes.pop("token_host", self.token_host)
@@ -262,6 +285,7 @@ class ServiceStageEmulator:
         if not isinstance(listed_repo_types, dict):
             raise ValueError("listed_repo_types is a dictionary, such as {\"devcloud\": \"DevCloud\"}")
         self.v3.configure(**changes)
+        self.v3_config.configure(**config_switches)
         self.latency = latency
         self.reject_credentials = reject_credentials
         self.token_host = token_host
@@ -336,7 +360,11 @@ class ServiceStageEmulator:
             projects = [{"id": self.region_projects[name], "name": name}] if name in self.region_projects else []
             return 200, {"projects": projects}
         if v3_match:
-            return self.v3.handle(method, project_id, v3_match.group("rest") or "", query, headers, raw_body)
+            rest = v3_match.group("rest") or ""
+            answer = self.v3_config.handle(method, project_id, rest, query, headers, raw_body)
+            if answer is not None:
+                return answer
+            return self.v3.handle(method, project_id, rest, query, headers, raw_body)
         if not match:
             return 404, _error("APIG.0101")
         rest = match.group("rest")
@@ -618,8 +646,24 @@ def _handler_for(emulator):
                 self._refused_or(lambda: emulator.v3.add_job_outcomes(request or []), 204)
             elif path == "/_emulator/v3/page-events":
                 self._refused_or(lambda: emulator.v3.add_page_events(request or []), 204)
+            elif path == "/_emulator/config-state":
+                self._send(200, emulator.v3_config.state())
+            elif path == "/_emulator/config-seed":
+                self._refused_or(lambda: emulator.v3_config.seed(
+                    request["project_id"], request.get("config_groups", ()), request.get("configs", ()),
+                    request.get("application_configurations", ())), 200)
+            elif path == "/_emulator/config-bind":
+                self._refused_or(lambda: self._bind(request), 200)
             else:
                 self._send(404, {"error": "unknown control route"})
+
+        @staticmethod
+        def _bind(request):
+            """POST /_emulator/config-bind: bind (or, with "unbind": true, unbind) a file and a component."""
+            change = emulator.v3_config.unbind_config if request.get("unbind") else emulator.v3_config.bind_config
+            return {"components": change(request["project_id"], request["config"], request["component"],
+                                         request.get("application"), request.get("environment"),
+                                         request.get("group"))}
 
         def _refused_or(self, change, status):
             """Carry a control request out and answer status (with what it returned, for a 200),
@@ -662,8 +706,8 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                            key id), time (epoch seconds), monotonic (time.monotonic() seconds: for rates),
                            clock (the v3 clock's seconds: the time the jobs see); never bodies
   GET  /_emulator/state    every authorization, by project
-  POST /_emulator/reset    forget authorizations, v3 objects, jobs and job outcomes, log and faults
-                           (the v3 switches stay)
+  POST /_emulator/reset    forget authorizations, v3 objects, jobs and job outcomes, configuration
+                           groups and files, application configuration, log and faults (the switches stay)
   POST /_emulator/seed     add authorizations made elsewhere, e.g. in the console:
                            {"project_id": P, "names": ["bitbucket-ci"], "count": N, "prefix": "bulk-",
                             "token_type": "password", "repo_type": "bitbucket"}: the names given, and N
@@ -693,7 +737,12 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                             "failed_upgrade_spec": "new" | "previous",
                             "gray_rule_parameters": "nested" | "flat" | "refuse", "busy_status": 409,
                             "busy_code": "SVCSTG.00100400", and seconds: "job_seconds": 5,
-                            "job_queued_seconds": 0.5, "status_lag_seconds": 1, "delete_seconds": 2}
+                            "job_queued_seconds": 0.5, "status_lag_seconds": 1, "delete_seconds": 2;
+                            the configuration switches: "config_delete_missing": "200" | "not_found",
+                            "config_history_path": "both" | "single" | "double",
+                            "config_group_delete_in_use": "refuse" | "allow",
+                            "config_name_scope": "group" | "project", "config_version_bump": "content" | "any",
+                            "config_history_includes_current": true | false}
                            400 and nothing changed for an unknown name or a bad value
   POST /_emulator/auth-status  {"project_id": P, "name": N, "status": 1 or 2}: the authorization is then
                            listed overdue (1) or not authenticated (2); "status" in /_emulator/seed too
@@ -719,6 +768,22 @@ v3 (/v3/{project_id}/cas/...: applications, environments, components, jobs, acti
                            component needs "application" and "environment"} | "delete": name,
                            "application" (narrows a component delete), "times": 1}]
 
+configuration (/v3/{project_id}/cas/config-groups, /configs, /applications/{id}/configuration):
+  GET  /_emulator/config-state  the configuration switches; by project the groups, the files (each with its
+                           histories: every record, oldest first) and the application configurations
+  POST /_emulator/config-seed   groups, files and application configurations made elsewhere (all or none),
+                           answering their ids: {"project_id": P, "config_groups": [{"name", "description",
+                            "labels", "enterprise_project_id", "id"}], "configs": [{"group": name or id, "name",
+                            "content", "type": "yaml", "sensitive": false, "description", "previous_contents":
+                            [earlier contents, oldest first: versions v1, v2...], "components": [component id or
+                            name, or {"component", "application", "environment"}], "config_encryption", "id"}],
+                            "application_configurations": [{"application", "environment", "envs": {"NAME":
+                            "value"}, "assign_strategy": false}]}
+  POST /_emulator/config-bind   a component uses a file (the API has no call for it): {"project_id": P, "config":
+                           id or name, "group": name or id (when the name is in several groups), "component": id
+                           or name, "application", "environment" (name or id, when several components have
+                           the name), "unbind": true to undo}; answers {"components": [...]}
+
 examples:
   curl -s -X POST localhost:8080/_emulator/seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
        "names": ["bitbucket-ci"], "token_type": "oauth", "repo_type": "bitbucket"}'
@@ -736,6 +801,16 @@ examples:
        "delay": 2}]'
   curl -s -X POST localhost:8080/_emulator/config -d '{"not_found": "404", "job_seconds": 0.5}'
   curl -s localhost:8080/_emulator/v3/state
+  curl -s -X POST localhost:8080/_emulator/config-seed -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+       "config_groups": [{"name": "shop"}], "configs": [{"group": "shop", "name": "cart-application",
+       "content": "server:\\n  port: 8080\\n", "previous_contents": ["server:\\n  port: 80\\n"],
+       "components": ["web"]}], "application_configurations": [{"application": "shop", "environment": "prod",
+       "envs": {"REGION": "cn-north-4"}}]}'
+  curl -s -X POST localhost:8080/_emulator/config-bind -d '{"project_id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+       "config": "cart-application", "component": "web", "unbind": true}'
+  curl -s -X POST localhost:8080/_emulator/config -d '{"config_history_path": "double",
+       "config_delete_missing": "not_found"}'
+  curl -s localhost:8080/_emulator/config-state
 """
 
 

@@ -35,7 +35,9 @@ def guide():
 
 def test_every_control_route_is_in_help_and_in_the_guide():
     routes = served_routes()
-    assert len(routes) == 11 and "/_emulator/v3/page-events" in routes and "/_emulator/auth-status" in routes
+    assert len(routes) == 14 and "/_emulator/v3/page-events" in routes and "/_emulator/auth-status" in routes
+    assert "/_emulator/v3/job-outcomes" in routes
+    assert "/_emulator/config-seed" in routes and "/_emulator/config-bind" in routes
     help_text = subprocess.run([sys.executable, EMULATOR, "--help"], capture_output=True, text=True, check=True).stdout
     text = guide()
     for route in routes:
