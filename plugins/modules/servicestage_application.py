@@ -88,6 +88,7 @@ extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage.MODULE_HOST
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
   - huaweicloud.servicestage.servicestage.V3_CHECK_MODE_AND_DIFF
+  - huaweicloud.servicestage.field_rules.APPLICATION
 """
 
 EXAMPLES = r"""
@@ -165,7 +166,7 @@ attempts:
   type: int
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule, wait_options
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import application
 
 
@@ -176,8 +177,7 @@ def main():
             description=dict(type="str"),
             labels=dict(type="dict"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=1200),
+            **wait_options()
         ),
         permissions=application.PERMISSIONS,
         supports_check_mode=True,

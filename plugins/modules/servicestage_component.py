@@ -188,6 +188,7 @@ extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage.MODULE_HOST
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
   - huaweicloud.servicestage.servicestage.V3_CHECK_MODE_AND_DIFF
+  - huaweicloud.servicestage.field_rules.COMPONENT
 """
 
 EXAMPLES = r"""
@@ -345,7 +346,7 @@ attempts:
   type: int
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule, wait_options
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import component
 
 
@@ -368,8 +369,7 @@ def main():
             deploy_strategy=dict(type="dict"),
             spec=dict(type="dict", default={}),
             state=dict(type="str", choices=["present", "absent"], default="present"),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=1200),
+            **wait_options()
         ),
         permissions=component.PERMISSIONS,
         supports_check_mode=True,

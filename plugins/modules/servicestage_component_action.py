@@ -151,7 +151,7 @@ step:
   type: str
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule, wait_options
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import component_action
 
 
@@ -164,8 +164,7 @@ def main():
             action=dict(type="str", required=True, choices=sorted(component_action.LEADS_TO)),
             replica=dict(type="int"),
             version=dict(type="str"),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=1200),
+            **wait_options()
         ),
         permissions="servicestage:app:modifyComponent",
         supports_check_mode=True,

@@ -134,6 +134,7 @@ extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage.MODULE_HOST
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
   - huaweicloud.servicestage.servicestage.V3_CHECK_MODE_AND_DIFF
+  - huaweicloud.servicestage.field_rules.ENVIRONMENT
 """
 
 EXAMPLES = r"""
@@ -225,7 +226,7 @@ attempts:
   type: int
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule, wait_options
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import environment
 
 
@@ -243,8 +244,7 @@ def main():
                 name=dict(type="str"),
             )),
             state=dict(type="str", choices=["present", "absent"], default="present"),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=1200),
+            **wait_options()
         ),
         permissions=environment.PERMISSIONS,
         supports_check_mode=True,

@@ -79,6 +79,7 @@ extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage.ACTION_GROUP
   - huaweicloud.servicestage.servicestage.CHECK_MODE_AND_DIFF
   - huaweicloud.servicestage.servicestage.WRITES
+  - huaweicloud.servicestage.field_rules.GIT_AUTHORIZATION
 """
 
 EXAMPLES = r"""

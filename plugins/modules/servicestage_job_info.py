@@ -141,7 +141,7 @@ msg:
   sample: "3 jobs: 3 SUCCEEDED"
 """
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule, wait_options
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import job
 
 
@@ -149,8 +149,7 @@ def main():
     module = ServiceStageModule(
         argument_spec=dict(
             job_id=dict(type="list", elements="str", required=True),
-            wait=dict(type="bool", default=False),
-            wait_timeout=dict(type="int", default=1200),
+            **wait_options(wait=False)
         ),
         permissions="servicestage:app:listApplication",
         supports_check_mode=True,

@@ -216,6 +216,9 @@ class Subset(Rule):
         return dict((key, self.rule(key, entry).own(entry, value)) for key, entry in value.items()
                     if self.rule(key, entry).sent)
 
+    def describe(self):
+        return self.doc + nested(self.fields)
+
 
 class Typed(Subset):
     """An object with a type key: of the same type, a Subset; of another type, replaced whole."""
@@ -277,6 +280,9 @@ class Keyed(Rule):
             return value
         return [self.item.own(entry, value) for entry in value if isinstance(entry, dict)
                 and (self.own_if is None or self.own_if(entry, parent))]
+
+    def describe(self):
+        return self.doc + nested(getattr(self.item, "fields", {}), "its items' ")
 
     def _by_identity(self, have):
         return dict((self.identity(entry), entry) for entry in have or () if isinstance(entry, dict))
@@ -349,6 +355,9 @@ class EnvDict(Keyed):
     def merged(self, want, have):
         return Keyed.merged(self, self.as_list(want), have)
 
+    def describe(self):
+        return self.doc
+
     def shown(self, value):
         listed = self.as_list(value) if isinstance(value, dict) else value
         return dict((entry.get("name"), entry.get("value") if "value_from" not in entry else dict(
@@ -399,6 +408,20 @@ class CreateOnly(Rule):
 
     def merged(self, want, have):
         return self.rule.merged(want, have)
+
+
+def nested(fields, whose="its "):
+    """"; its C(port), C(delay): compared and sent as a whole number" for the fields of an object's table."""
+    groups = []
+    for key, rule in fields.items():
+        doc = rule.describe()
+        for group in groups:
+            if group[1] == doc:
+                group[0].append(key)
+                break
+        else:
+            groups.append(([key], doc))
+    return "".join("; %s%s: %s" % (whose, ", ".join("C(%s)" % key for key in keys), doc) for keys, doc in groups)
 
 
 def by_type(value):

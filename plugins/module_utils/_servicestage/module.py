@@ -66,6 +66,11 @@ UNSUPPORTED_VALUE = "VALUE_OF_AN_UNSUPPORTED_OPTION"
 NO_LOG_VALUE = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 
+def wait_options(wait=True):
+    """The options of a module that waits: wait (its default) and wait_timeout, in seconds."""
+    return dict(wait=dict(type="bool", default=wait), wait_timeout=dict(type="int", default=1200))
+
+
 def guarded(action, where):
     """(action's value, None), or (None, the HuaweiCloudApiError it failed with). An exception that is
     not the API's becomes one naming its type and where() (step, service), never its text: it may

@@ -668,25 +668,30 @@ class Component(ComponentLookup):
         return FIELDS.diff(self.want, before)
 
 
-def deploy(module):
-    """servicestage_component: create, upgrade (and scale) or delete one component, and wait for its jobs."""
+def render(module, runs):
+    """The result of a task on one component (servicestage_component, servicestage_component_action)."""
+    run = runs[0]
+    description = run.description
+    result = description.result(run)
+    if run.plan is not None and module._diff:
+        before, after = description.diff(run)
+        result["diff"] = dict(before=before, after=after)
+    if run.failure is not None:
+        return fail_run(module, run, result)
+    result["msg"] = description.message(run, module.check_mode)
+    return exit_run(module, run, result)
+
+
+def reconcile_one(module, description_class, check_input):
+    """The one call of a module on one component."""
     params = module.params
-
-    def render(module, runs):
-        run = runs[0]
-        description = run.description
-        result = description.result(run)
-        if run.plan is not None and module._diff:
-            before, after = description.diff(run)
-            result["diff"] = dict(before=before, after=after)
-        if run.failure is not None:
-            return fail_run(module, run, result)
-        result["msg"] = description.message(run, module.check_mode)
-        return exit_run(module, run, result)
-
-    module.reconcile(lambda api: [Component(api, params)], render, input_errors=lambda: input_errors(params),
+    module.reconcile(lambda api: [description_class(api, params)], render, input_errors=lambda: check_input(params),
                      wait=params["wait"], wait_timeout=params["wait_timeout"])
 
+
+def deploy(module):
+    """servicestage_component: create, upgrade (and scale) or delete one component, and wait for its jobs."""
+    reconcile_one(module, Component, input_errors)
 
 
 SUMMARY_FIELDS = ("id", "name", "application_id", "application_name", "environment_id", "environment_name", "version",

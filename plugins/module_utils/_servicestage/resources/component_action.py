@@ -19,9 +19,9 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     GRAYING,
     VERSION_PATTERN,
     ComponentLookup,
+    reconcile_one,
     status_of,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import exit_run, fail_run
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import Write
 
 PERMISSIONS = "servicestage:app:listApplication or modifyComponent"
@@ -174,6 +174,9 @@ class ComponentAction(ComponentLookup):
         return None
 
     # -- what the task says --------------------------------------------------------------------------------
+    def diff(self, run):
+        return self.shown
+
     def message(self, run, check_mode):
         plan = run.plan
         if not run.actions:
@@ -187,18 +190,4 @@ class ComponentAction(ComponentLookup):
 
 def act(module):
     """servicestage_component_action: one action on one component, waited for."""
-    params = module.params
-
-    def render(module, runs):
-        run = runs[0]
-        description = run.description
-        result = description.result(run)
-        if run.plan is not None and module._diff:
-            result["diff"] = dict(before=description.shown[0], after=description.shown[1])
-        if run.failure is not None:
-            return fail_run(module, run, result)
-        result["msg"] = description.message(run, module.check_mode)
-        return exit_run(module, run, result)
-
-    module.reconcile(lambda api: [ComponentAction(api, params)], render, input_errors=lambda: input_errors(params),
-                     wait=params["wait"], wait_timeout=params["wait_timeout"])
+    reconcile_one(module, ComponentAction, input_errors)

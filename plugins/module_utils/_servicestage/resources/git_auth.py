@@ -715,33 +715,32 @@ def exit_set(module, runs):
     module.exit_json(**result)
 
 
-
 # -- the modules' one call -----------------------------------------------------------------------------------
-def ensure_password(module):
-    """servicestage_git_password_auth: one password authorization."""
+def ensure_one(module, secret_option, update_option, host=None, user=None, errors=()):
+    """servicestage_git_password_auth and servicestage_git_token_auth: one authorization."""
     params = module.params
     present = params["state"] == "present"
     module.reconcile(
-        lambda api: describe_one(api, params, "password", "update_password", user=params["user"]),
-        lambda module, runs: exit_one(module, runs, "update_password"),
+        lambda api: describe_one(api, params, secret_option, update_option, user=user, host=host),
+        lambda module, runs: exit_one(module, runs, update_option),
         input_errors=lambda: [
             check_name(params["name"]),
-            "user must not be empty" if present and not params["user"].strip() else None,
-            "password must not be empty" if present and not params["password"] else None,
-        ])
+            "%s must not be empty" % secret_option if present and not params[secret_option] else None,
+        ] + list(errors))
+
+
+def ensure_password(module):
+    """servicestage_git_password_auth: one password authorization."""
+    params = module.params
+    ensure_one(module, "password", "update_password", user=params["user"], errors=[
+        "user must not be empty" if params["state"] == "present" and not params["user"].strip() else None])
 
 
 def ensure_token(module):
     """servicestage_git_token_auth: one personal-token authorization."""
     params = module.params
-    present = params["state"] == "present"
-    module.reconcile(
-        lambda api: describe_one(api, params, "token", "update_token", host=params["host"]),
-        lambda module, runs: exit_one(module, runs, "update_token"),
-        input_errors=lambda: [
-            check_name(params["name"]),
-            "token must not be empty" if present and not params["token"] else None,
-        ] + (url_errors("host", params["host"]) if params["host"] else []))
+    ensure_one(module, "token", "update_token", host=params["host"],
+               errors=url_errors("host", params["host"]) if params["host"] else [])
 
 
 def ensure_set(module):

@@ -220,12 +220,14 @@ class V3Object:
         staying = [item for item in self.in_use if not going(item)]
         if deleting and not staying:
             what = named_components(deleting, self.with_application)
+            they = "it is" if len(deleting) == 1 else "they are"
             return Plan(["delete"], "it exists", blocker=Blocker(
-                "%s %s, which %s being deleted: nothing was deleted. Run with wait: true to wait until they are gone "
-                "and delete it then, or run the task again later" % (self.subject(), self._holds(), what),
+                "%s %s %s, and %s being deleted: nothing was deleted. Run with wait: true to wait until %s gone and "
+                "delete it then, or run the task again later" % (self.subject(), self._holds(), what, they, they),
                 Wait(until=(self.users, lambda users: not users, lambda users, timeout: (
                     "the components of %s were still being deleted after %.0f s" % (self.subject(), timeout)))),
-                "%s %s being deleted: a real run waits until they are gone" % (self.subject(), what)))
+                "%s %s %s, and %s being deleted: a real run waits until %s gone" % (
+                    self.subject(), self._holds(), what, they, they)))
         return self.plan_delete_with(staying)
 
     def plan_delete_with(self, staying):
