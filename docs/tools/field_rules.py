@@ -27,7 +27,8 @@ TABLES = (
     ("COMPONENT", "component", "a component", "the options of the same name and O(spec)"),
     ("APPLICATION", "application", "an application", "its options"),
     ("ENVIRONMENT", "environment", "an environment", "its options"),
-    ("GIT_AUTHORIZATION", "git_auth", "an authorization", "its options (C(repo_user) is O(user))"),
+    ("GIT_AUTHORIZATION", "git_auth", "an authorization", "its options (C(repo_user) is the user of a password "
+                                                          "authorization, C(secret) its password or token)"),
 )
 HEADER = '''# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.servicestage developers

@@ -137,8 +137,9 @@ options: {}
 notes:
   - >-
     How an authorization compares with what the API reports, field by field (given in its options (C(repo_user) is
-    O(user)); a field the task does not give is neither compared nor changed, and a field this list does not name
-    compares by its type: an object as a subset, a list in order, a number as a number).
+    the user of a password authorization, C(secret) its password or token); a field the task does not give is
+    neither compared nor changed, and a field this list does not name compares by its type: an object as a subset, a
+    list in order, a number as a number).
   - >-
     Field C(repo_type) of an authorization: compared as a kind of repository, however the API spells it (DevCloud,
     codearts and devcloud are one).

@@ -135,8 +135,8 @@ class V3Client:
                 seen.add(identity)
                 items.append(item)
             count = payload.get("count")
-            if len(listed) < PAGE_SIZE or (isinstance(count, int) and not isinstance(count, bool)
-                                            and (page + 1) * PAGE_SIZE >= count):
+            counted = isinstance(count, int) and not isinstance(count, bool)
+            if len(listed) < PAGE_SIZE or (counted and (page + 1) * PAGE_SIZE >= count):
                 self.pages_read = page + 1
                 return items
         raise self.transport.answer_error(step, "the %s answer did not end after %d pages of %d" % (
@@ -331,4 +331,3 @@ def case_hint(others):
     if not others:
         return ""
     return " (but %s: names are compared exactly)" % " and ".join("'%s' does" % other for other in others)
-

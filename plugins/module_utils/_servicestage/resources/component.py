@@ -370,8 +370,9 @@ class Component(ComponentLookup):
 
     def _deploys(self):
         """Whether the task would create or upgrade the component (what a code source's authorization is read for)."""
-        return self.component is None or bool([key for key in FIELDS.differing(self.want, self.component)
-                                                if key != "replica"])
+        if self.component is None:
+            return True
+        return bool([key for key in FIELDS.differing(self.want, self.component) if key != "replica"])
 
     # -- the plan ------------------------------------------------------------------------------------------
     def plan(self):
@@ -566,8 +567,8 @@ class Component(ComponentLookup):
             "upgrade", self.subject(), check="reading the component back",
             send=lambda: self.client.update_component(self.application["id"], self.component_id, body),
             read=self.read,
-            done=self.settled_by_job(before_job, lambda found: version is not None and found.get("version") == version
-                                     and self._current_record_version() == version)),
+            done=self.settled_by_job(before_job, lambda found: (
+                version is not None and found.get("version") == version and self._current_record_version() == version))),
             then=lambda result: self.job_wait(self._job_of(result, before_job), gray=self._gray(), what="upgrade"),
             must_wait="scale" in self.current_plan.actions, verify=self._upgrade_verified)
 
@@ -599,8 +600,8 @@ class Component(ComponentLookup):
             send=lambda: self.client.act(self.application["id"], self.component_id, "scale", {"replica": int(number(
                 replica))}),
             read=self.read,
-            done=self.settled_by_job(before_job, lambda found: FIELDS.rule("replica").same(replica,
-                                                                                       found.get("replica")))),
+            done=self.settled_by_job(before_job, lambda found: FIELDS.rule("replica").same(
+                replica, found.get("replica")))),
             then=lambda result: self.job_wait(self._job_of(result, before_job), what="scale"),
             verify=lambda job: None if FIELDS.rule("replica").same(replica, (self.read() or {}).get("replica")) else (
                 "the scale job %s of %s ended %s, but the component reports %s replicas, not %s" % (

@@ -42,8 +42,8 @@ RESOURCE_TYPES = ("cce", "ecs", "as", "elb", "eip", "vpc", "cse", "dcs", "rds", 
 # answers 409 SVCSTG.00100402, "component was deployed" in the error table): any 409 is read so.
 ENVIRONMENT_IN_USE_CODES = ("SVCSTG.00100402",)
 
-RESOURCES = Keyed(("type", "id"), Subset({"name": NotCompared(doc="not compared; kept as the API lists it unless "
-                                                                 "given")}))
+RESOURCES = Keyed(("type", "id"), Subset({
+    "name": NotCompared(doc="not compared; kept as the API lists it unless given")}))
 FIELDS = Fields({
     "vpc_id": CreateOnly(),
     "deploy_mode": CreateOnly(),

@@ -669,8 +669,8 @@ def exit_set(module, runs):
         module_warn_notes(module, run, run.description)
     listed = [run for run in runs if not run.description.purged]
     for run in listed:
-        warn_status(module, run.description.after(module.check_mode), "update_secret: on_invalid on its item, or update_secrets: "
-                                                   "on_invalid for the set")
+        warn_status(module, run.description.after(module.check_mode),
+                    "update_secret: on_invalid on its item, or update_secrets: on_invalid for the set")
     purged = [run.description.name for run in runs if run.description.purged and run.actions
               and "delete" not in run.meanwhile]
     if purged:

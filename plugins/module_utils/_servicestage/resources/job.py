@@ -50,9 +50,8 @@ def look(module):
             states, timed_out, last_error = waited.states, waited.timed_out, waited.last_error
         else:
             states = dict((job_id, JobState(job_id, client.job(job_id))) for job_id in job_ids)
-        views = [states[job_id].view() if job_id in states else {"job_id": job_id, "execution_status": None,
-                                                                  "ended": False, "succeeded": False}
-                 for job_id in job_ids]
+        unread = {"execution_status": None, "ended": False, "succeeded": False}
+        views = [states[job_id].view() if job_id in states else dict(unread, job_id=job_id) for job_id in job_ids]
         counts = {}
         for view in views:
             counts[view["execution_status"]] = counts.get(view["execution_status"], 0) + 1

@@ -86,8 +86,9 @@ def description_errors(description):
 def named_components(components, with_application=False):
     """"2 components: cart (id ..., application shop), search (id ...)", the first NAMED_COMPONENTS named."""
     components = sorted(components, key=lambda item: (str(item.get("name")), str(item.get("id"))))
-    named = ["%s (id %s%s)" % (item.get("name"), item.get("id"), ", application %s" % item.get("application_name")
-                                if with_application else "") for item in components[:NAMED_COMPONENTS]]
+    named = ["%s (id %s%s)" % (item.get("name"), item.get("id"),
+                               ", application %s" % item.get("application_name") if with_application else "")
+             for item in components[:NAMED_COMPONENTS]]
     if len(components) > NAMED_COMPONENTS:
         named.append("%d more" % (len(components) - NAMED_COMPONENTS))
     return "%d component%s: %s" % (len(components), "" if len(components) == 1 else "s", ", ".join(named))

@@ -16,7 +16,6 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.component import (
     FIELDS,
     Component,
-    input_errors,
 )
 
 env_list = EnvDict.as_list
@@ -155,8 +154,8 @@ def test_the_comparison_follows_the_apis_normalisations(want, have, same):
     ("command", {"command": ["/bin/sh"], "args": ["run", "-c"]}, {"command": ["/bin/sh"], "args": ["-c", "run"]},
      False),
     # numbers given as text (from -e) are numbers
-    ("request_cpu", "0.25", 0.25, True), ("liveness_probe", {"type": "tcp", "delay": "30"},
-                                           {"type": "tcp", "delay": 30}, True),
+    ("request_cpu", "0.25", 0.25, True),
+    ("liveness_probe", {"type": "tcp", "delay": "30"}, {"type": "tcp", "delay": 30}, True),
     # an object of another type is another object, whatever the keys it shares
     ("liveness_probe", {"type": "tcp", "port": 8080}, {"type": "http", "port": 8080, "path": "/health"}, False),
     ("liveness_probe", {"type": "http", "port": 8080}, {"type": "http", "port": 8080, "path": "/health"}, True),

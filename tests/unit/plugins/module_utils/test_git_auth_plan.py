@@ -33,6 +33,7 @@ Item = collections.namedtuple("Item", "name want secret update")
 def plan(want, have, update="on_create"):
     return Decision(*decide(want, have, update))
 
+
 WANT = {"name": "auth-1", "repo_type": "bitbucket", "repo_user": "bot", "token_type": "password"}
 HAVE = dict(WANT, repo_host="https://api.bitbucket.org", create_time=1, status=0, avartar="x")
 
