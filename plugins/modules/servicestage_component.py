@@ -96,14 +96,31 @@ options:
     type: str
   replica:
     description:
-      - How many instances to run. A change of it alone is made with the C(scale) action.
+      - How many instances to run, on every run of the task. A change of it alone is made with the C(scale) action.
+      - To set the count only when the component is created, and leave it to the C(scale) action
+        (M(huaweicloud.servicestage.servicestage_component_action)) or autoscaling afterwards, give
+        O(initial_replica) instead.
     type: int
+  initial_replica:
+    description:
+      - How many instances a new component starts with. Sent only when the task creates the component, never
+        compared afterwards, so a count changed later by the C(scale) action or by autoscaling is left alone.
+      - Mutually exclusive with O(replica).
+    type: int
+    version_added: 0.5.0
   limit_cpu:
     description: The CPU limit of each instance, in cores.
     type: float
   limit_memory:
     description: The memory limit of each instance, in GiB.
     type: float
+  labels:
+    description:
+      - The component's labels, as a dictionary of key and value (the API's C([{key, value}]) list is built from
+        it), like the labels of an application or environment. Compared as a whole.
+      - Before 0.5.0 they were given in O(spec) as the API's list; O(spec) no longer takes them.
+    type: dict
+    version_added: 0.5.0
   envs:
     description:
       - >-
@@ -284,9 +301,12 @@ component:
     status: {component_status: RUNNING, available_replica: 2, replica: 2, last_job_id: JOB3c2d0a1e-6f8b-4c59-b0b6-91e1f2a3b4c5}
 job:
   description:
-    - The job of the last write (C(job_id); with O(wait), also C(execution_status), C(job_type), C(tasks) with
-      each task's C(task_name), C(task_status) and C(messages), C(ended) and C(succeeded)). When nothing was
-      written, C(job_id) is null, so that the jobs of a loop are read with one C(map), as in the examples.
+    - The job of the last write, in the shape every module of the collection returns a job in (also
+      M(huaweicloud.servicestage.servicestage_job_info)): C(job_id), C(execution_status), C(job_type), C(tasks)
+      with each task's C(task_name), C(task_status) and C(messages), C(ended), C(succeeded) and
+      C(gray_release_paused). Without O(wait) the job is not read, so C(execution_status) is null and C(ended)
+      false. When nothing was written, C(job_id) is null, so that the jobs of a loop are read with one C(map), as
+      in the examples.
   returned: success, and failures after a write
   type: dict
   sample:
@@ -362,6 +382,8 @@ def main():
             source=dict(type="dict"),
             version=dict(type="str"),
             replica=dict(type="int"),
+            initial_replica=dict(type="int"),
+            labels=dict(type="dict"),
             limit_cpu=dict(type="float"),
             limit_memory=dict(type="float"),
             envs=dict(type="dict"),

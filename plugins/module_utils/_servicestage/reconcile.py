@@ -29,6 +29,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     JobState,
     Pacer,
     may_pass,
+    unread_job,
     wait_for_jobs,
     wait_until,
 )
@@ -197,7 +198,7 @@ class Reconciler:
                 run.failure = unexpected(action, error)
                 return False
             if step.then is not None:
-                run.jobs.append({"job_id": wait.job_id if wait is not None else None})
+                run.jobs.append(unread_job(wait.job_id if wait is not None else None))
             if wait is not None and (self.wait or step.must_wait):
                 run.waiting = (step, wait)
                 return True

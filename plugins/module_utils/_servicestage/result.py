@@ -17,6 +17,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
     HuaweiCloudApiError,
     TaskFailure,
 )
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import unread_job
 
 # The outcomes of an item.
 UNCHANGED = "unchanged"
@@ -61,9 +62,9 @@ class Run:
         return WRITTEN if self.written else UNCHANGED
 
     def last_job(self):
-        """The job of the last write (its view once waited for), or {"job_id": None} when nothing was written: a
-        loop's job ids are read with one map()."""
-        return self.jobs[-1] if self.jobs else {"job_id": None}
+        """The job of the last write (its view once waited for), or one whose job_id is null when nothing was
+        written: a loop's job ids are read with one map()."""
+        return self.jobs[-1] if self.jobs else unread_job(None)
 
     def done(self, names=None):
         """What was written, for a message: 'create (job JOB...), upgrade' ('nothing' when nothing was)."""

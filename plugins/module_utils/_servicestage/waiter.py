@@ -74,6 +74,13 @@ class JobState:
         return text
 
 
+def unread_job(job_id):
+    """A job in the shape every module returns one in, before it is read (wait: false), or none at all (job_id null:
+    nothing was written)."""
+    return dict(job_id=job_id, execution_status=None, job_type=None, tasks=[], ended=False, succeeded=False,
+                gray_release_paused=False)
+
+
 def _messages(value):
     if isinstance(value, list):
         return [str(item) for item in value if item not in (None, "")]

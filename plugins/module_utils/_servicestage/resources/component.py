@@ -48,6 +48,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     number,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.plan import Blocker, Plan, Step, Wait
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.v3_object import label_errors
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import exit_run, fail_run
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import JobState
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import Write
@@ -148,8 +149,13 @@ def input_errors(params):
     source = params["source"]
     if source is not None and source.get("kind") not in SOURCE_KINDS:
         errors.append("source.kind must be one of %s" % ", ".join(SOURCE_KINDS))
-    if params["replica"] is not None and params["replica"] < 0:
-        errors.append("replica must be 0 or more")
+    for option in ("replica", "initial_replica"):
+        if params[option] is not None and params[option] < 0:
+            errors.append("%s must be 0 or more" % option)
+    if params["replica"] is not None and params["initial_replica"] is not None:
+        errors.append("replica and initial_replica: give one of them (initial_replica sets the count only when the "
+                      "component is created; replica keeps it so on every run)")
+    errors.extend(FIELDS.rule("labels").errors("labels", params["labels"]) or label_errors(params["labels"]))
     for option in ("limit_cpu", "limit_memory"):
         if params[option] is not None and not params[option] > 0:
             errors.append("%s must be a positive number" % option)
@@ -512,6 +518,8 @@ class Component(ComponentLookup):
         params = self.params
         body = FIELDS.body(self.want, {})
         body.update(name=self.name, environment_id=self.environment["id"], runtime_stack=runtime_stack(params))
+        if params["initial_replica"] is not None:
+            body["replica"] = params["initial_replica"]
 
         def send():
             try:
@@ -665,6 +673,8 @@ class Component(ComponentLookup):
             if run.actions:
                 after.update(name=self.name, environment_id=(self.environment or {}).get("id"),
                              runtime_stack=runtime_stack(self.params))
+                if self.params["initial_replica"] is not None:
+                    after["replica"] = self.params["initial_replica"]
             return shown_before, after
         return FIELDS.diff(self.want, before)
 

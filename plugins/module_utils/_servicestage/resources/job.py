@@ -13,6 +13,7 @@ import re
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import (
     JobState,
     Pacer,
+    unread_job,
     wait_for_jobs,
 )
 
@@ -50,8 +51,7 @@ def look(module):
             states, timed_out, last_error = waited.states, waited.timed_out, waited.last_error
         else:
             states = dict((job_id, JobState(job_id, client.job(job_id))) for job_id in job_ids)
-        unread = {"execution_status": None, "ended": False, "succeeded": False}
-        views = [states[job_id].view() if job_id in states else dict(unread, job_id=job_id) for job_id in job_ids]
+        views = [states[job_id].view() if job_id in states else unread_job(job_id) for job_id in job_ids]
         counts = {}
         for view in views:
             counts[view["execution_status"]] = counts.get(view["execution_status"], 0) + 1
