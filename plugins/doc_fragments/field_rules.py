@@ -16,7 +16,7 @@ options: {}
 notes:
   - >-
     How a component compares with what the API reports, field by field (given in the options of the same name and
-    O(spec); a field the task does not give is neither compared nor changed, and a field this list does not name
+    C(spec); a field the task does not give is neither compared nor changed, and a field this list does not name
     compares by its type: an object as a subset, a list in order, a number as a number).
   - >-
     Field C(version) of a component: compared as given.

@@ -185,9 +185,10 @@ options:
 notes:
   - >-
     A write whose answer is lost (the connection broke after sending, a 5xx, an answer that cannot be read)
-    is settled by reading: after a create the name is looked up, after an upgrade the component is read back
-    and compared (its C(status.last_job_id) names the job). A write the reading shows done is not sent again:
-    never two creates, never a second upgrade of the same version.
+    is settled by reading what proves it happened: after a create the name is looked up; after an upgrade or a
+    scale, the component read back names a new last job (C(status.last_job_id)), never a re-comparison of fields
+    the server may normalise. A write the reading shows done is not sent again: never two creates, never a second
+    upgrade of the same version.
   - >-
     A job that fails fails the task with C(changed=true), the job id, and the failing task's name and messages.
   - >-
@@ -301,7 +302,8 @@ component:
     status: {component_status: RUNNING, available_replica: 2, replica: 2, last_job_id: JOB3c2d0a1e-6f8b-4c59-b0b6-91e1f2a3b4c5}
 job:
   description:
-    - The job of the last write, in the shape every module of the collection returns a job in (also
+    - >-
+      The job of the last write, in the shape every module of the collection returns a job in (also
       M(huaweicloud.servicestage.servicestage_job_info)): C(job_id), C(execution_status), C(job_type), C(tasks)
       with each task's C(task_name), C(task_status) and C(messages), C(ended), C(succeeded) and
       C(gray_release_paused). Without O(wait) the job is not read, so C(execution_status) is null and C(ended)
@@ -372,27 +374,8 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
 
 def main():
     module = ServiceStageModule(
-        argument_spec=dict(
-            application=dict(type="str", required=True),
-            name=dict(type="str", required=True),
-            environment=dict(type="str"),
-            runtime_stack=dict(type="dict", options=dict(
-                name=dict(type="str", required=True), type=dict(type="str", required=True),
-                deploy_mode=dict(type="str", required=True), version=dict(type="str"))),
-            source=dict(type="dict"),
-            version=dict(type="str"),
-            replica=dict(type="int"),
-            initial_replica=dict(type="int"),
-            labels=dict(type="dict"),
-            limit_cpu=dict(type="float"),
-            limit_memory=dict(type="float"),
-            envs=dict(type="dict"),
-            refer_resources=dict(type="list", elements="dict"),
-            deploy_strategy=dict(type="dict"),
-            spec=dict(type="dict", default={}),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            **wait_options()
-        ),
+        argument_spec=dict(application=dict(type="str", required=True), **dict(component.component_options(),
+                                                                               **wait_options())),
         permissions=component.PERMISSIONS,
         supports_check_mode=True,
     )

@@ -17,7 +17,7 @@ TOOL = os.path.join(ROOT, "docs", "tools", "field_rules.py")
 FRAGMENT = os.path.join(ROOT, "plugins", "doc_fragments", "field_rules.py")
 USERS = {"servicestage_component": "COMPONENT", "servicestage_application": "APPLICATION",
          "servicestage_environment": "ENVIRONMENT", "servicestage_git_password_auth": "GIT_AUTHORIZATION",
-         "servicestage_git_token_auth": "GIT_AUTHORIZATION", "servicestage_git_auths": "GIT_AUTHORIZATION"}
+         "servicestage_git_token_auth": "GIT_AUTHORIZATION", "servicestage_git_auths": "GIT_AUTHORIZATION", "servicestage_components": "COMPONENT"}
 
 
 def tool():

@@ -44,6 +44,7 @@ class Run:
         self.started = False
         self.gray_release_paused = False
         self.reread_failed = False
+        self.rollback = None  # a set's rollback of this item (on_failure: rollback), a Run of its own
 
     @property
     def changed(self):

@@ -131,6 +131,30 @@ NOT_IN_SPEC = ("name", "runtime_stack", "environment_id", "status", "id", "appli
 
 
 # -- the input -----------------------------------------------------------------------------------------------
+def component_options():
+    """The options that say what a component is: servicestage_component's, and each item's of
+    servicestage_components."""
+    return dict(
+        name=dict(type="str", required=True),
+        environment=dict(type="str"),
+        runtime_stack=dict(type="dict", options=dict(
+            name=dict(type="str", required=True), type=dict(type="str", required=True),
+            deploy_mode=dict(type="str", required=True), version=dict(type="str"))),
+        source=dict(type="dict"),
+        version=dict(type="str"),
+        replica=dict(type="int"),
+        initial_replica=dict(type="int"),
+        labels=dict(type="dict"),
+        limit_cpu=dict(type="float"),
+        limit_memory=dict(type="float"),
+        envs=dict(type="dict"),
+        refer_resources=dict(type="list", elements="dict"),
+        deploy_strategy=dict(type="dict"),
+        spec=dict(type="dict", default={}),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+    )
+
+
 def wanted_fields(params):
     """The fields of the component's body the task names, as the task gives them (envs and labels as dictionaries:
     their rules compare them with the API's lists and build those lists)."""
@@ -718,6 +742,7 @@ def list_components(module):
         listed = dict((key, item.get(key)) for key in SUMMARY_FIELDS)
         listed["replica"] = item.get("replica", (item.get("status") if isinstance(item.get("status"), dict)
                                                  else {}).get("replica"))
+        listed["gray_release_paused"] = status_of(item)[0] == GRAYING
         return listed
 
     def look(api):
@@ -726,13 +751,15 @@ def list_components(module):
         if params["application"]:
             application = client.find_application(params["application"])
             if application is None:
-                module.exit_json(changed=False, components=[], msg="application '%s' does not exist"
-                                 % params["application"])
+                module.exit_json(changed=False, components=[], gray_release_paused=False,
+                                 msg="application '%s' does not exist" % params["application"])
         items = client.components(application_name=application["name"] if application else None,
                                   component_name=params["name"])
         matching = [item for item in items if (application is None or item.get("application_id") == application["id"])
                     and (params["name"] is None or item.get("name") == params["name"])]
-        module.exit_json(changed=False, components=[summary(item) for item in matching],
+        listed = [summary(item) for item in matching]
+        module.exit_json(changed=False, components=listed,
+                         gray_release_paused=any(item["gray_release_paused"] for item in listed),
                          msg="%d component%s" % (len(matching), "" if len(matching) == 1 else "s"))
 
     module.run(look)

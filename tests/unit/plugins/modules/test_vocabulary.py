@@ -42,8 +42,8 @@ def test_a_job_has_one_shape_in_every_module(run_module, v3):
     code, created = run_module(component_module.main, **deploy())
     code, acted = run_module(action_module.main, application="shop", name="cart", action="restart")
     code, looked = run_module(job_module.main, job_id=[acted["job"]["job_id"]])
-    code, unwaited = run_module(component_module.main, **deploy(version="1.0.1", wait=False,
-                                                                 source={"kind": "image", "url": "swr.example/x:1"}))
+    unwaited_task = deploy(version="1.0.1", wait=False, source={"kind": "image", "url": "swr.example/x:1"})
+    code, unwaited = run_module(component_module.main, **unwaited_task)
     for job in (created["job"], acted["job"], looked["job"], looked["jobs"][0], unwaited["job"]):
         assert sorted(job) == JOB_KEYS
     assert looked["job"]["job_id"] == acted["job"]["job_id"] and looked["job"]["ended"] is True
