@@ -153,8 +153,9 @@ options:
   spec:
     description:
       - Any other field of the API's component body (for example C(description), C(timezone), C(storages),
-        C(liveness_probe), C(request_cpu)), sent and compared as given, objects as a subset, lists item by
-        item.
+        C(liveness_probe), C(request_cpu)). Each compares as the notes below say (how each field of a component
+        compares, from the module's field table): lists of values in order, lists of objects by their identity,
+        objects as a subset, an object of another type replaced whole; a key given as null is removed.
       - Must not hold the fields that have options of their own, C(name), C(runtime_stack), C(environment_id),
         or what the server adds (C(status), C(id)).
     type: dict

@@ -40,7 +40,8 @@ def test_a_changed_rule_changes_the_fragment(monkeypatch):
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.fields import Ordered
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import component
     monkeypatch.setitem(component.FIELDS.fields, "version", Ordered())
-    assert "Field C(version) of a component: a list compared in order." in " ".join(tool().fragment().split())
+    assert "Field C(version) of a component: a list compared in order and written as given." in " ".join(
+        tool().fragment().split())
 
 
 def test_every_module_with_a_field_table_uses_its_part():

@@ -12,7 +12,7 @@ was refused, timed out while connecting, or its name did not resolve), or that n
 (``sent == "unknown"``: anything else, every proxy error after connecting and every 2xx answer
 whose body cannot be read included). It sends again by itself only what is safe: reads, and
 any request that was not sent. Whether a write whose fate is unknown was carried out is decided
-by the caller, which knows what the write was for (``_checked_write.checked_write``).
+by the caller, which knows what the write was for (``_servicestage.writes.carry_out``).
 
 It never puts a request body, a request header or a library's exception text into an exception
 or a warning, so secrets cannot leak through it.

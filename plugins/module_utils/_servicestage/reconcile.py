@@ -29,7 +29,6 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     JobState,
     Pacer,
     may_pass,
-    unread_job,
     wait_for_jobs,
     wait_until,
 )
@@ -184,21 +183,19 @@ class Reconciler:
                 step = description.step(action)
                 result = carry_out(self.api.transport, step.write)
                 run.step_index += 1
-                run.actions.append(action)
                 if result.note:
                     run.notes.append(result.note)
-                if result.by_this_task:
-                    run.written.append(action)
-                else:
-                    run.meanwhile.append(action)
-                if step.record is not None:
-                    step.record(result)
-                wait = step.then(result) if step.then is not None else None
+                try:
+                    if step.record is not None:
+                        step.record(result)
+                    wait = step.then(result) if step.then is not None else None
+                except Exception:
+                    run.record(action, result.by_this_task, None, step.makes_job)
+                    raise
+                run.record(action, result.by_this_task, wait.job_id if wait is not None else None, step.makes_job)
             except Exception as error:  # pylint: disable=broad-exception-caught
                 run.failure = unexpected(action, error)
                 return False
-            if step.then is not None:
-                run.jobs.append(unread_job(wait.job_id if wait is not None else None))
             if wait is not None and (self.wait or step.must_wait):
                 run.waiting = (step, wait)
                 return True
@@ -212,8 +209,8 @@ class Reconciler:
             if wait.job_id is not None and not self._job_over(run, step, wait):
                 return
             if run.failure is None and wait.until is not None:
-                value = wait.until[0]()
-                if not wait.until[1](value):
+                run.last_read = wait.until[0]()
+                if not wait.until[1](run.last_read):
                     return
         except HuaweiCloudApiError as error:
             if may_pass(error):
@@ -224,7 +221,12 @@ class Reconciler:
             run.failure = unexpected(self.where()[0], error, self.where()[1])
         run.waiting = None
         if run.failure is None and step is not None and step.verify is not None:
-            problem = step.verify(run.last_job())
+            try:
+                problem = step.verify(run.last_job())
+            except Exception as error:  # pylint: disable=broad-exception-caught
+                # what runs could not be read: the write stands (changed), and the failure says so
+                run.failure = unexpected(self.where()[0], error, self.where()[1])
+                problem = None
             if problem:
                 run.failure = TaskFailure(problem)
         if run.failure is None and run.step_index >= len(run.plan.actions):
@@ -255,7 +257,7 @@ class Reconciler:
             return
         step, wait = run.waiting
         last = run.jobs[-1] if run.jobs else {}
-        error = getattr(run, "last_poll_error", None)
+        error = run.last_poll_error
         tail = "; the last poll failed: %s" % error.summary() if error is not None else ""
         if wait.job_id is not None and not last.get("ended"):
             run.failure = TaskFailure(
@@ -264,7 +266,7 @@ class Reconciler:
                     step.action if step is not None else "running", wait.job_id, run.description.subject(),
                     self.wait_timeout, last.get("execution_status"), tail, wait.job_id))
         else:
-            run.failure = TaskFailure(wait.until[2](None, self.wait_timeout) + tail)
+            run.failure = TaskFailure(wait.until[2](run.last_read, self.wait_timeout) + tail)
         run.waiting = None
 
     def _read_again(self, run):

@@ -14,14 +14,10 @@ __metaclass__ = type
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import case_hint, check_name
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.fields import (
-    Number,
-    Ordered,
-    Subset,
-)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.plan import Plan, Step
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.component import (
     FIELDS,
+    GRAY_RELEASE,
     GRAYING,
     VERSION_PATTERN,
     ComponentLookup,
@@ -38,9 +34,8 @@ LEADS_TO = {"start": ("STARTING", "RUNNING"), "stop": ("STOPPING", "STOPPED"), "
 PAST = {"start": "started", "stop": "stopped", "restart": "restarted", "scale": "scaled", "rollback": "rolled back",
         "rollback_current": "rolled back", "continue_deploy": "went on with the gray release of",
         "modify_gray_rule": "changed the gray rule of"}
-# How a gray release's rule compares: the keys given, its rules as a list in order.
-GRAY_RULE = Subset({"rules": Ordered(), "first_batch_weight": Number(integer=True),
-                    "first_batch_replica": Number(integer=True), "remaining_batch": Number(integer=True)})
+# How a gray release's rule compares: the keys given, its rules as a list in order (as in deploy_strategy).
+GRAY_RULE = GRAY_RELEASE
 
 
 def input_errors(params):
@@ -102,19 +97,23 @@ class ComponentAction(ComponentLookup):
         blocker = self.busy(self.action)
         if isinstance(blocker, str):
             return Plan(refused=blocker)
-        if blocker is not None:
-            # decided again once what it is busy with has ended
-            return Plan([self.action], "after the job it is busy with", blocker=blocker)
-        return self.decide()
+        decided = self.decide()
+        if blocker is not None and decided.actions:
+            # decided again once what it is busy with has ended; check mode predicts from what it is busy with
+            return Plan(decided.actions, decided.reason, blocker=blocker)
+        if blocker is not None and not decided.refused:
+            # the job it is busy with leads where the action would: nothing to write, but the job is followed
+            return Plan(message=decided.message, blocker=blocker)
+        return decided
 
     def decide(self):
         """The plan of the action on the component as it is now: nothing to do, or the action and why."""
         params, component = self.params, self.component
         action, status, version = self.action, status_of(component)[0], component.get("version")
-        if action == "start" and status == "RUNNING":
-            return Plan(message="%s: nothing to do, it is RUNNING" % self.subject())
-        if action == "stop" and status == "STOPPED":
-            return Plan(message="%s: nothing to do, it is STOPPED" % self.subject())
+        if action == "start" and status in ("RUNNING", "STARTING"):
+            return Plan(message="%s: nothing to do, it is %s" % (self.subject(), status))
+        if action == "stop" and status in ("STOPPED", "STOPPING"):
+            return Plan(message="%s: nothing to do, it is %s" % (self.subject(), status))
         if action == "continue_deploy" and status != GRAYING:
             return Plan(message="%s: nothing to do, it is not in a gray release waiting to go on (status %s)" % (
                 self.subject(), status))
@@ -180,7 +179,7 @@ class ComponentAction(ComponentLookup):
             read=self.read, done=self.settled_by_job(before_job, self._shows_it)),
             then=lambda result: self.job_wait(result.value if result.answered else (
                 status_of(result.value)[1] if status_of(result.value)[1] != before_job else None), what=action),
-            verify=self._verified)
+            verify=self._verified, makes_job=True)
 
     def _send(self):
         """The action; a rule change in the form the API takes: its pages document no parameters for it (the SDK's
