@@ -241,3 +241,35 @@ def test_the_readme_demo_installs_the_collection_where_ansible_finds_it_and_prin
                               "ansible-doc -l huaweicloud.servicestage")
     assert rc == 0 and "huaweicloud.servicestage.servicestage_component " in output, output
     assert_clean(output, "ansible-doc")
+
+
+def test_every_guide_that_deploys_has_a_try_it_section_that_starts_with_the_demo_and_stops_the_emulator():
+    guides = deploying_guides()
+    assert {"guide_from_nothing.rst", "guide_deploy_from_ci.rst"} <= set(guides)
+    for guide in guides:
+        blocks = try_it_blocks(guide)
+        assert blocks[0].text == DEMO, guide
+        assert blocks[-1].text.splitlines()[-1] == 'kill "$(cat .build/demo/emulator.pid)"', guide
+        # what each playbook run prints, for the reader to compare and for the test to check
+        assert len(blocks) >= 4 and all(block.shows for block in blocks if "ansible-playbook" in block.text), guide
+
+
+@pytest.mark.parametrize("guide", deploying_guides())
+def test_the_try_it_section_runs_as_written(newcomer, guide):
+    blocks = try_it_blocks(guide)
+    pasted = ""
+    total = 0.0
+    for number, block in enumerate(blocks, start=1):
+        label = "%s, Try it block %d: %s" % (guide, number, block.text.splitlines()[0])
+        rc, output, seconds = run(newcomer, pasted + "\n" + block.text, label)
+        total += seconds
+        assert rc == block.exit, "%s exited with %d, not %d:\n%s" % (label, rc, block.exit, output[-4000:])
+        assert_clean(output, label)
+        for chunk in block.shows:
+            assert shown(chunk).search(output), "%s does not show:\n%s\n--- it printed:\n%s" % (
+                label, chunk, output[-4000:])
+        if block.text == DEMO:
+            pasted = pasted_lines(output)
+            assert 'export PATH="%s/.venv-demo/bin:$PATH"' % newcomer["checkout"] in pasted
+    print("%5.1f s  %s, the whole section" % (total, guide))
+    assert emulator_pid(newcomer["checkout"]) is None, "the section left the emulator running"
