@@ -159,3 +159,17 @@ def test_a_dry_run_of_the_next_release_lists_each_module_and_plugin_added_in_it(
     assert released(release) == plugins_added().get(version, set())
     # the dry run takes every fragment not released yet, and only those
     assert set(release.get("fragments", [])) == unreleased_fragments()
+
+
+def test_galaxy_yml_describes_the_whole_collection_and_points_at_the_documentation_site():
+    """Galaxy shows galaxy.yml's description and links its documentation: the site .github/workflows/docs.yml
+    publishes (and the README names), not the README."""
+    with open(os.path.join(ROOT, "galaxy.yml"), encoding="utf-8") as handle:
+        galaxy = yaml.safe_load(handle)
+    with open(os.path.join(ROOT, ".github", "workflows", "docs.yml"), encoding="utf-8") as handle:
+        published = re.findall(r"https://[\w.-]+\.github\.io/[\w./-]+", handle.read())
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    assert published and galaxy["documentation"] == published[0] and galaxy["documentation"] in readme
+    for what in ("Git repository authorizations", "environments", "applications", "components"):
+        assert what in galaxy["description"], what
