@@ -44,7 +44,7 @@ state="$root/.build/demo"
 mkdir -p "$state"
 if [ -s "$state/emulator.pid" ]; then
   previous="$(cat "$state/emulator.pid")"
-  if ps -p "$previous" -o args= 2>/dev/null | grep -q servicestage_emulator.py; then
+  if ps -ww -p "$previous" -o args= 2>/dev/null | grep -q servicestage_emulator.py; then
     echo "== stopping the emulator that the last demo left running (pid $previous)"
     kill "$previous"
   fi

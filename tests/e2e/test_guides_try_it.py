@@ -172,7 +172,8 @@ def emulator_pid(checkout):
     with open(pid_file) as handle:
         pid = handle.read().strip()
     for dummy in range(20):
-        command = subprocess.run(["ps", "-p", pid, "-o", "args="], capture_output=True, text=True, check=False)
+        # -ww: the whole command line, however long (piped, ps cuts it at 80 columns)
+        command = subprocess.run(["ps", "-ww", "-p", pid, "-o", "args="], capture_output=True, text=True, check=False)
         if "servicestage_emulator.py" not in command.stdout:
             return None
         time.sleep(0.1)
@@ -241,6 +242,21 @@ def test_the_readme_demo_installs_the_collection_where_ansible_finds_it_and_prin
                               "ansible-doc -l huaweicloud.servicestage")
     assert rc == 0 and "huaweicloud.servicestage.servicestage_component " in output, output
     assert_clean(output, "ansible-doc")
+
+
+def test_the_demo_run_again_stops_the_emulator_it_left_running(newcomer):
+    rc, output, seconds = run(newcomer, DEMO, DEMO)
+    assert rc == 0 and "paste these lines into your shell" in output, output[-3000:]
+    first = emulator_pid(newcomer["checkout"])
+    assert first and "Stop the emulator with: kill %d" % first in output
+    rc, output, seconds = run(newcomer, DEMO, DEMO + ", again")
+    assert rc == 0 and "stopping the emulator that the last demo left running (pid %d)" % first in output, output
+    second = emulator_pid(newcomer["checkout"])
+    assert second and second != first
+    assert "servicestage_emulator.py" not in subprocess.run(["ps", "-ww", "-p", str(first), "-o", "args="],
+                                                            capture_output=True, text=True, check=False).stdout
+    stop_emulator(newcomer["checkout"])
+    assert emulator_pid(newcomer["checkout"]) is None
 
 
 def test_every_guide_that_deploys_has_a_try_it_section_that_starts_with_the_demo_and_stops_the_emulator():
