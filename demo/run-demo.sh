@@ -54,10 +54,18 @@ fi
 work="$(mktemp -d)"
 emulator_pid=""
 cleanup() {
-  if [ -n "$emulator_pid" ] && [ -z "$keep" ]; then kill "$emulator_pid" 2>/dev/null || true; fi
+  local status=$?
+  # the emulator is left running only by a demo that ended well (not one that failed or was interrupted)
+  if [ -n "$emulator_pid" ] && { [ -z "$keep" ] || [ "$status" != 0 ]; }; then
+    kill "$emulator_pid" 2>/dev/null || true
+    rm -f "$state/emulator.pid"
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 141' PIPE
 
 echo "== building huaweicloud.servicestage and installing it with ansible-galaxy"
 ansible-galaxy collection build "$root" --output-path "$work" --force >/dev/null
@@ -71,6 +79,7 @@ python "$root/tests/emulator/servicestage_emulator.py" --port 0 --port-file "$st
   --project-id 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --iam-user my-account:deploy-bot:demo-IAM-password-4Rw8 \
   </dev/null >"$state/emulator.log" 2>&1 &
 emulator_pid=$!
+echo "$emulator_pid" > "$state/emulator.pid"
 for _ in $(seq 50); do [ -s "$state/port" ] && break; sleep 0.1; done
 if [ ! -s "$state/port" ]; then
   echo "the emulator did not start; its log ($state/emulator.log):" >&2
@@ -86,7 +95,6 @@ for run in first second; do
 done
 
 if [ -n "$keep" ]; then
-  echo "$emulator_pid" > "$state/emulator.pid"
   cat <<EOF
 == the emulator goes on running at $endpoint (pid $emulator_pid, its log in .build/demo/emulator.log)
 To try the guides against it, paste these lines into your shell:
