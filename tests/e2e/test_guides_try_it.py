@@ -147,7 +147,8 @@ def deploying_guides():
 @pytest.fixture(scope="module")
 def newcomer(tmp_path_factory):
     """A copy of the checkout and the environment of a fresh shell: HOME in a temporary folder, no ANSIBLE_*
-    variable, the test's venv not on PATH; CORE and PYTHON make the demo's venv on this run's ansible-core."""
+    variable, the test's venv not on PATH nor in VENV (the demo makes its own, as the README runs it); CORE and
+    PYTHON make the demo's venv on this run's ansible-core."""
     base = tmp_path_factory.mktemp("first-hour")
     checkout = base / "checkout"
     shutil.copytree(ROOT, str(checkout), ignore=shutil.ignore_patterns(
@@ -156,7 +157,7 @@ def newcomer(tmp_path_factory):
     home.mkdir()
     env = dict((name, value) for name, value in os.environ.items()
                if not name.startswith(("ANSIBLE_", "HUAWEICLOUD_", "HW_", "SERVICESTAGE_"))
-               and name not in ("PYTHONPATH", "VIRTUAL_ENV"))
+               and name not in ("PYTHONPATH", "VIRTUAL_ENV", "VENV", "KEEP_EMULATOR"))
     env["PATH"] = os.pathsep.join(folder for folder in os.environ["PATH"].split(os.pathsep)
                                   if folder and os.path.realpath(folder) != os.path.realpath(BIN))
     env.update(HOME=str(home), CORE=".".join(ansible_version.split(".")[:2]), PYTHON=sys.executable)

@@ -84,4 +84,3 @@ def test_a_malformed_project_id_fails_before_any_request_and_a_401_names_the_pro
     refused = playbook([password_task(project_id=other_project)]).results()["Ensure authorization"]
     assert (refused["status"], refused["error_code"]) == (401, "APIG.1002")
     assert "project_id %s" % other_project in refused["msg"] and "endpoint %s" % emulator.url in refused["msg"]
-
