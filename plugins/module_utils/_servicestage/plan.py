@@ -59,12 +59,15 @@ class Step:
     then(answer) -> Wait or None), whether a later step needs it to end even without wait (must_wait), and
     verify(job): after a wait that ended well (job: the job's view), a message when what runs is not what was asked
     for (else None); record(result): what the description learns from the write's WriteResult; makes_job: the write
-    answers with a job (its job is in the result)."""
+    answers with a job (its job is in the result); verify_reads: verify reads the item again (nothing to read after
+    it)."""
 
-    def __init__(self, action, write, then=None, must_wait=False, verify=None, record=None, makes_job=False):
+    def __init__(self, action, write, then=None, must_wait=False, verify=None, record=None, makes_job=False,
+                 verify_reads=False):
         self.action = action
         self.write = write
         self.makes_job = makes_job
+        self.verify_reads = verify_reads
         self.then = then
         self.must_wait = must_wait
         self.verify = verify

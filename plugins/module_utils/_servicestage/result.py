@@ -44,6 +44,7 @@ class Run:
         self.reread_failed = False
         self.rollback = None  # a set's rollback of this item (on_failure: rollback), a Run of its own
         self.last_read = None  # what the last read of a wait (until a predicate holds) returned
+        self.fresh = False  # the item was read after its last write (its check after the job read it)
         self.last_poll_error = None  # the last failure of a poll that may pass
 
     @property

@@ -584,7 +584,8 @@ class Component(ComponentLookup):
 
         return Step("create", Write("create", self.subject(), check="looking the name up", send=send, read=read,
                                     done=lambda found: found is not None),
-                    record=self._created, then=self._created_job, verify=self._version_verified, makes_job=True)
+                    record=self._created, then=self._created_job, verify=self._version_verified, makes_job=True,
+                    verify_reads=True)
 
     def _named_in_another_case(self, error):
         """A create the API refuses for a component of the same name in another case says so."""
@@ -628,14 +629,16 @@ class Component(ComponentLookup):
             done=self.settled_by_job(before_job, lambda found: (
                 version is not None and found.get("version") == version and self._current_record_version() == version))),
             then=lambda result: self.job_wait(self._job_of(result, before_job), gray=self._gray(), what="upgrade"),
-            must_wait="scale" in self.current_plan.actions, verify=self._upgrade_verified, makes_job=True)
+            must_wait="scale" in self.current_plan.actions, verify=self._upgrade_verified, makes_job=True,
+            verify_reads=True)
 
     def _upgrade_verified(self, job):
         """After an upgrade's job: a gray release that ended its job with the component GRAYING is paused, waiting
         to go on; and the component must report the version asked for."""
-        if self._gray() and status_of(self.read())[0] == GRAYING:
+        problem = self._version_verified(job)
+        if self._gray() and status_of(self.component)[0] == GRAYING:
             self.gray_release_paused = True
-        return self._version_verified(job)
+        return problem
 
     def _current_record_version(self):
         records = self.client.records(self.application["id"], self.component_id)
@@ -661,6 +664,7 @@ class Component(ComponentLookup):
             done=self.settled_by_job(before_job, lambda found: FIELDS.rule("replica").same(
                 replica, found.get("replica")))),
             then=lambda result: self.job_wait(self._job_of(result, before_job), what="scale"), makes_job=True,
+            verify_reads=True,
             verify=lambda job: None if FIELDS.rule("replica").same(replica, (self.read() or {}).get("replica")) else (
                 "the scale job %s of %s ended %s, but the component reports %s replicas, not %s" % (
                     job.get("job_id"), self.subject(), job.get("execution_status"),
@@ -677,11 +681,9 @@ class Component(ComponentLookup):
         """After a job that succeeded: the component must report the version asked for (a job can succeed by
         rolling back, and leave the old version running)."""
         version = self.want.get("version")
-        if version is None:
-            return None
         found = self.read()
         running = (found or {}).get("version")
-        if found is not None and running != version:
+        if version is not None and found is not None and running != version:
             return ("the job %s of %s ended %s, but the component reports version %s, not %s: the deploy did not "
                     "leave the version asked for running (it may have been rolled back). Look at the job's tasks "
                     "(huaweicloud.servicestage.servicestage_job_info) and deploy again" % (

@@ -179,7 +179,7 @@ class ComponentAction(ComponentLookup):
             read=self.read, done=self.settled_by_job(before_job, self._shows_it)),
             then=lambda result: self.job_wait(result.value if result.answered else (
                 status_of(result.value)[1] if status_of(result.value)[1] != before_job else None), what=action),
-            verify=self._verified, makes_job=True)
+            verify=self._verified, makes_job=True, verify_reads=True)
 
     def _send(self):
         """The action; a rule change in the form the API takes: its pages document no parameters for it (the SDK's
