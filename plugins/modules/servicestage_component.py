@@ -152,7 +152,8 @@ options:
     type: dict
   spec:
     description:
-      - Any other field of the API's component body (for example C(description), C(timezone), C(storages),
+      - >-
+        Any other field of the API's component body (for example C(description), C(timezone), C(storages),
         C(liveness_probe), C(request_cpu)). Each compares as the notes below say (how each field of a component
         compares, from the module's field table): lists of values in order, lists of objects by their identity,
         objects as a subset, an object of another type replaced whole; a key given as null is removed.

@@ -39,13 +39,15 @@ QUOTED = {
         "another",
         "is in a gray release waiting to go on (status GRAYING, its job",
         "runs until then): nothing was written. Go on with huaweicloud.servicestage.servicestage_component_action "
-        "(action: continue_deploy) first",
+        "(action: continue_deploy), or roll back, first",
         "it is not in a gray release waiting to go on",
     ],
     "being deleted": [
         "(it is being deleted)",
         "was being deleted already",
-        "nothing was written",
+        "is being deleted (status",
+        "nothing was written. Run with wait: true to wait until it is gone and create it again, or run the task "
+        "again once it is gone",
     ],
 }
 

@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import case_hint, check_name
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import check_name
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.plan import Plan, Step
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.component import (
     FIELDS,
@@ -74,6 +74,7 @@ class ComponentAction(ComponentLookup):
         ComponentLookup.__init__(self, api, params, strict=True)
         self.action = params["action"]
         self.records = []
+        self.absent = None  # "component 'x' does not exist (...)", with the names that come closest
         self.parameters = None
         self.target = None  # the version a rollback goes back to
         self.shown = ({}, {})
@@ -81,7 +82,7 @@ class ComponentAction(ComponentLookup):
     def look_up(self):
         ComponentLookup.look_up(self)
         if self.missing is None and self.component is None:
-            self.others = self.client.missing("component", self.name, self.application)[1]
+            self.absent = self.client.missing("component", self.name, self.application)[0]
         if self.component is not None and self.action.startswith("rollback"):
             self.records = self.client.records(self.application["id"], self.component_id)
 
@@ -89,8 +90,9 @@ class ComponentAction(ComponentLookup):
         if self.missing is not None:
             return Plan(refused="%s: nothing was written" % self.missing[1])
         if self.component is None:
-            return Plan(refused="%s does not exist%s: nothing was written. Deploy it with "
-                                "huaweicloud.servicestage.servicestage_component" % (self.subject(), case_hint(self.others)))
+            return Plan(refused="%s: nothing was written. Deploy it with huaweicloud.servicestage.servicestage_component"
+                        % self.absent.replace("component '%s' does not exist" % self.name, "%s does not exist" % (
+                            self.subject()), 1))
         if self.being_deleted():
             return Plan(refused="%s is being deleted (status %s): nothing was written" % (
                 self.subject(), status_of(self.component)[0]))

@@ -72,3 +72,16 @@ def test_initial_replica_is_set_at_create_only_and_never_fights_a_scale(run_modu
     assert (code, again["changed"]) == (0, False) and v3.writes()[since:] == []
     code, both = run_module(component_module.main, **deploy(initial_replica=2, replica=3))
     assert code == 1 and "replica and initial_replica: give one of them" in both["msg"]
+
+
+def test_a_misspelled_name_lists_the_closest_names(run_module, v3):
+    v3.v3.seed_component(UNIT_PROJECT, "shop", "prod", "cart")
+    v3.v3.seed_component(UNIT_PROJECT, "shop", "prod", "carts")
+    v3.v3.seed_application(UNIT_PROJECT, "shop-admin")
+    code, result = run_module(action_module.main, application="shop", name="crat", action="restart")
+    assert code == 1 and "component 'crat' of application 'shop' does not exist (the closest names there are: " \
+        "'cart', 'carts')" in result["msg"], result["msg"]
+    code, result = run_module(component_module.main, **deploy(application="shopp"))
+    assert code == 1 and "application 'shopp' does not exist (the closest name there is: 'shop')" in result["msg"]
+    code, result = run_module(component_module.main, **deploy(application="warehouse"))
+    assert code == 1 and "application 'warehouse' does not exist: nothing was written" in result["msg"]
