@@ -61,6 +61,8 @@ BACKOFF_CAP_SECONDS = 20.0
 # The time one step may take, over all its attempts, the waits between them and the checks of a
 # write (or the timeout, when that is longer).
 RETRY_BUDGET_SECONDS = 60.0
+# Connections kept per host: one for each thread of the widest fan-out (servicestage_components max_parallel).
+POOL_MAXSIZE = 64
 # A retry is not started with less time than this left of the budget.
 MIN_ATTEMPT_SECONDS = 1.0
 CA_BUNDLE_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
@@ -138,9 +140,10 @@ def tls_verify_setting(validate_certs, ca_path, environ, uses_tls=True):
 
 def new_session():
     """The one requests.Session of a task; every transport of the task shares it. Its connections refuse
-    to send for an attempt whose deadline has passed (see _Attempt)."""
+    to send for an attempt whose deadline has passed (see _Attempt). Its pools keep a connection per thread of
+    the widest fan-out (requests keeps 10 per host: beyond that every answer's connection would be dropped)."""
     session = requests.Session()
-    adapter = _DeadlineAdapter()
+    adapter = _DeadlineAdapter(pool_maxsize=POOL_MAXSIZE)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
@@ -282,13 +285,21 @@ class HuaweiCloudTransport:
         self._on_step = on_step or (lambda step, service: None)
         # {(step, status), error code or status: hint} added to an error message of this endpoint, in that order
         self._hints = hints or {}
-        self.last_status = None
-        self.last_headers = {}
-        # the budget of the step this thread is in (within())
+        # the budget of the step this thread is in (within()), and the last answer this thread read
         self._step = threading.local()
         self.tls_verify = tls_verify
         self.proxies = {"http": proxy, "https": proxy} if proxy else None
         self.session = session if session is not None else new_session()
+
+    @property
+    def last_status(self):
+        """The HTTP status of the last answer this thread read (None before any)."""
+        return getattr(self._step, "status", None)
+
+    @property
+    def last_headers(self):
+        """The headers of the last answer this thread read."""
+        return getattr(self._step, "headers", {})
 
     def budget(self):
         """A new time budget for one step."""
@@ -303,14 +314,17 @@ class HuaweiCloudTransport:
             self._step.budget = None
         return end
 
-    def send(self, method, path, step, body=None, budget=None, safe=None, read_body=True):
+    def send(self, method, path, step, body=None, budget=None, safe=None, read_body=True, retries=None):
         """Send one API request; return its JSON payload (None for an empty body, or when read_body
         is false: a 2xx answer to a DELETE needs no body at all).
 
         Sent again, within the retries and the budget, only when that is safe: a read (GET, or
         what the caller marks safe) after any failure that another try can help; any request
         that was certainly not sent. A failure raises HuaweiCloudApiError saying what is known.
+        retries: how many times at most (the transport's own when None; 0 for a poll, which the next round of its
+        wait sends again, paced).
         """
+        retries = self.retries if retries is None else retries
         safe = method == "GET" if safe is None else safe
         budget = budget or getattr(self._step, "budget", None) or self.budget()
         attempt = 0
@@ -320,7 +334,7 @@ class HuaweiCloudTransport:
             try:
                 return self._send_once(method, path, step, body, attempt, budget, read_body)
             except HuaweiCloudApiError as error:
-                if attempt > self.retries or not self.may_send_again(error, safe):
+                if attempt > retries or not self.may_send_again(error, safe):
                     raise
                 self.pause(error, attempt, budget)
 
@@ -374,7 +388,7 @@ class HuaweiCloudTransport:
         except AnswerDeadline:
             raise self.error(step, self._deadline_message(" through the proxy" if self.proxies else "", timeout),
                              attempts=attempt, sent=UNKNOWN) from None
-        self.last_status, self.last_headers = response.status_code, response.headers
+        self._step.status, self._step.headers = response.status_code, response.headers
         return self._read_response(response.status_code, response.headers, content, step, attempt, read_body)
 
     def _deadline_message(self, via_proxy, timeout):

@@ -92,8 +92,8 @@ class V3Client:
         return path + ("?" + urlencode(sorted(query.items())) if query else "")
 
     def _get(self, step, *segments, **query):
-        budget = query.pop("budget", None)
-        return self.transport.send("GET", self._path(*segments, **query), step=step, budget=budget)
+        budget, retries = query.pop("budget", None), query.pop("retries", None)
+        return self.transport.send("GET", self._path(*segments, **query), step=step, budget=budget, retries=retries)
 
     def _get_or_none(self, step, what, *segments):
         """The object at segments, None when the API says it does not exist, or a clear error when the answer
@@ -291,9 +291,10 @@ class V3Client:
                            "records")
 
     # -- jobs ---------------------------------------------------------------------------------------
-    def job(self, job_id, budget=None):
-        """{job: {execution_status, job_id, ...}, tasks: [...], task_count}, keys lowercase whatever the API sent."""
-        payload = lowercase_keys(self._get("job lookup", "jobs", job_id, budget=budget))
+    def job(self, job_id, budget=None, poll=False):
+        """{job: {execution_status, job_id, ...}, tasks: [...], task_count}, keys lowercase whatever the API sent.
+        poll: one round of a wait, sent once (a failure that may pass is left to the wait's next round, paced)."""
+        payload = lowercase_keys(self._get("job lookup", "jobs", job_id, budget=budget, retries=0 if poll else None))
         if not isinstance(payload, dict) or not isinstance(payload.get("job"), dict):
             raise self.transport.answer_error("job lookup", "the job answer holds no 'job' object; check that the "
                                               "endpoint is the ServiceStage API")

@@ -247,7 +247,8 @@ class Reconciler:
 
     def _job_over(self, run, step, wait):
         """Poll the job once: True when the wait for it is over (ended, or paused in a gray release)."""
-        state = JobState(wait.job_id, self.api.v3.job(wait.job_id, budget=self.pacer.budget(self.api.transport)))
+        answer = self.api.v3.job(wait.job_id, budget=self.pacer.budget(self.api.transport), poll=True)
+        state = JobState(wait.job_id, answer)
         if not state.ended and wait.paused is not None and wait.paused():
             state.gray_release_paused = True
             run.gray_release_paused = True

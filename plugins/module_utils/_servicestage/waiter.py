@@ -170,7 +170,8 @@ def wait_for_jobs(client, job_ids, pacer, done=None, just_started=True):
                 continue
             polls[job_id] = polls.get(job_id, 0) + 1
             try:
-                states[job_id] = state = JobState(job_id, client.job(job_id, budget=pacer.budget(client.transport)))
+                answer = client.job(job_id, budget=pacer.budget(client.transport), poll=True)
+                states[job_id] = state = JobState(job_id, answer)
             except HuaweiCloudApiError as error:
                 if not may_pass(error):
                     raise

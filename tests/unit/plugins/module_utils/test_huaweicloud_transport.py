@@ -6,6 +6,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
+import threading
 
 import pytest
 import requests
@@ -555,3 +556,26 @@ def test_only_the_documented_404_answers_mean_not_found(emulator, body, not_foun
         transport.send("GET", LIST, step="component lookup")
     assert info.value.status == 404
     assert is_not_found(info.value) is not_found
+
+
+def test_the_last_answer_is_the_threads_own(emulator):
+    """Threads that share a transport (servicestage_components with max_parallel) each read their own last
+    answer: an answer_error of one names its own request id, not the one another thread read meanwhile."""
+    transport, dummy, dummy_warnings = make_transport(emulator)
+    transport.send("GET", LIST, step="list")
+    mine = transport.last_headers.get("X-Request-Id")
+    other = []
+    thread = threading.Thread(target=lambda: other.append((transport.send("GET", LIST, step="list"),
+                                                           transport.last_headers.get("X-Request-Id"))))
+    thread.start()
+    thread.join()
+    assert other[0][1] and other[0][1] != mine
+    assert (transport.last_status, transport.answer_error("list", "no").request_id) == (200, mine)
+
+
+def test_a_poll_sent_with_no_retries_is_sent_once(emulator):
+    emulator.add_faults([{"method": "GET", "status": 503, "times": 1, "headers": {"Retry-After": "0"}}])
+    transport, sleeps, dummy = make_transport(emulator)
+    with pytest.raises(HuaweiCloudApiError) as info:
+        transport.send("GET", LIST, step="list", retries=0)
+    assert (info.value.status, info.value.attempts, len(emulator.log), sleeps) == (503, 1, 1, [])

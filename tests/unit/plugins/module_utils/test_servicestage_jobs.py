@@ -61,7 +61,7 @@ class FakeJobs:
 
         self.transport = Transport()
 
-    def job(self, job_id, budget=None):
+    def job(self, job_id, budget=None, poll=False):
         self.polls.append((job_id, self.clock.now))
         ended = self.clock.now >= self.ends[job_id]
         return answer(self.outcome if ended else "RUNNING")
@@ -139,7 +139,7 @@ def test_the_last_poll_comes_at_most_a_second_before_the_timeout(timeout):
 class SlowJobs(FakeJobs):
     """Each poll takes 0.3 s of the fake clock."""
 
-    def job(self, job_id, budget=None):
+    def job(self, job_id, budget=None, poll=False):
         self.clock.now += 0.3
         return FakeJobs.job(self, job_id, budget)
 
