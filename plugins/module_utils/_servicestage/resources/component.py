@@ -525,8 +525,9 @@ class Component(ComponentLookup):
 
     def _plan_unchanged(self):
         """Every given field matches. A component whose last deploy did not come up is no success, though: the task
-        fails saying so (a CI re-run must not go green); one busy with a job (started by an earlier run with wait:
-        false, say) is waited for, with wait, and its job's end reported."""
+        fails saying so (a CI re-run must not go green); one whose last job has not ended (started by an earlier run
+        with wait: false, say, its status maybe not yet changed) is waited for, with wait, and its job's end reported;
+        one waiting in its gray release says so (gray_release_paused)."""
         status, last_job_id = status_of(self.component)
         if status in FAILED_STATUSES:
             return Plan(refused="%s has the wanted fields, but its status is %s (last job %s): the deploy did not come "
@@ -539,8 +540,13 @@ class Component(ComponentLookup):
                                 "huaweicloud.servicestage.servicestage_component_action (action: rollback); if the "
                                 "failed job was an action, run the action again" % (
                                     self.subject(), job.job_id, job.failure()))
-        if status in BUSY_STATUSES and last_job_id and job is not None and not job.ended:
-            return Plan([], "it matches", follow=Wait(job_id=last_job_id))
+        if status == GRAYING:
+            self.gray_release_paused = True
+            return Plan([], "it matches", message="%s is already as wanted: it matches, and waits in its gray release "
+                                                  "(status GRAYING) for continue_deploy" % self.subject())
+        if job is not None and not job.ended:
+            # whatever the status says: it may lag behind the write that started the job
+            return Plan([], "it matches", follow=self.job_wait(job.job_id, gray=self._gray()))
         return Plan([], "it matches", message="%s is already as wanted: it matches" % self.subject())
 
     def _plan_delete(self):

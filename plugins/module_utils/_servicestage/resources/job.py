@@ -34,19 +34,39 @@ def job_ids_of(params):
 
 
 class GrayWatch:
-    """Which jobs' components wait in a paused gray release: the components whose status is GRAYING, by their last
-    job (the job answer names no component), read from the components list at most once a second."""
+    """Which jobs' components wait in a paused gray release, read from the components list at most once a second:
+    the components whose status is GRAYING, by their last job (the job answer names no component). Once a gray rule
+    was changed (modify_gray_rule, check_gray_release), the last job is that action's: a waited-for job not found so
+    is looked for among the jobs of each GRAYING component's current deployment record (read once per component and
+    last job)."""
 
-    def __init__(self, client, clock=time.monotonic):
+    def __init__(self, client, job_ids, clock=time.monotonic):
         self.client = client
+        self.job_ids = set(job_ids)
         self.clock = clock
         self.read_at = None
         self.graying = set()
+        self.record_jobs = {}
 
     def refresh(self):
         self.read_at = self.clock()
-        self.graying = set(status_of(item)[1] for item in self.client.components()
-                           if status_of(item)[0] == GRAYING and status_of(item)[1])
+        graying = [item for item in self.client.components() if status_of(item)[0] == GRAYING]
+        found = set(status_of(item)[1] for item in graying if status_of(item)[1])
+        for item in graying:
+            if not self.job_ids - found:
+                break
+            key = (item.get("id"), status_of(item)[1])
+            if key not in self.record_jobs:
+                self.record_jobs[key] = self.current_jobs(item)
+            found.update(self.record_jobs[key])
+        self.graying = found
+
+    def current_jobs(self, item):
+        """The job ids of the component's current deployment record."""
+        if not item.get("application_id") or not item.get("id"):
+            return set()
+        return set(job.get("job_id") for record in self.client.records(item["application_id"], item["id"])
+                   if record.get("current_used") for job in record.get("jobs") or [] if isinstance(job, dict))
 
     def paused(self, state):
         if self.read_at is None or self.clock() - self.read_at >= MIN_POLL_SECONDS:
@@ -73,7 +93,7 @@ def look(module):
 
     def read(api):
         client = api.v3
-        watch = GrayWatch(client)
+        watch = GrayWatch(client, job_ids)
         last_error, timed_out = None, False
         if params["wait"]:
             waited = wait_for_jobs(client, job_ids, Pacer(params["wait_timeout"]), done=watch.paused,
