@@ -29,7 +29,9 @@ description:
   - On a failure, no new write starts. With O(on_failure=rollback) (the default) the items this task upgraded go
     back to the version they ran before (the C(rollback) action with the version of their previous record), the
     failed item too when its records hold it, each waited for and checked; the task fails with C(changed=true),
-    naming the failed item, its job and failing task, and each rollback's outcome.
+    naming the failed item, its job and failing task, and each rollback's outcome. Each rollback is planned, carried
+    out and waited for on its own, so one that fails holds back none of the others. A component this task created has
+    no version to go back to and is left as it is (delete it with C(state=absent) if it must go).
 author:
   - huaweicloud.servicestage developers (@huaweicloud)
 options:
@@ -132,6 +134,8 @@ options:
     description:
       - How many items may be in flight at once (written, their job not yet ended), 1 to 64 (the console upgrades
         up to 64 components in a batch).
+      - With O(wait=false) the jobs are not waited for, so this bounds only the writes sent at once, and every item's
+        job may run at the same time.
     type: int
     default: 10
   on_failure:
@@ -149,8 +153,9 @@ options:
   wait:
     description:
       - Wait for each item's jobs, and check what runs after them. With V(false) every write is started and the task
-        returns with the job ids (nothing is checked, and nothing can be rolled back); a busy component fails the
-        task before any write.
+        returns with the job ids (nothing is checked, and nothing can be rolled back; each written item's outcome is
+        V(started)); a busy component fails the task before any write. A re-run with V(true) waits for the jobs
+        still running and fails when one of them failed.
     type: bool
     default: true
   wait_timeout:
@@ -164,8 +169,8 @@ notes:
     Each write goes through the same checked-write rule as M(huaweicloud.servicestage.servicestage_component): a
     write whose answer is lost is settled by reading what proves it happened, and never sent twice.
   - >-
-    Check mode sends only reads and returns the plan: each item's RV(components[].outcome) is V(would_deploy) or
-    V(unchanged), with C(--diff) each item's before and after.
+    Check mode sends only reads and returns the plan: each item's RV(components[].outcome) is V(would_deploy),
+    V(would_delete) or V(unchanged), with C(--diff) each item's before and after.
 extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage
   - huaweicloud.servicestage.servicestage.IAM
@@ -241,16 +246,18 @@ components:
     outcome:
       description:
         - V(unchanged) (nothing to do), V(deployed) (written, its job succeeded and the component runs what was asked;
-          also a rollback item that went back), V(failed), V(rolled_back) (deployed, then rolled back by
-          O(on_failure=rollback)), V(not_started) (no write was started after a failure); in check mode
-          V(would_deploy) or V(unchanged).
+          also a rollback item that went back), V(started) (written with O(wait=false), its job neither waited for
+          nor checked), V(deleted) (an item with C(state=absent)), V(failed), V(rolled_back) (deployed, then
+          rolled back by O(on_failure=rollback)), V(not_started) (no write was started after a failure); in check
+          mode V(would_deploy), V(would_delete) or V(unchanged).
       type: str
       sample: deployed
     version_before:
       description: The version the component ran when the task looked it up (null for a new one).
       type: str
     version_after:
-      description: The version it runs now (in check mode, the version it would run).
+      description: The version it runs now, after its rollback too (in check mode, the version it would run; null
+        for a deleted component).
       type: str
     actions:
       description: The writes carried out for the item (in check mode, that would be), such as V(create), V(upgrade),

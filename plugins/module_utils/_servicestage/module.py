@@ -233,7 +233,7 @@ class ServiceStageModule(HuaweiCloudModule):
             self.fail_api(failure)
 
     def reconcile(self, describe, render, input_errors=None, wait=True, wait_timeout=1200, max_parallel=1,
-                  stop_on_failure=True, order=None, follow_up=None):
+                  stop_on_failure=True, order=None, follow_up=None, vet=None):
         """The one call of a module that keeps resources as wanted: check the input, connect, describe(api) -> the
         items (resource descriptions), the reconcile loop, follow_up(api, runs, reconciler) when given (what a set
         does after its writes, such as rolling back on a failure), then render(module, runs), which exits. A
@@ -244,7 +244,7 @@ class ServiceStageModule(HuaweiCloudModule):
             reconciler = Reconciler(api, self.check_mode, wait=wait, wait_timeout=wait_timeout,
                                     where=lambda: (self.step, self.service))
             runs.extend(Run(description) for description in describe(api))
-            reconciler.reconcile(runs, max_parallel=max_parallel, stop_on_failure=stop_on_failure, order=order)
+            reconciler.reconcile(runs, max_parallel=max_parallel, stop_on_failure=stop_on_failure, order=order, vet=vet)
             try:
                 if follow_up is not None:
                     follow_up(api, runs, reconciler)

@@ -50,21 +50,20 @@ class Reconciler:
         self.pacer = Pacer(wait_timeout, clock, sleep)
 
     # -- the phases ----------------------------------------------------------------------------------------
-    def reconcile(self, runs, max_parallel=1, stop_on_failure=True, order=None):
+    def reconcile(self, runs, max_parallel=1, stop_on_failure=True, order=None, vet=None):
         """Carry the runs' items out; every failure is recorded in its run (run.failure), never raised. order: a key
-        that sorts the planned runs (in place) into the order their writes are carried out in. With max_parallel
-        above one, the items' reads, writes and polls are sent from that many threads at once."""
+        that sorts the planned runs (in place) into the order their writes are carried out in; vet(runs): what a set
+        refuses of its planned items together (two items that are one component, say), by setting their plans'
+        refused. With max_parallel above one, the items' reads, writes and polls are sent from that many threads at
+        once."""
         self.workers = max_parallel
         self._each(runs, self._look)
-        if [run for run in runs if run.plan is None]:
+        if vet is not None and not [run for run in runs if run.plan is None]:
+            vet(runs)
+        if not self._planned(runs):
             return runs
         if order is not None:
             runs.sort(key=order)
-        if any(run.plan.refused for run in runs):
-            for run in runs:
-                if run.plan.refused:
-                    run.failure = TaskFailure(run.plan.refused)
-            return runs
         if not self._settle(runs):
             return runs
         if self.check_mode:
@@ -75,6 +74,14 @@ class Reconciler:
         self._execute(runs, max_parallel, stop_on_failure)
         self._each([run for run in runs if run.started and not run.fresh], self._read_again)
         return runs
+
+    @staticmethod
+    def _planned(runs):
+        """Whether every run was looked up and planned, and none is refused; every refusal is its run's failure."""
+        for run in runs:
+            if run.plan is not None and run.plan.refused and run.failure is None:
+                run.failure = TaskFailure(run.plan.refused)
+        return not [run for run in runs if run.failure is not None]
 
     def _each(self, runs, function):
         """function(run) for each run: in turn, or from up to self.workers threads at once. function records every
@@ -117,12 +124,8 @@ class Reconciler:
             if failed is not None:
                 return False
             self._each(blocked, self._look)
-            for run in blocked:
-                if run.plan is None:
-                    return False
-                if run.plan.refused:
-                    run.failure = TaskFailure(run.plan.refused)
-                    return False
+            if not self._planned(runs):
+                return False
 
     def _wait_out(self, blocked):
         """Wait for the blockers; the first run whose blocker did not end in time (its failure set), or None."""

@@ -16,6 +16,9 @@ rollback action with the version of their previous record), waited for and check
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.transport import POOL_MAXSIZE
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.reconcile import Reconciler
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.component import (
     VERSION_PATTERN,
@@ -35,7 +38,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
 
 ON_FAILURE = ("rollback", "stop", "continue")
 # The console upgrades up to 64 components in a batch.
-MAX_PARALLEL = 64
+MAX_PARALLEL = POOL_MAXSIZE
 
 
 def item_params(params, item):
@@ -87,6 +90,22 @@ def input_errors(params):
     return errors
 
 
+def one_component_once(runs):
+    """Two items that name one component (by name in one, by its application's id in the other, say) are refused:
+    they would write it twice at once."""
+    seen = {}
+    for index, run in enumerate(runs):
+        component_id = getattr(run.description, "component_id", None)
+        if component_id is None:
+            continue
+        if component_id in seen:
+            for other in (seen[component_id], index):
+                runs[other].plan.refused = ("components[%d] and components[%d] are one component (id %s): list it "
+                                            "once" % (seen[component_id], index, component_id))
+        else:
+            seen[component_id] = index
+
+
 def describe(api, params):
     items = []
     for item in params["components"]:
@@ -98,37 +117,52 @@ def describe(api, params):
     return items
 
 
-def roll_back(api, runs, params, check_mode):
+def roll_back(api, runs, params, check_mode, where):
     """on_failure: rollback. Each item this task upgraded goes back to the version it ran before, the failed one too
-    when its records hold it; each run gets its rollback run (run.rollback)."""
-    if check_mode or params["on_failure"] != "rollback" or not [run for run in runs if run.failure is not None]:
+    when its records hold it; each run gets its rollback run (run.rollback). Each rollback is planned and carried out
+    on its own (one that cannot be looked up, is refused, or waits in vain for a job holds back none of the others),
+    with a wait_timeout of its own, from now. Without wait nothing was checked, and nothing is rolled back."""
+    if check_mode or not params["wait"] or params["on_failure"] != "rollback" or not [
+            run for run in runs if run.failure is not None]:
         return
     targets = []
     for run in runs:
         description = run.description
         before = (description.before or {}).get("version") if isinstance(description, Component) else None
         if before and "upgrade" in run.written and before != (description.component or {}).get("version"):
-            merged = item_params(params, [item for item in params["components"]
-                                          if item["name"] == description.name][0])
-            run.rollback = Run(ComponentAction(api, rollback_params(merged, before)))
-            targets.append(run.rollback)
-    # the rollbacks have a wait_timeout of their own, from now
-    Reconciler(api, wait=True, wait_timeout=params["wait_timeout"]).reconcile(
-        targets, max_parallel=params["max_parallel"], stop_on_failure=False)
+            run.rollback = Run(ComponentAction(api, rollback_params(description.params, before)))
+            targets.append(run)
+
+    def one(run):
+        Reconciler(api, wait=True, wait_timeout=params["wait_timeout"], where=where).reconcile([run.rollback])
+        if run.rollback.description.component is not None:
+            run.description.component = run.rollback.description.component
+
+    if len(targets) > 1:
+        with ThreadPoolExecutor(max_workers=min(params["max_parallel"], len(targets))) as pool:
+            list(pool.map(one, targets))
+    else:
+        for run in targets:
+            one(run)
 
 
-def outcome(run, check_mode):
-    """What became of an item: unchanged, deployed, failed, rolled_back, not_started (would_deploy in check mode)."""
+def outcome(run, check_mode, wait):
+    """What became of an item: unchanged, deployed, failed, rolled_back, not_started, and two the issue's list lacks:
+    deleted (an item with state: absent) and started (written with wait: false: its job was not waited for, nor
+    checked); would_deploy (or would_delete) in check mode."""
+    deletes = run.plan is not None and "delete" in run.plan.actions
     if run.failure is not None:
         return FAILED
     if check_mode:
-        return "would_deploy" if run.actions else "unchanged"
+        return ("would_delete" if deletes else "would_deploy") if run.actions else "unchanged"
     rollback = run.rollback
     if rollback is not None and rollback.written and rollback.failure is None:
         return "rolled_back"
     if run.plan is not None and run.plan.actions and not run.started:
         return "not_started"
-    return "deployed" if run.written else "unchanged"
+    if not run.written:
+        return "unchanged"
+    return "deleted" if deletes else "deployed" if wait else "started"
 
 
 def failing_tasks(job):
@@ -142,12 +176,14 @@ def entry(run, check_mode):
     before = (description.before or {}).get("version")
     if check_mode:
         after = getattr(description, "target", None) or (description.want.get("version") if isinstance(
-            description, Component) and run.actions else before)
+            description, Component) and run.actions and description.want.get("version") else before)
+        if run.plan is not None and "delete" in run.plan.actions:
+            after = None
     else:
         after = (description.component or {}).get("version")
     shown = dict(name=description.name, application=(description.application or {}).get("name") or
-                 description.params["application"], outcome=outcome(run, check_mode), version_before=before,
-                 version_after=after, actions=list(run.actions), job=run.last_job())
+                 description.params["application"], outcome=outcome(run, check_mode, description.wait),
+                 version_before=before, version_after=after, actions=list(run.actions), job=run.last_job())
     if run.failure is not None:
         shown["msg"] = failure_result(run)[0]
         shown["failing_tasks"] = failing_tasks(run.last_job())
@@ -156,33 +192,38 @@ def entry(run, check_mode):
         shown["rollback"] = dict(version=rollback.description.params["version"], job=rollback.last_job(),
                                  succeeded=rollback.failure is None and bool(rollback.written),
                                  msg=failure_result(rollback)[0] if rollback.failure is not None else
-                                 rollback.description.message(rollback, False))
+                                 rollback.description.message(rollback, False) or "nothing to do")
     return shown
 
 
 def summary(entries, check_mode):
     """'deployed 2 components (cart 2.4.0, checkout 2.4.0); 1 unchanged (search)'."""
-    groups = (("would_deploy", "would deploy"), ("deployed", "deployed"), ("rolled_back", "rolled back by on_failure"),
-              ("failed", "failed"), ("not_started", "not started"), ("unchanged", "unchanged"))
+    groups = (("would_deploy", "would deploy"), ("would_delete", "would delete"), ("deployed", "deployed"),
+              ("started", "started, without waiting,"), ("deleted", "deleted"),
+              ("rolled_back", "rolled back by on_failure"), ("failed", "failed"), ("not_started", "not started"),
+              ("unchanged", "unchanged"))
     parts = []
     for key, verb in groups:
         named = [item for item in entries if item["outcome"] == key]
         if named:
             parts.append("%s %d component%s (%s)" % (verb, len(named), "" if len(named) == 1 else "s", ", ".join(
-                "%s %s" % (item["name"], item["version_after"] or "") if key in ("would_deploy", "deployed")
-                else item["name"] for item in named).replace(" )", ")")))
+                "%s %s" % (item["name"], item["version_after"]) if key in ("would_deploy", "deployed", "started")
+                and item["version_after"] else item["name"] for item in named)))
     return "; ".join(parts) or "no components listed"
 
 
 def failure_message(entries):
     failed = [item for item in entries if item["outcome"] == FAILED]
     parts = ["%d of %d components failed: %s" % (len(failed), len(entries), "; ".join(
-        "%s (job %s): %s" % (item["name"], item["job"].get("job_id"), item["msg"]) for item in failed))]
+        "%s%s: %s" % (item["name"], " (job %s)" % item["job"]["job_id"] if item["job"].get("job_id") else "",
+                      item["msg"]) for item in failed))]
     rolled = [item for item in entries if "rollback" in item]
     if rolled:
         parts.append("Rolled back by on_failure: %s" % "; ".join(
-            "%s to %s (%s)" % (item["name"], item["rollback"]["version"], item["rollback"]["msg"]) for item in rolled))
-    deployed = [item["name"] for item in entries if item["outcome"] == "deployed"]
+            "%s to %s (%s%s)" % (item["name"], item["rollback"]["version"], "" if item["rollback"]["succeeded"]
+                                 else "its rollback failed: ", item["rollback"]["msg"].rstrip(".")) for item in rolled))
+    deployed = [item["name"] for item in entries if item["outcome"] in ("deployed", "deleted", "started")
+                and "rollback" not in item]
     if deployed:
         parts.append("Deployed and kept: %s" % ", ".join(deployed))
     waiting = [item["name"] for item in entries if item["outcome"] == "not_started"]
@@ -204,13 +245,12 @@ def render(module, runs):
             if run.plan is not None:
                 before[run.description.name], after[run.description.name] = run.description.diff(run)
         result["diff"] = dict(before=before, after=after)
-    refused = [run for run in runs if run.plan is not None and run.plan.refused]
-    unplanned = [run for run in runs if run.plan is None and run.failure is not None]
-    if refused or unplanned:
+    failed = [run for run in runs if run.failure is not None]
+    if failed and not [run for run in runs if run.started]:
+        # refused, or a lookup or a wait before any write failed
         result["changed"] = False
         module.fail_json(msg="Nothing was written: %s." % "; ".join(
-            "%s: %s" % (run.description.name, failure_result(run)[0].rstrip(".")) for run in refused + unplanned),
-            **result)
+            "%s: %s" % (run.description.name, failure_result(run)[0].rstrip(".")) for run in failed), **result)
     if [item for item in entries if item["outcome"] == FAILED]:
         module.fail_json(msg=failure_message(entries), **result)
     result["msg"] = summary(entries, check_mode)
@@ -223,4 +263,6 @@ def release(module):
     module.reconcile(lambda api: describe(api, params), render, input_errors=lambda: input_errors(params),
                      wait=params["wait"], wait_timeout=params["wait_timeout"], max_parallel=params["max_parallel"],
                      stop_on_failure=params["on_failure"] != "continue",
-                     follow_up=lambda api, runs, reconciler: roll_back(api, runs, params, module.check_mode))
+                     follow_up=lambda api, runs, reconciler: roll_back(api, runs, params, module.check_mode,
+                                                                       reconciler.where),
+                     vet=one_component_once)
