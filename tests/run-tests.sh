@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the collection on one ansible-core version:
-#  - the end-to-end tests with plain pytest (real ansible-playbook runs against the emulator, every
-#    output searched for secrets);
+#  - the end-to-end tests with pytest, three at a time (real ansible-playbook runs against the emulator,
+#    every output searched for secrets);
 #  - the unit tests under ansible-test units --venv, as collections run them, four at a time (they
 #    wait on the emulator's fake jobs far more than they compute);
 #  - the ansible-test integration targets against the emulator (tests/run-integration.sh);
@@ -43,7 +43,10 @@ checks=()
 echo "== end-to-end tests with pytest ($(python -c 'import platform, requests
 from ansible.release import __version__
 print("ansible-core %s, python %s, requests %s" % (__version__, platform.python_version(), requests.__version__))'))"
-python -m pytest -p no:cacheprovider tests/e2e -q -rfE --durations=10 --junitxml=tests/output/pytest.xml || true
+# three at a time (pytest-xdist): each run waits on ansible-playbook and the emulator's fake jobs more than it
+# computes; each worker searches its own transcript for secrets
+python -m pytest -p no:cacheprovider tests/e2e -q -rfE --durations=10 -n "${E2E_WORKERS:-3}" \
+  --junitxml=tests/output/pytest.xml || true
 
 echo "== the documentation site (docs/build-site.sh), read in headless Chromium"
 if [ -n "${SKIP_DOCS:-}" ]; then
