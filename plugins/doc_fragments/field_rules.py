@@ -154,3 +154,23 @@ notes:
     Field C(secret) of an authorization: the password or token: never returned by the API, so never compared;
     written at create, and again as update_password, update_token or update_secret says.
 """
+
+    CONFIG_GROUP = r"""
+options: {}
+notes:
+  - >-
+    How a configuration group compares with what the API reports, field by field (given in its options; a field the
+    task does not give is neither compared nor changed, and a field this list does not name compares by its type: an
+    object as a subset, a list in order, a number as a number).
+  - >-
+    Field C(description) of a configuration group: compared as text, a missing one as empty; the API cannot change
+    it: a difference is refused before any write, unless O(recreate=true) deletes the group and creates it again
+    (only while it holds no file).
+  - >-
+    Field C(labels) of a configuration group: a dictionary, compared whole (the API lists it as key and value
+    pairs); the API cannot change it: a difference is refused before any write, unless O(recreate=true) deletes the
+    group and creates it again (only while it holds no file).
+  - >-
+    Set by the server, never compared and never sent back: C(id), C(project_id), C(creator), C(create_time),
+    C(enterprise_project_id).
+"""
