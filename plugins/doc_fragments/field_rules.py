@@ -174,3 +174,28 @@ notes:
     Set by the server, never compared and never sent back: C(id), C(project_id), C(creator), C(create_time),
     C(enterprise_project_id).
 """
+
+    CONFIG = r"""
+options: {}
+notes:
+  - >-
+    How a configuration file compares with what the API reports, field by field (given in its options; a field the
+    task does not give is neither compared nor changed, and a field this list does not name compares by its type: an
+    object as a subset, a list in order, a number as a number).
+  - >-
+    Field C(content) of a configuration file: compared byte for byte, except that trailing newlines on either side
+    are ignored (a template ends with one, a console edit may not); sent exactly as given; never shown while the
+    file is sensitive.
+  - >-
+    Field C(type) of a configuration file: V(yaml) or V(properties), compared as given; needed to create a file, and
+    kept as it is when not given.
+  - >-
+    Field C(description) of a configuration file: compared as text, a missing one as empty.
+  - >-
+    Field C(sensitive) of a configuration file: a boolean; a new file is not sensitive unless it is given, an
+    existing one keeps its setting; while the file is sensitive, or the task makes it so, its content is never
+    shown.
+  - >-
+    Set by the server, never compared and never sent back: C(id), C(version), C(components), C(creator),
+    C(project_id), C(create_time), C(update_time), C(config_encryption).
+"""
