@@ -199,3 +199,24 @@ notes:
     Set by the server, never compared and never sent back: C(id), C(version), C(components), C(creator),
     C(project_id), C(create_time), C(update_time), C(config_encryption).
 """
+
+    APPLICATION_CONFIGURATION = r"""
+options: {}
+notes:
+  - >-
+    How an application's configuration compares with what the API reports, field by field (given in its options; a
+    field the task does not give is neither compared nor changed, and a field this list does not name compares by
+    its type: an object as a subset, a list in order, a number as a number).
+  - >-
+    Field C(envs) of an application's configuration: a dictionary of name and value, compared by name, each value as
+    text (the API's list of name and value is built from it); a variable the task does not name is kept, or with
+    O(purge=true) removed.
+  - >-
+    Field C(secret_envs) of an application's configuration: like C(envs), but never shown: each value is compared
+    with what the API reports without printing either, and the result and the diff show C(<hidden>) (C(<hidden:
+    changed>), C(<hidden: set>) for one the task writes).
+  - >-
+    Field C(assign_strategy) of an application's configuration: V(always) or V(on_create), sent as the API's boolean
+    (C(assign_strategy) inside C(configuration), as Terraform sends it: V(on_create) is C(true)); compared when the
+    API reports it, else sent with every write and not compared (the task warns).
+"""
