@@ -70,6 +70,9 @@ options:
         not in the result (C(config) has no C(content)), the diff (which says only whether it changes), a failure
         message, a warning, or the invocation that C(-vvv) prints. The module registers the content, whole and each
         line of it of 6 characters or more, as values Ansible masks (C(********)) wherever they would appear.
+      - Give V(true) in every task on a secret file. A task that does not say so knows the file is sensitive only
+        from the API; in check mode a file that an earlier task would create does not exist yet, so its content is
+        not taken for a secret.
     type: bool
   state:
     description:

@@ -292,10 +292,15 @@ class ConfigFile:
             return failure.message
         elsewhere = [item for item in listed if item.get("name") == self.name]
         if elsewhere:
+            try:
+                names = dict((group.get("id"), group.get("name")) for group in self.client.config_groups())
+            except Exception:  # pylint: disable=broad-exception-caught
+                names = {}
             return ("%s; configuration file '%s' is in %s, and the API keeps file names unique in the project: "
                     "choose another name, or manage that file with group set to its group" % (
-                        failure.message, self.name, ", ".join("group %s (file id %s)" % (
-                            item.get("config_group_id"), item.get("id")) for item in elsewhere)))
+                        failure.message, self.name, ", ".join("group '%s' (file id %s)" % (
+                            names.get(item.get("config_group_id")) or item.get("config_group_id"), item.get("id"))
+                            for item in elsewhere)))
         others = case_variants(self.name, listed)
         if others:
             return "%s; no configuration file is called exactly '%s', but %s: the API compares names without regard " \

@@ -342,8 +342,8 @@ def test_the_scope_of_a_files_name(run_module, shop, scope):
             False, True]
     else:
         assert code == 1 and result["changed"] is False and writes(shop) == [("POST", "/configs")]
-        assert ("configuration file 'cart-application-yaml' is in group %s (file id %s), and the API keeps file names "
-                "unique in the project" % (other["id"], theirs["id"])) in result["msg"]
+        assert ("configuration file 'cart-application-yaml' is in group 'other' (file id %s), and the API keeps file "
+                "names unique in the project" % theirs["id"]) in result["msg"]
         assert result["status"] == 400
 
 
