@@ -50,8 +50,8 @@ options:
         (a template ends with one, a console edit may not).
       - With O(type=yaml) it is checked before any request to be valid YAML, every document of it (its syntax only;
         any tag is fine), with PyYAML in the Python that runs the module (ansible-core needs PyYAML, so the Python
-        of C(ansible-playbook) has it). The error says the line and column, and what is wrong only when the task
-        says O(sensitive=false). Without PyYAML the content is sent unchecked, with a warning.
+        of C(ansible-playbook) has it). The error says the line and column and what is wrong; the piece of the
+        content the parser quotes (an alias, a tag, a character) only when the task says O(sensitive=false). Without PyYAML the content is sent unchecked, with a warning.
     type: str
   type:
     description:
@@ -125,7 +125,7 @@ EXAMPLES = r"""
 #       region: cn-north-4
 #       project_id: "{{ login.project_id }}"
 #       auth_token: "{{ login.token }}"
-- name: cart's application.yaml, from a template per environment
+- name: Cart's application.yaml, from a template per environment
   huaweicloud.servicestage.servicestage_config:
     group: shop
     name: cart-application-yaml

@@ -31,9 +31,9 @@ from ansible_collections.huaweicloud.servicestage.tests.e2e.support import (
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLE = os.path.join(ROOT, "docs", "examples", "config_as_code.yml")
 HANDLER = "Restart the components that read a changed file"
-CART_FILE = "cart's application.yaml for prod, from its template"
-DB_FILE = "cart's database password for prod, a sensitive file"
-VARIABLES = "The variables every component of shop gets in prod"
+CART_FILE = "Cart's application.yaml, from its template, for prod"
+DB_FILE = "Cart's database password, a sensitive file, for prod"
+VARIABLES = "The variables every component of the application gets in prod"
 
 
 @pytest.fixture(scope="module")

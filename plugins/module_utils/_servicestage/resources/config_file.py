@@ -25,6 +25,7 @@ files as servicestage_config_info reads them.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
 import sys
 
 try:
@@ -66,6 +67,11 @@ MIN_MASKED_LINE = 6
 HIDDEN = "(sensitive content%s: not shown)\n"
 DONE = {"create": "create", "update": "update", "delete": "delete"}
 NEWLINES = "\r\n"
+# A quoted piece of a YAML parser's message; what of it is not content: the parser's own token names ('<block end>'),
+# and punctuation alone (',' or ']').
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+TOKEN_NAME = re.compile(r"['\"]<[a-z ]+>['\"]\Z")
+ALPHANUMERIC = re.compile(r"[^\W_]", re.UNICODE)
 
 
 class Content(Rule):
@@ -112,9 +118,11 @@ def secret_pieces(content):
     return sorted(piece for piece in pieces if piece)
 
 
-def yaml_error(content, show_problem):
-    """Why content is not valid YAML ("line 3, column 7", and the parser's problem when show_problem: it may quote a
-    piece of the content), None when it is, or when there is no YAML parser to tell."""
+def yaml_error(content, quote):
+    """Why content is not valid YAML ("line 3, column 7: found undefined alias ..."), None when it is, or when there
+    is no YAML parser to tell. The parser's problem may quote a piece of the content (an alias, a tag, a character):
+    unless quote, each quoted piece with a letter or digit is left out (but the parser's own token names, such as
+    '<block end>')."""
     if not HAS_YAML or not isinstance(content, str):
         return None
     try:
@@ -123,8 +131,11 @@ def yaml_error(content, show_problem):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = "line %d, column %d" % (mark.line + 1, mark.column + 1) if mark else "at an unknown place"
-        problem = ": %s" % error.problem if show_problem and error.problem else ""
-        return "content is not valid YAML (%s%s)" % (where, problem)
+        problem = error.problem or ""
+        if not quote:
+            problem = QUOTED.sub(lambda match: match.group(0) if TOKEN_NAME.match(match.group(0)) or not
+                                 ALPHANUMERIC.search(match.group(0)) else "...", problem)
+        return "content is not valid YAML (%s%s)" % (where, ": %s" % problem if problem else "")
     except yaml.YAMLError as error:
         return "content is not valid YAML (%s)" % type(error).__name__
     return None

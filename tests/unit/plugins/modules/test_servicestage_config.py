@@ -149,7 +149,8 @@ def test_yaml_content_is_checked_when_the_type_comes_from_the_file(run_module, s
     code, result = run_module(main, group="shop", name="cart-application-yaml", content="a: [1\n")
     assert code == 1 and writes(shop) == []
     assert result["msg"].startswith("configuration file 'cart-application-yaml' of group 'shop' is a yaml file, and "
-                                    "the content is not valid YAML (line 2, column 1)")
+                                    "the content is not valid YAML (line 2, column 1: expected ',' or ']', but got "
+                                    "'<stream end>')")
 
 
 def test_components_are_returned_always_and_named_in_the_message(run_module, shop):
@@ -261,16 +262,20 @@ def test_a_task_refused_before_any_request_never_shows_the_content(run_module, s
     assert code == 1 and shop.log == [] and leaks(result) == [] and "yaml, properties" in result["msg"]
 
 
-def test_invalid_yaml_says_where_and_what_only_when_not_sensitive(run_module, shop):
+def test_invalid_yaml_says_where_and_what_and_quotes_the_content_only_when_not_sensitive(run_module, shop):
     broken = "a: 1\nb: *undefined_alias_Qz\n"
     code, result = run_module(main, **dict(TASK, content=broken, sensitive=False))
     assert code == 1 and shop.log == []
     assert "content is not valid YAML (line 2, column 4: found undefined alias 'undefined_alias_Qz')" in result["msg"]
-    code, result = run_module(main, **dict(TASK, content=broken, sensitive=True))
-    assert code == 1 and shop.log == [] and "content is not valid YAML (line 2, column 4)." in result["msg"]
-    assert "undefined_alias_Qz" not in json.dumps(result)
-    code, result = run_module(main, **dict(TASK, content=broken))
-    assert "undefined_alias_Qz" not in json.dumps(result)
+    for sensitive in (True, None):
+        code, result = run_module(main, **dict(TASK, content=broken, sensitive=sensitive))
+        assert code == 1 and shop.log == []
+        assert "content is not valid YAML (line 2, column 4: found undefined alias ...)." in result["msg"]
+        assert "undefined_alias_Qz" not in json.dumps(result)
+    # the parser's own token names are not content
+    code, result = run_module(main, **dict(TASK, content="a:\n  - b\n c: d\n"))
+    assert "content is not valid YAML (line 3, column 2: expected <block end>, but found '<block mapping start>')" \
+        in result["msg"], result["msg"]
 
 
 def test_yaml_with_tags_several_documents_and_properties_are_accepted(run_module, shop):
