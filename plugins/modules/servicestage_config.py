@@ -51,7 +51,8 @@ options:
       - With O(type=yaml) it is checked before any request to be valid YAML, every document of it (its syntax only;
         any tag is fine), with PyYAML in the Python that runs the module (ansible-core needs PyYAML, so the Python
         of C(ansible-playbook) has it). The error says the line and column and what is wrong; the piece of the
-        content the parser quotes (an alias, a tag, a character) only when the task says O(sensitive=false). Without PyYAML the content is sent unchecked, with a warning.
+        content the parser quotes (an alias, a tag, a character) only when the task says O(sensitive=false).
+        Without PyYAML the content is sent unchecked, with a warning.
     type: str
   type:
     description:
