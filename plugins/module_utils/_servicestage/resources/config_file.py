@@ -210,8 +210,9 @@ class ConfigFile:
         return is_true(self.want.get("sensitive")) or (self.before is not None and is_true(self.before.get("sensitive")))
 
     def _mask_secrets(self):
-        if self.hidden() and self.want.get("content"):
-            self.mask(secret_pieces(self.want["content"]))
+        # the task's content, also with state absent (which does not use it, but shows it in the invocation)
+        if self.hidden() or (self.before is not None and is_true(self.before.get("sensitive"))):
+            self.mask(secret_pieces(self.params.get("content")))
         for found in (self.before, self.found):
             if found is not None and (is_true(found.get("sensitive")) or self.hidden()):
                 self.mask(secret_pieces(found.get("content")))
@@ -464,7 +465,7 @@ class ConfigModule(ServiceStageModule):
 def ensure_config(module):
     """servicestage_config: one file, present or absent."""
     params = module.params
-    if params["state"] == "present" and params["sensitive"] and params["content"]:
+    if params["sensitive"] and params["content"]:
         module.mask(secret_pieces(params["content"]))
 
     def errors():

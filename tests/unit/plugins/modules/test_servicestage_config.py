@@ -237,6 +237,17 @@ def test_a_file_sensitive_on_the_server_is_secret_without_the_task_saying_so(run
     assert files(shop)["cart-datasource"]["sensitive"] is True
 
 
+@pytest.mark.parametrize("sensitive", [True, None])
+def test_a_delete_never_shows_the_content_the_task_gives_of_a_sensitive_file(run_module, shop, sensitive):
+    seed(shop, name="cart-datasource", content=SECRET_YAML, sensitive=True)
+    code, result = run_module(main, diff=True, group="shop", name="cart-datasource", content=SECRET_YAML,
+                              sensitive=sensitive, state="absent")
+    assert result["changed"] is True and leaks(result) == []
+    code, result = run_module(main, group="shop", name="cart-datasource", content=SECRET_YAML, sensitive=True,
+                              state="absent")
+    assert result["changed"] is False and leaks(result) == []
+
+
 def test_making_a_file_sensitive_hides_its_old_and_new_content(run_module, shop):
     seed(shop, name="cart-datasource", content=SECRET_PROPERTIES, type="properties")
     code, result = run_module(main, diff=True, group="shop", name="cart-datasource", content=SECRET_PROPERTIES,
