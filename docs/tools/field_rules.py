@@ -24,7 +24,7 @@ FRAGMENT = os.path.join(ROOT, "plugins", "doc_fragments", "field_rules.py")
 RESOURCES = "ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources."
 # (the fragment's attribute, the resource file, what the fields are, where the task gives them)
 TABLES = (
-    ("COMPONENT", "component", "a component", "the options of the same name and O(spec)"),
+    ("COMPONENT", "component", "a component", "the options of the same name and C(spec)"),
     ("APPLICATION", "application", "an application", "its options"),
     ("ENVIRONMENT", "environment", "an environment", "its options"),
     ("GIT_AUTHORIZATION", "git_auth", "an authorization", "its options (C(repo_user) is the user of a password "

@@ -16,8 +16,14 @@ options: {}
 notes:
   - >-
     How a component compares with what the API reports, field by field (given in the options of the same name and
-    O(spec); a field the task does not give is neither compared nor changed, and a field this list does not name
+    C(spec); a field the task does not give is neither compared nor changed, and a field this list does not name
     compares by its type: an object as a subset, a list in order, a number as a number).
+  - >-
+    Field C(runtime_stack) of a component: set at create (O(runtime_stack)); the keys given are compared, and one
+    that differs is refused before any write: it cannot change.
+  - >-
+    Field C(environment_id) of a component: set at create (O(environment)); it cannot change: a task that names
+    another environment is refused before any write.
   - >-
     Field C(version) of a component: compared as given.
   - >-
@@ -45,6 +51,10 @@ notes:
     Field C(deploy_strategy) of a component: how a write rolls out, not what is deployed: sent with every write,
     never compared, not in the diff.
   - >-
+    Field C(update_strategy) of a component: an object: the keys given are compared, others are kept; a key given as
+    null is removed; its C(min_ready_seconds), C(revision_history_limit), C(progress_deadline_seconds),
+    C(termination_period_seconds): compared and sent as a whole number (a text such as "2" too).
+  - >-
     Field C(description) of a component: compared as text, a missing one as empty.
   - >-
     Field C(storages) of a component: a list of objects by their name, in any order; each is compared as an object,
@@ -54,25 +64,25 @@ notes:
     whole number (a text such as "2" too).
   - >-
     Field C(command) of a component: an object: the keys given are compared, others are kept; a key given as null is
-    removed; its C(command), C(args): a list compared in order.
+    removed; its C(command), C(args): a list compared in order and written as given.
   - >-
     Field C(post_start) of a component: an object with a type: of the same type, the keys given are compared and
     others kept (null removes one); of another type, it replaces the old one whole; its C(port): compared and sent
-    as a whole number (a text such as "2" too); its C(command): a list compared in order.
+    as a whole number (a text such as "2" too); its C(command): a list compared in order and written as given.
   - >-
     Field C(pre_stop) of a component: an object with a type: of the same type, the keys given are compared and
     others kept (null removes one); of another type, it replaces the old one whole; its C(port): compared and sent
-    as a whole number (a text such as "2" too); its C(command): a list compared in order.
+    as a whole number (a text such as "2" too); its C(command): a list compared in order and written as given.
   - >-
     Field C(liveness_probe) of a component: an object with a type: of the same type, the keys given are compared and
     others kept (null removes one); of another type, it replaces the old one whole; its C(delay), C(timeout),
     C(period), C(port): compared and sent as a whole number (a text such as "2" too); its C(command): a list
-    compared in order.
+    compared in order and written as given.
   - >-
     Field C(readiness_probe) of a component: an object with a type: of the same type, the keys given are compared
     and others kept (null removes one); of another type, it replaces the old one whole; its C(delay), C(timeout),
     C(period), C(port): compared and sent as a whole number (a text such as "2" too); its C(command): a list
-    compared in order.
+    compared in order and written as given.
   - >-
     Field C(mesher) of a component: an object: the keys given are compared, others are kept; a key given as null is
     removed; its C(port): compared and sent as a whole number (a text such as "2" too).
@@ -83,8 +93,13 @@ notes:
     Field C(custom_metric) of a component: an object: the keys given are compared, others are kept; a key given as
     null is removed; its C(port): compared and sent as a whole number (a text such as "2" too).
   - >-
+    Field C(affinity) of a component: a list compared in order and written as given.
+  - >-
+    Field C(anti_affinity) of a component: a list compared in order and written as given.
+  - >-
     Field C(external_accesses) of a component: a list of objects by their protocol and address, in any order; each
-    is compared as an object, and the list given is the whole list.
+    is compared as an object, and the list given is the whole list; its items' C(forward_port): compared and sent as
+    a whole number (a text such as "2" too).
   - >-
     Field C(workload_content) of a component: the Kubernetes workload of a component in yaml mode (config_mode:
     yaml): sent when given, never compared (the API does not return it); an upgrade of a yaml-mode component needs
@@ -92,8 +107,8 @@ notes:
   - >-
     Field C(timezone) of a component: compared as given.
   - >-
-    Set by the server, never compared and never sent back: C(status), C(id), C(application_id), C(environment_id),
-    C(creator), C(create_time), C(update_time), C(platform_type), C(application_name), C(environment_name).
+    Set by the server, never compared and never sent back: C(status), C(id), C(application_id), C(creator),
+    C(create_time), C(update_time), C(platform_type), C(application_name), C(environment_name).
 """
 
     APPLICATION = r"""

@@ -96,14 +96,31 @@ options:
     type: str
   replica:
     description:
-      - How many instances to run. A change of it alone is made with the C(scale) action.
+      - How many instances to run, on every run of the task. A change of it alone is made with the C(scale) action.
+      - To set the count only when the component is created, and leave it to the C(scale) action
+        (M(huaweicloud.servicestage.servicestage_component_action)) or autoscaling afterwards, give
+        O(initial_replica) instead.
     type: int
+  initial_replica:
+    description:
+      - How many instances a new component starts with. Sent only when the task creates the component, never
+        compared afterwards, so a count changed later by the C(scale) action or by autoscaling is left alone.
+      - Mutually exclusive with O(replica).
+    type: int
+    version_added: 0.5.0
   limit_cpu:
     description: The CPU limit of each instance, in cores.
     type: float
   limit_memory:
     description: The memory limit of each instance, in GiB.
     type: float
+  labels:
+    description:
+      - The component's labels, as a dictionary of key and value (the API's C([{key, value}]) list is built from
+        it), like the labels of an application or environment. Compared as a whole.
+      - Before 0.5.0 they were given in O(spec) as the API's list; O(spec) no longer takes them.
+    type: dict
+    version_added: 0.5.0
   envs:
     description:
       - >-
@@ -135,9 +152,11 @@ options:
     type: dict
   spec:
     description:
-      - Any other field of the API's component body (for example C(description), C(timezone), C(storages),
-        C(liveness_probe), C(request_cpu)), sent and compared as given, objects as a subset, lists item by
-        item.
+      - >-
+        Any other field of the API's component body (for example C(description), C(timezone), C(storages),
+        C(liveness_probe), C(request_cpu)). Each compares as the notes below say (how each field of a component
+        compares, from the module's field table): lists of values in order, lists of objects by their identity,
+        objects as a subset, an object of another type replaced whole; a key given as null is removed.
       - Must not hold the fields that have options of their own, C(name), C(runtime_stack), C(environment_id),
         or what the server adds (C(status), C(id)).
     type: dict
@@ -168,9 +187,10 @@ options:
 notes:
   - >-
     A write whose answer is lost (the connection broke after sending, a 5xx, an answer that cannot be read)
-    is settled by reading: after a create the name is looked up, after an upgrade the component is read back
-    and compared (its C(status.last_job_id) names the job). A write the reading shows done is not sent again:
-    never two creates, never a second upgrade of the same version.
+    is settled by reading what proves it happened: after a create the name is looked up; after an upgrade or a
+    scale, the component read back names a new last job (C(status.last_job_id)), never a re-comparison of fields
+    the server may normalise. A write the reading shows done is not sent again: never two creates, never a second
+    upgrade of the same version.
   - >-
     A job that fails fails the task with C(changed=true), the job id, and the failing task's name and messages.
   - >-
@@ -284,9 +304,13 @@ component:
     status: {component_status: RUNNING, available_replica: 2, replica: 2, last_job_id: JOB3c2d0a1e-6f8b-4c59-b0b6-91e1f2a3b4c5}
 job:
   description:
-    - The job of the last write (C(job_id); with O(wait), also C(execution_status), C(job_type), C(tasks) with
-      each task's C(task_name), C(task_status) and C(messages), C(ended) and C(succeeded)). When nothing was
-      written, C(job_id) is null, so that the jobs of a loop are read with one C(map), as in the examples.
+    - >-
+      The job of the last write, in the shape every module of the collection returns a job in (also
+      M(huaweicloud.servicestage.servicestage_job_info)): C(job_id), C(execution_status), C(job_type), C(tasks)
+      with each task's C(task_name), C(task_status) and C(messages), C(ended), C(succeeded) and
+      C(gray_release_paused). Without O(wait) the job is not read, so C(execution_status) is null and C(ended)
+      false. When nothing was written, C(job_id) is null, so that the jobs of a loop are read with one C(map), as
+      in the examples.
   returned: success, and failures after a write
   type: dict
   sample:
@@ -352,25 +376,8 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
 
 def main():
     module = ServiceStageModule(
-        argument_spec=dict(
-            application=dict(type="str", required=True),
-            name=dict(type="str", required=True),
-            environment=dict(type="str"),
-            runtime_stack=dict(type="dict", options=dict(
-                name=dict(type="str", required=True), type=dict(type="str", required=True),
-                deploy_mode=dict(type="str", required=True), version=dict(type="str"))),
-            source=dict(type="dict"),
-            version=dict(type="str"),
-            replica=dict(type="int"),
-            limit_cpu=dict(type="float"),
-            limit_memory=dict(type="float"),
-            envs=dict(type="dict"),
-            refer_resources=dict(type="list", elements="dict"),
-            deploy_strategy=dict(type="dict"),
-            spec=dict(type="dict", default={}),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            **wait_options()
-        ),
+        argument_spec=dict(application=dict(type="str", required=True), **dict(component.component_options(),
+                                                                               **wait_options())),
         permissions=component.PERMISSIONS,
         supports_check_mode=True,
     )

@@ -20,6 +20,11 @@ description:
   - V(rollback) takes a version from the component's deployment records; one they do not hold fails before any
     write, listing the versions that can be rolled back to. V(rollback_current) goes back to the record before
     the current one, and fails before any write when there is none.
+  - "A canary (ServiceStage's gray release, started by M(huaweicloud.servicestage.servicestage_component) with
+    C(deploy_strategy: {type: GrayRelease, ...})) waits with the component C(GRAYING): V(modify_gray_rule) changes
+    its rule (O(gray_release)), V(continue_deploy) promotes it to every instance, and V(rollback) or
+    V(rollback_current) ends it by going back to the version before. Each is waited for; a rule that is already
+    the component's, or a promote of a component no longer C(GRAYING), writes nothing and says so."
 author:
   - huaweicloud.servicestage developers (@huaweicloud)
 options:
@@ -44,13 +49,27 @@ options:
     description: What to do.
     type: str
     required: true
-    choices: [start, stop, restart, scale, rollback, rollback_current, continue_deploy]
+    choices: [start, stop, restart, scale, rollback, rollback_current, continue_deploy, modify_gray_rule]
   replica:
     description: The number of instances to scale to, with O(action=scale).
     type: int
   version:
     description: The version to roll back to, with O(action=rollback).
     type: str
+  gray_release:
+    description:
+      - >-
+        The rule of the gray release, with O(action=modify_gray_rule), as in C(deploy_strategy.gray_release) of
+        M(huaweicloud.servicestage.servicestage_component), for example C({type: WEIGHT, first_batch_weight: 50})
+        or C({type: CONTENT, rules: [{type: header, key: x-canary, value: "true", condition: equal}]}).
+      - Compared with the component's rule as a subset (C(rules) as a list in order); sent whole.
+      - The API documents no parameters for this action (the SDK's model has only C(replica), C(hosts) and
+        C(version); Terraform passes free JSON). The rule is sent as C(parameters.gray_release); where the API
+        refuses that form with HTTP 400, as the rule's own keys in C(parameters). Where it refuses both (a region
+        that does not let a running gray release change its rule), the task fails saying that the API refused the
+        rule change, with its code, and nothing was written.
+    type: dict
+    version_added: 0.5.0
   wait:
     description:
       - Wait for the action's job. A component busy with another job is waited for first (with V(false), refused
@@ -100,7 +119,16 @@ EXAMPLES = r"""
     action: rollback
     version: "{{ previous_version }}"
 
-- name: Go on with a gray release that waits
+- name: Send half of the traffic to the canary
+  huaweicloud.servicestage.servicestage_component_action:
+    application: shop
+    name: cart
+    action: modify_gray_rule
+    gray_release:
+      type: WEIGHT
+      first_batch_weight: 50
+
+- name: Go on with a gray release that waits (promote the canary)
   huaweicloud.servicestage.servicestage_component_action:
     application: shop
     name: cart
@@ -114,8 +142,9 @@ component:
   type: dict
 job:
   description:
-    - The action's job (C(job_id); with O(wait), also C(execution_status), C(tasks), C(ended), C(succeeded)).
-      When nothing was written, C(job_id) is null.
+    - The action's job, in the shape every module of the collection returns a job in (C(job_id),
+      C(execution_status), C(job_type), C(tasks), C(ended), C(succeeded), C(gray_release_paused)). Without
+      O(wait) it is not read (C(execution_status) null). When nothing was written, C(job_id) is null.
   returned: success, and failures after the action
   type: dict
 actions:
@@ -164,6 +193,7 @@ def main():
             action=dict(type="str", required=True, choices=sorted(component_action.LEADS_TO)),
             replica=dict(type="int"),
             version=dict(type="str"),
+            gray_release=dict(type="dict"),
             **wait_options()
         ),
         permissions="servicestage:app:modifyComponent",

@@ -117,15 +117,17 @@ jobs:
     succeeded:
       description: Whether it ended V(SUCCEEDED).
       type: bool
+    gray_release_paused:
+      description: Whether the job's component waits in a paused gray release (see the notes).
+      type: bool
 job:
-  description: With one O(job_id), the job part of the API's answer (C(execution_status), C(job_id), C(job_type), ...).
+  description:
+    - With one O(job_id), that job, in the shape of RV(jobs)' items, which is the shape every module of the
+      collection returns a job in (the RV(job) of M(huaweicloud.servicestage.servicestage_component) and
+      M(huaweicloud.servicestage.servicestage_component_action) too).
+    - Before 0.5.0 it was the job part of the API's answer, and the tasks were in a C(tasks) result of their own.
   returned: success, with one job_id
   type: dict
-tasks:
-  description: With one O(job_id), its tasks (as in RV(jobs)).
-  returned: success, with one job_id
-  type: list
-  elements: dict
 ended:
   description: Whether every job has ended.
   returned: success

@@ -226,9 +226,13 @@ def test_the_front_page_is_the_collections_own_and_links_to_every_guide_and_plug
     assert description.startswith("The huaweicloud.servicestage Ansible collection manages Huawei Cloud ServiceStage")
     # Sphinx prints typographic apostrophes (smartypants)
     assert description in page.text.replace("\u2019", "'")
-    for heading in ("Install", "Guides", "Modules and plugins", "Issues and sources"):
+    for heading in ("Try it without a cloud account", "Install", "Guides", "Modules and plugins", "Changelog",
+                    "Issues and sources"):
         assert heading in page.text, heading
     assert "ansible-galaxy collection install %s" % COLLECTION in page.text
+    # the first command of a newcomer: the demo, against the emulator, kept running for the guides' tries
+    assert "demo/run-demo.sh --keep-emulator" in page.text and "emulator" in page.text
+    assert "Try it against the emulator" in page.text
     linked = set(os.path.normpath(unquote(urlsplit(link).path)) for link in page.main_links
                  if not urlsplit(link).scheme and urlsplit(link).path)
     wanted = set(os.path.join("collections", "huaweicloud", "servicestage", "docsite", guide + ".html")
@@ -236,12 +240,33 @@ def test_the_front_page_is_the_collections_own_and_links_to_every_guide_and_plug
     wanted.update(os.path.join("collections", "huaweicloud", "servicestage", "%s_%s.html" % (name.split(".")[-1], kind))
                   for name, kind in plugins())
     wanted.add(os.path.join("collections", "huaweicloud", "servicestage", "index.html"))
+    wanted.add(os.path.join("collections", "huaweicloud", "servicestage", "changelog.html"))
     assert sorted(wanted - linked) == []
     assert galaxy["issues"] in page.main_links
     # the site's title is the collection's too, not "Ansible Collections Documentation"
     with open(os.path.join(site, "index.html"), encoding="utf-8") as handle:
         title = re.search(r"<title>(.*?)</title>", handle.read(), re.S)
     assert COLLECTION in title.group(1) and "Ansible Collections Documentation" not in title.group(1)
+
+
+def test_the_changelog_page_shows_every_release_and_its_new_modules(site, tmp_path_factory):
+    """docs/docsite/config.yml has antsibull-docs render changelogs/changelog.yaml as the site's changelog page,
+    which the collection's index links too."""
+    with open(os.path.join(ROOT, "changelogs", "changelog.yaml"), encoding="utf-8") as handle:
+        releases = yaml.safe_load(handle)["releases"]
+    page = render(page_url(os.path.join(PAGES, "changelog.html")), tmp_path_factory)
+    assert "Release Notes" in page.text and "could not be rendered" not in page.text
+    for version, release in releases.items():
+        assert "v%s" % version in page.text, version
+        for module in release.get("modules", []):
+            assert "%s.%s" % (COLLECTION, module["name"]) in page.text, (version, module["name"])
+        summary = release.get("changes", {}).get("release_summary")
+        if summary:
+            # Sphinx prints typographic quotes (smartypants)
+            text = page.text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+            assert " ".join(summary.replace("``", "").split())[:80] in text, version
+    collection_index = render(page_url(os.path.join(PAGES, "index.html")), tmp_path_factory)
+    assert "changelog.html" in collection_index.links
 
 
 def local_targets(page_path, page):

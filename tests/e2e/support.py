@@ -49,6 +49,8 @@ TOKEN_WITH_UNICODE = "e2e-unicode-token-\u00fc\u00ef\u00e9-\U0001f511-9Cd3"
 AWKWARD_TOKENS = (TOKEN_WITH_NEWLINE, TOKEN_WITH_CRLF, TOKEN_WITH_UNICODE)
 # The demo's vaulted repository password (demo/secrets.yml), printed by no run either.
 DEMO_PASSWORD = "demo-Bitbucket-app-password-7Hq2"
+# The IAM password of the demo's emulator (demo/vault.yml, demo/run-demo.sh), which the guides' tries log in with.
+DEMO_IAM_PASSWORD = "demo-IAM-password-4Rw8"
 # a proxy password with the characters that end a URL's authority part
 PROXY_PASSWORD = "pr0xyPart#Pa/ss?-e2e@77"
 # Sensitive configuration (servicestage_config, servicestage_application_configuration): a YAML document holding a
@@ -60,7 +62,8 @@ DB_PASSWORD = u"e2e-Db-P\u00e4ss \"q'\\ \u5bc6\u7801-Xw62\nnext-line-Rt08"
 PAYMENT_KEY = u"e2e-Pay-K3y-\u00fc\u00ef-Hs59"
 CONFIG_SECRETS = (SENSITIVE_YAML, DB_PASSWORD, PAYMENT_KEY)
 SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD, GIT_TOKEN, SECRET_KEY, TEMP_SECRET_KEY, SECURITY_TOKEN,
-           IAM_PASSWORD, DEMO_PASSWORD, PROXY_PASSWORD) + HOSTILE_PASSWORDS + AWKWARD_TOKENS + CONFIG_SECRETS
+           IAM_PASSWORD, DEMO_PASSWORD, DEMO_IAM_PASSWORD, PROXY_PASSWORD) + HOSTILE_PASSWORDS + AWKWARD_TOKENS + \
+    CONFIG_SECRETS
 VAULT_PASSWORD = "vault-pass-for-tests"
 BIN = os.path.dirname(sys.executable)
 # Every output of the end-to-end suite is appended here, and the session's end searches it all (conftest.py).

@@ -17,7 +17,7 @@ TOOL = os.path.join(ROOT, "docs", "tools", "field_rules.py")
 FRAGMENT = os.path.join(ROOT, "plugins", "doc_fragments", "field_rules.py")
 USERS = {"servicestage_component": "COMPONENT", "servicestage_application": "APPLICATION",
          "servicestage_environment": "ENVIRONMENT", "servicestage_git_password_auth": "GIT_AUTHORIZATION",
-         "servicestage_git_token_auth": "GIT_AUTHORIZATION", "servicestage_git_auths": "GIT_AUTHORIZATION"}
+         "servicestage_git_token_auth": "GIT_AUTHORIZATION", "servicestage_git_auths": "GIT_AUTHORIZATION", "servicestage_components": "COMPONENT"}
 
 
 def tool():
@@ -40,7 +40,8 @@ def test_a_changed_rule_changes_the_fragment(monkeypatch):
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.fields import Ordered
     from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources import component
     monkeypatch.setitem(component.FIELDS.fields, "version", Ordered())
-    assert "Field C(version) of a component: a list compared in order." in " ".join(tool().fragment().split())
+    assert "Field C(version) of a component: a list compared in order and written as given." in " ".join(
+        tool().fragment().split())
 
 
 def test_every_module_with_a_field_table_uses_its_part():

@@ -12,7 +12,7 @@ was refused, timed out while connecting, or its name did not resolve), or that n
 (``sent == "unknown"``: anything else, every proxy error after connecting and every 2xx answer
 whose body cannot be read included). It sends again by itself only what is safe: reads, and
 any request that was not sent. Whether a write whose fate is unknown was carried out is decided
-by the caller, which knows what the write was for (``_checked_write.checked_write``).
+by the caller, which knows what the write was for (``_servicestage.writes.carry_out``).
 
 It never puts a request body, a request header or a library's exception text into an exception
 or a warning, so secrets cannot leak through it.
@@ -284,6 +284,8 @@ class HuaweiCloudTransport:
         self._hints = hints or {}
         self.last_status = None
         self.last_headers = {}
+        # the budget of the step this thread is in (within())
+        self._step = threading.local()
         self.tls_verify = tls_verify
         self.proxies = {"http": proxy, "https": proxy} if proxy else None
         self.session = session if session is not None else new_session()
@@ -293,12 +295,12 @@ class HuaweiCloudTransport:
         return Budget(max(RETRY_BUDGET_SECONDS, self.timeout), self._clock)
 
     def within(self, budget):
-        """Until the returned callable is called, every request without a budget of its own is sent within this one
-        (a write, its checks and its attempts share their step's budget)."""
-        self.step_budget = budget
+        """Until the returned callable is called, every request of this thread without a budget of its own is sent
+        within this one (a write, its checks and its attempts share their step's budget)."""
+        self._step.budget = budget
 
         def end():
-            self.step_budget = None
+            self._step.budget = None
         return end
 
     def send(self, method, path, step, body=None, budget=None, safe=None, read_body=True):
@@ -310,7 +312,7 @@ class HuaweiCloudTransport:
         that was certainly not sent. A failure raises HuaweiCloudApiError saying what is known.
         """
         safe = method == "GET" if safe is None else safe
-        budget = budget or getattr(self, "step_budget", None) or self.budget()
+        budget = budget or getattr(self._step, "budget", None) or self.budget()
         attempt = 0
         while True:
             attempt += 1

@@ -5,7 +5,7 @@
 """The ServiceStage git/auths API family: its URLs and JSON, and nothing else.
 
 Each call sends its request once (the transport re-sends only what is safe); whether a write
-whose fate is unknown was carried out is decided by ``_checked_write.checked_write``.
+whose fate is unknown was carried out is decided by ``_servicestage.writes.carry_out``.
 """
 
 from __future__ import absolute_import, division, print_function

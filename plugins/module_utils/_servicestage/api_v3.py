@@ -16,7 +16,7 @@ Where the API's sources disagree, every documented variant is read:
 - an action answers ``{job_id, component_id}`` or ``{job_id, result}``: only ``job_id`` is read.
 
 Each call sends its request once (the transport re-sends only what is safe); whether a write of
-unknown fate was carried out is decided by ``_checked_write.checked_write``.
+unknown fate was carried out is decided by ``_servicestage.writes.carry_out``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -315,7 +315,7 @@ def closest_hint(name, items):
 def _job_id(transport, step, payload):
     job_id = payload.get("job_id") if isinstance(payload, dict) else None
     if not isinstance(job_id, str) or not job_id:
-        # carried out, most likely, but without the job: reading back decides (checked_write)
+        # carried out, most likely, but without the job: reading back decides (writes.carry_out)
         raise transport.answer_error(step, "the %s answer holds no job_id" % step, sent=UNKNOWN)
     return job_id
 

@@ -31,6 +31,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import math
 import re
 
 INTEGER = re.compile(r"[+-]?\d+\Z")
@@ -45,14 +46,14 @@ def text(value):
 
 
 def number(value):
-    """The number a value stands for (a text such as "0.5" too), or None."""
+    """The finite number a value stands for (a text such as "0.5" too), or None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return value
     if isinstance(value, str) and NUMBER.match(value.strip()):
         stripped = value.strip()
-        return int(stripped) if INTEGER.match(stripped) else float(stripped)
+        value = int(stripped) if INTEGER.match(stripped) else float(stripped)
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return value
     return None
 
 
@@ -85,9 +86,6 @@ class Rule:
 
     def shown(self, value):
         return value
-
-    def note(self, name, want, have):
-        return None
 
     def describe(self):
         return self.doc
@@ -142,7 +140,7 @@ class Ordered(Rule):
 
     def __init__(self, item=None):
         self.item = item
-        self.doc = "a list compared in order"
+        self.doc = "a list compared in order and written as given"
 
     def errors(self, name, value):
         if value is not None and not isinstance(value, list):
@@ -157,9 +155,9 @@ class Ordered(Rule):
             item_rule(self.item, entry).same(entry, other) for entry, other in zip(want, have))
 
     def merged(self, want, have):
-        have = have if isinstance(have, list) else []
-        return [item_rule(self.item, entry).merged(entry, have[index] if index < len(have) else None)
-                for index, entry in enumerate(want)]
+        """The list as given, each item by its rule; an object with no identity the table knows is written as given:
+        merged with the item at the same place it would take keys of another item."""
+        return [item_rule(self.item, entry).merged(entry, None) for entry in want]
 
     def own(self, value, parent):
         if not isinstance(value, list):
@@ -218,6 +216,17 @@ class Subset(Rule):
 
     def describe(self):
         return self.doc + nested(self.fields)
+
+
+class Replaced(Subset):
+    """An object compared as a subset (the server may fill keys in), written as given: none of the API's keys carry
+    over (an env's value and value_from are one or the other)."""
+
+    def __init__(self, fields=None, doc=None):
+        Subset.__init__(self, fields, doc or "an object: the keys given are compared; written as given, whole")
+
+    def merged(self, want, have):
+        return Subset.merged(self, want, None)
 
 
 class Typed(Subset):
@@ -331,7 +340,7 @@ class EnvDict(Keyed):
     which of the API's entries are the user's."""
 
     def __init__(self, own_if=None):
-        Keyed.__init__(self, "name", Subset({"value": Text()}), own_if=own_if)
+        Keyed.__init__(self, "name", Replaced({"value": Text()}), own_if=own_if)
         self.doc = "a dictionary of name and value (or value_from), compared whole; leave a variable out to remove it"
 
     @staticmethod
@@ -392,13 +401,15 @@ class WriteOnly(NotCompared):
 
 
 class CreateOnly(Rule):
-    """Set when the object is created; a difference is refused before any write."""
+    """Set when the object is created; a difference is refused before any write. sent: whether a write sends it back
+    (a PUT that must hold it, as a component's runtime stack) or not (the API does not take it)."""
 
     create_only = True
 
-    def __init__(self, rule=None):
+    def __init__(self, rule=None, sent=True, doc=None):
         self.rule = rule or Plain()
-        self.doc = "set at create; it cannot change (a task that changes it is refused before any write)"
+        self.sent = sent
+        self.doc = doc or "set at create; it cannot change (a task that changes it is refused before any write)"
 
     def errors(self, name, value):
         return self.rule.errors(name, value)
@@ -451,13 +462,6 @@ class Fields(Subset):
         return sorted(key for key, value in want.items()
                       if self.rule(key, value).compared and not (
                           have.get(key) is None if value is None else self.rule(key, value).same_in(key, value, have)))
-
-    def cannot_change(self, want, have):
-        return [key for key in self.differing(want, have) if self.rule(key, want[key]).create_only]
-
-    def notes(self, want, have):
-        return [note for note in (self.rule(key, value).note(key, value, have.get(key)) for key, value in
-                                  sorted(want.items())) if note]
 
     def body(self, want, have):
         """The whole object a write sends: what the API reports (its own part), the wanted fields over it."""

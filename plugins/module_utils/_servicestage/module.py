@@ -233,10 +233,11 @@ class ServiceStageModule(HuaweiCloudModule):
             self.fail_api(failure)
 
     def reconcile(self, describe, render, input_errors=None, wait=True, wait_timeout=1200, max_parallel=1,
-                  stop_on_failure=True, order=None):
+                  stop_on_failure=True, order=None, follow_up=None):
         """The one call of a module that keeps resources as wanted: check the input, connect, describe(api) -> the
-        items (resource descriptions), the reconcile loop, then render(module, runs), which exits. A failure of the
-        rendering itself still says what was written."""
+        items (resource descriptions), the reconcile loop, follow_up(api, runs, reconciler) when given (what a set
+        does after its writes, such as rolling back on a failure), then render(module, runs), which exits. A
+        failure of the rendering itself still says what was written."""
         runs = []
 
         def act(api):
@@ -245,6 +246,8 @@ class ServiceStageModule(HuaweiCloudModule):
             runs.extend(Run(description) for description in describe(api))
             reconciler.reconcile(runs, max_parallel=max_parallel, stop_on_failure=stop_on_failure, order=order)
             try:
+                if follow_up is not None:
+                    follow_up(api, runs, reconciler)
                 render(self, runs)
             except Exception as error:  # pylint: disable=broad-exception-caught
                 written = [run for run in runs if run.changed]

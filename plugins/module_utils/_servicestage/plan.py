@@ -21,10 +21,9 @@ class Plan:
     """actions: the writes, in order ([] for none); reason: why ("version differs", "it does not exist");
     refused: why nothing can be written (a message), or None; blocker: a Blocker, or None; follow: a Wait for a
     task that writes nothing, or None; message: what the task says when it writes nothing (default: as wanted);
-    notes: warnings; differing: the fields that differ."""
+    notes: warnings."""
 
-    def __init__(self, actions=(), reason="", refused=None, blocker=None, follow=None, message=None, notes=(),
-                 differing=()):
+    def __init__(self, actions=(), reason="", refused=None, blocker=None, follow=None, message=None, notes=()):
         self.actions = list(actions)
         self.reason = reason
         self.refused = refused
@@ -32,7 +31,6 @@ class Plan:
         self.follow = follow
         self.message = message
         self.notes = list(notes)
-        self.differing = list(differing)
 
 
 class Wait:
@@ -60,11 +58,16 @@ class Step:
     """One write of a plan: the Write, what to wait for after it (a Wait built from the write's answer:
     then(answer) -> Wait or None), whether a later step needs it to end even without wait (must_wait), and
     verify(job): after a wait that ended well (job: the job's view), a message when what runs is not what was asked
-    for (else None); record(result): what the description learns from the write's WriteResult."""
+    for (else None); record(result): what the description learns from the write's WriteResult; makes_job: the write
+    answers with a job (its job is in the result); verify_reads: verify reads the item again (nothing to read after
+    it)."""
 
-    def __init__(self, action, write, then=None, must_wait=False, verify=None, record=None):
+    def __init__(self, action, write, then=None, must_wait=False, verify=None, record=None, makes_job=False,
+                 verify_reads=False):
         self.action = action
         self.write = write
+        self.makes_job = makes_job
+        self.verify_reads = verify_reads
         self.then = then
         self.must_wait = must_wait
         self.verify = verify

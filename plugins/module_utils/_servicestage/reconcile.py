@@ -18,6 +18,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import (
     HuaweiCloudApiError,
@@ -25,7 +26,6 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import unexpected
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import (
-    FIRST_POLL_SECONDS,
     JobState,
     Pacer,
     may_pass,
@@ -52,10 +52,12 @@ class Reconciler:
     # -- the phases ----------------------------------------------------------------------------------------
     def reconcile(self, runs, max_parallel=1, stop_on_failure=True, order=None):
         """Carry the runs' items out; every failure is recorded in its run (run.failure), never raised. order: a key
-        that sorts the planned runs (in place) into the order their writes are carried out in."""
-        for run in runs:
-            if not self._look(run):
-                return runs
+        that sorts the planned runs (in place) into the order their writes are carried out in. With max_parallel
+        above one, the items' reads, writes and polls are sent from that many threads at once."""
+        self.workers = max_parallel
+        self._each(runs, self._look)
+        if [run for run in runs if run.plan is None]:
+            return runs
         if order is not None:
             runs.sort(key=order)
         if any(run.plan.refused for run in runs):
@@ -71,13 +73,21 @@ class Reconciler:
                 run.written = list(run.plan.actions)
             return runs
         self._execute(runs, max_parallel, stop_on_failure)
-        for run in runs:
-            if run.started:
-                self._read_again(run)
+        self._each([run for run in runs if run.started and not run.fresh], self._read_again)
         return runs
 
+    def _each(self, runs, function):
+        """function(run) for each run: in turn, or from up to self.workers threads at once. function records every
+        failure in its run."""
+        if getattr(self, "workers", 1) <= 1 or len(runs) <= 1:
+            for run in runs:
+                function(run)
+            return
+        with ThreadPoolExecutor(max_workers=min(self.workers, len(runs))) as pool:
+            list(pool.map(function, runs))
+
     def _look(self, run):
-        """Look the item up and plan it; False when that failed (the failure is the run's)."""
+        """Look the item up and plan it; False when that failed (the failure is the run's, and run.plan None)."""
         description = run.description
         try:
             description.look_up()
@@ -106,8 +116,9 @@ class Reconciler:
             failed = self._wait_out(blocked)
             if failed is not None:
                 return False
+            self._each(blocked, self._look)
             for run in blocked:
-                if not self._look(run):
+                if run.plan is None:
                     return False
                 if run.plan.refused:
                     run.failure = TaskFailure(run.plan.refused)
@@ -155,7 +166,9 @@ class Reconciler:
                 active.append(run)
                 if not run.plan.actions:
                     run.waiting = (None, run.plan.follow)
-            started = [run for run in active if run.waiting is None and self._advance(run)]
+            ready = [run for run in active if run.waiting is None]
+            self._each(ready, self._advance)
+            started = [run for run in ready if run.waiting is not None]
             for run in list(active):
                 if run.failure is not None or run.finished:
                     active.remove(run)
@@ -164,18 +177,17 @@ class Reconciler:
             if not [run for run in active if run.waiting is not None]:
                 continue
             if started or round_started is None:
-                self.pacer.interval = FIRST_POLL_SECONDS
+                self.pacer.restart()
                 self.pacer.start()
             elif not self.pacer.pause(round_started):
                 for run in active:
                     self._time_out(run)
                 return
             round_started = self.pacer.clock()
-            for run in [run for run in active if run.waiting is not None]:
-                self._poll(run)
+            self._each([run for run in active if run.waiting is not None], self._poll)
 
     def _advance(self, run):
-        """Carry the run's next writes out until one is to be waited for (True) or none is left."""
+        """Carry the run's next writes out until one is to be waited for (run.waiting) or none is left."""
         description = run.description
         while run.step_index < len(run.plan.actions):
             action = run.plan.actions[run.step_index]
@@ -183,26 +195,24 @@ class Reconciler:
                 step = description.step(action)
                 result = carry_out(self.api.transport, step.write)
                 run.step_index += 1
-                run.actions.append(action)
                 if result.note:
                     run.notes.append(result.note)
-                if result.by_this_task:
-                    run.written.append(action)
-                else:
-                    run.meanwhile.append(action)
-                if step.record is not None:
-                    step.record(result)
-                wait = step.then(result) if step.then is not None else None
+                try:
+                    if step.record is not None:
+                        step.record(result)
+                    wait = step.then(result) if step.then is not None else None
+                except Exception:
+                    run.record(action, result.by_this_task, None, step.makes_job)
+                    raise
+                run.record(action, result.by_this_task, wait.job_id if wait is not None else None, step.makes_job)
             except Exception as error:  # pylint: disable=broad-exception-caught
                 run.failure = unexpected(action, error)
-                return False
-            if step.then is not None:
-                run.jobs.append({"job_id": wait.job_id if wait is not None else None})
+                return
+            run.fresh = False
             if wait is not None and (self.wait or step.must_wait):
                 run.waiting = (step, wait)
-                return True
+                return
         run.finished = True
-        return False
 
     def _poll(self, run):
         """One look at what the run waits for; the run goes on, finishes or fails."""
@@ -211,8 +221,8 @@ class Reconciler:
             if wait.job_id is not None and not self._job_over(run, step, wait):
                 return
             if run.failure is None and wait.until is not None:
-                value = wait.until[0]()
-                if not wait.until[1](value):
+                run.last_read = wait.until[0]()
+                if not wait.until[1](run.last_read):
                     return
         except HuaweiCloudApiError as error:
             if may_pass(error):
@@ -223,7 +233,13 @@ class Reconciler:
             run.failure = unexpected(self.where()[0], error, self.where()[1])
         run.waiting = None
         if run.failure is None and step is not None and step.verify is not None:
-            problem = step.verify(run.last_job())
+            try:
+                problem = step.verify(run.last_job())
+                run.fresh = step.verify_reads
+            except Exception as error:  # pylint: disable=broad-exception-caught
+                # what runs could not be read: the write stands (changed), and the failure says so
+                run.failure = unexpected(self.where()[0], error, self.where()[1])
+                problem = None
             if problem:
                 run.failure = TaskFailure(problem)
         if run.failure is None and run.step_index >= len(run.plan.actions):
@@ -254,7 +270,7 @@ class Reconciler:
             return
         step, wait = run.waiting
         last = run.jobs[-1] if run.jobs else {}
-        error = getattr(run, "last_poll_error", None)
+        error = run.last_poll_error
         tail = "; the last poll failed: %s" % error.summary() if error is not None else ""
         if wait.job_id is not None and not last.get("ended"):
             run.failure = TaskFailure(
@@ -263,7 +279,7 @@ class Reconciler:
                     step.action if step is not None else "running", wait.job_id, run.description.subject(),
                     self.wait_timeout, last.get("execution_status"), tail, wait.job_id))
         else:
-            run.failure = TaskFailure(wait.until[2](None, self.wait_timeout) + tail)
+            run.failure = TaskFailure(wait.until[2](run.last_read, self.wait_timeout) + tail)
         run.waiting = None
 
     def _read_again(self, run):

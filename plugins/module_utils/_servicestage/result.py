@@ -17,12 +17,10 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
     HuaweiCloudApiError,
     TaskFailure,
 )
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import unread_job
 
-# The outcomes of an item.
-UNCHANGED = "unchanged"
-WRITTEN = "written"
+# The outcome of an item that failed.
 FAILED = "failed"
-NOT_STARTED = "not_started"
 
 
 class Run:
@@ -33,6 +31,7 @@ class Run:
         self.plan = None
         self.actions = []
         self.written = []  # the actions this task carried out (not someone else meanwhile)
+        self.carried = []  # (action, by this task, the index of its job or None), in order
         self.jobs = []
         self.notes = []
         self.meanwhile = []
@@ -43,6 +42,10 @@ class Run:
         self.started = False
         self.gray_release_paused = False
         self.reread_failed = False
+        self.rollback = None  # a set's rollback of this item (on_failure: rollback), a Run of its own
+        self.last_read = None  # what the last read of a wait (until a predicate holds) returned
+        self.fresh = False  # the item was read after its last write (its check after the job read it)
+        self.last_poll_error = None  # the last failure of a poll that may pass
 
     @property
     def changed(self):
@@ -52,26 +55,28 @@ class Run:
     def may_have_written(self):
         return isinstance(self.failure, HuaweiCloudApiError) and self.failure.may_have_written
 
-    @property
-    def outcome(self):
-        if self.failure is not None:
-            return FAILED
-        if not self.started and self.plan is not None and self.plan.actions:
-            return NOT_STARTED
-        return WRITTEN if self.written else UNCHANGED
+    def record(self, action, ours, job_id=None, makes_job=False):
+        """A write carried out: by this task (ours) or, as reading showed, by someone else meanwhile; makes_job:
+        it answered with a job (job_id, or None when only reading showed it)."""
+        self.actions.append(action)
+        (self.written if ours else self.meanwhile).append(action)
+        if makes_job:
+            self.jobs.append(unread_job(job_id))
+        self.carried.append((action, ours, len(self.jobs) - 1 if makes_job else None))
 
     def last_job(self):
-        """The job of the last write (its view once waited for), or {"job_id": None} when nothing was written: a
-        loop's job ids are read with one map()."""
-        return self.jobs[-1] if self.jobs else {"job_id": None}
+        """The job of the last write (its view once waited for), or one whose job_id is null when nothing was
+        written: a loop's job ids are read with one map()."""
+        return self.jobs[-1] if self.jobs else unread_job(None)
 
     def done(self, names=None):
-        """What was written, for a message: 'create (job JOB...), upgrade' ('nothing' when nothing was)."""
+        """What this task wrote, for a message: 'create (job JOB...), upgrade' ('nothing' when nothing was)."""
         names = names or {}
-        jobs = dict(enumerate(self.jobs))
         parts = []
-        for index, action in enumerate(self.actions):
-            job_id = (jobs.get(index) or {}).get("job_id")
+        for action, ours, job_index in self.carried:
+            if not ours:
+                continue
+            job_id = self.jobs[job_index].get("job_id") if job_index is not None else None
             parts.append("%s (job %s)" % (names.get(action, action), job_id) if job_id else names.get(action, action))
         return ", ".join(parts) or "nothing"
 
@@ -116,7 +121,7 @@ def fail_run(module, run, result, done_names=None):
     text, fields = failure_result(run)
     result.update(fields)
     result["changed"] = run.changed
-    if run.actions:
+    if run.written:
         text += ". Done before the failure: %s" % run.done(done_names)
     if run.reread_failed:
         text += ". What the result shows was read before the failure: reading it again failed"

@@ -29,7 +29,9 @@ SUCCEEDED = "SUCCEEDED"
 FAILED = ("FAILED", "UNKNOWN", "CANCELLED", "PARTIALLY_FAILED", "ROLLBACKED")
 FIRST_POLL_SECONDS = 1.0
 MAX_POLL_SECONDS = 10.0
-POLL_GROWTH = 1.5
+# A wait looks again after this part of the time it has waited so far (1 s at least, 10 s at most): something
+# that ends is seen within a fifth of its time, and a long job is not polled more than it must be.
+POLL_FRACTION = 0.2
 # A poll is not started with less time than this left of the wait.
 MIN_POLL_SECONDS = 1.0
 
@@ -74,6 +76,13 @@ class JobState:
         return text
 
 
+def unread_job(job_id):
+    """A job in the shape every module returns one in, before it is read (wait: false), or none at all (job_id null:
+    nothing was written)."""
+    return dict(job_id=job_id, execution_status=None, job_type=None, tasks=[], ended=False, succeeded=False,
+                gray_release_paused=False)
+
+
 def _messages(value):
     if isinstance(value, list):
         return [str(item) for item in value if item not in (None, "")]
@@ -88,14 +97,21 @@ def may_pass(error):
 
 
 class Pacer:
-    """The pace of a wait: a look after about a second, then further apart by POLL_GROWTH up to MAX_POLL_SECONDS,
-    within a deadline. The last pause leaves the time of one more round (as long as the last one took, a second at
-    least), so that what ended just before the deadline is seen as ended, however many things are looked at."""
+    """The pace of a wait: a look after about a second, then every POLL_FRACTION of the time waited so far (between
+    FIRST_POLL_SECONDS and MAX_POLL_SECONDS), within a deadline. The last pause leaves the time of one more round (as
+    long as the last one took, a second at least), so that what ended just before the deadline is seen as ended,
+    however many things are looked at."""
 
     def __init__(self, timeout, clock=time.monotonic, sleep=time.sleep, deadline=None):
         self.clock = clock
         self.sleep = sleep
         self.deadline = clock() + timeout if deadline is None else deadline
+        self.since = clock()
+        self.interval = FIRST_POLL_SECONDS
+
+    def restart(self):
+        """Something new to wait for (a job just started): look again after about a second."""
+        self.since = self.clock()
         self.interval = FIRST_POLL_SECONDS
 
     def left(self):
@@ -116,7 +132,7 @@ class Pacer:
         if left <= reserve:
             return False
         self.sleep(min(self.interval, left - reserve))
-        self.interval = min(MAX_POLL_SECONDS, self.interval * POLL_GROWTH)
+        self.interval = min(MAX_POLL_SECONDS, max(FIRST_POLL_SECONDS, POLL_FRACTION * (self.clock() - self.since)))
         return True
 
 

@@ -250,7 +250,7 @@ class ApplicationConfiguration:
             reasons.append("assign_strategy differs")
         if not reasons:
             return Plan([], "it matches", message="%s is already as wanted: it matches" % self.subject(), notes=notes)
-        return Plan(["set"], "; ".join(reasons), notes=notes, differing=added + changed + removed)
+        return Plan(["set"], "; ".join(reasons), notes=notes)
 
     # -- the writes ----------------------------------------------------------------------------------------
     def step(self, action):

@@ -32,6 +32,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     is_not_found,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.fields import (
+    CreateOnly,
     EnvDict,
     Fields,
     Keyed,
@@ -40,6 +41,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     Number,
     Ordered,
     Plain,
+    Replaced,
     Server,
     Subset,
     Text,
@@ -48,6 +50,10 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     number,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.plan import Blocker, Plan, Step, Wait
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.v3_object import (
+    GOING,
+    label_errors,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import exit_run, fail_run
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import JobState
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import Write
@@ -59,8 +65,6 @@ SOURCE_KINDS = ("image", "package", "code")
 # A component with a job in progress: a write waits for the job, or is refused.
 BUSY_STATUSES = ("INITIALIZING", "UPGRADING", "STARTING", "STOPPING", "RESTARTING", "DELETING", "ROLLBACKING")
 GRAYING = "GRAYING"
-# A component on its way out (DELETED: documented, not seen yet; read as gone but for the wait until not-found).
-GOING = ("DELETING", "DELETED")
 # The statuses of a component whose last deploy did not come up.
 FAILED_STATUSES = ("FAILED", "PARTIALLY_FAILED", "UNKNOWN")
 HTTP_PROTOCOLS = ("http", "https")
@@ -85,11 +89,19 @@ def _own_env(entry, component):
     return not entry.get("inner") and not (entry.get("name") == "TZ" and (component or {}).get("timezone"))
 
 
-PROBE = Typed("type", {"delay": Number(integer=True), "timeout": Number(integer=True),
-                       "period": Number(integer=True), "port": Number(integer=True), "command": Ordered()})
-HOOK = Typed("type", {"port": Number(integer=True), "command": Ordered()})
+WHOLE = Number(integer=True)
+PROBE = Typed("type", {"delay": WHOLE, "timeout": WHOLE, "period": WHOLE, "port": WHOLE, "command": Ordered()})
+HOOK = Typed("type", {"port": WHOLE, "command": Ordered()})
+GRAY_RELEASE = Subset({"rules": Ordered(), "first_batch_weight": WHOLE, "first_batch_replica": WHOLE,
+                       "remaining_batch": WHOLE, "deployment_mode": WHOLE})
+UPDATE_STRATEGY = Subset({"min_ready_seconds": WHOLE, "revision_history_limit": WHOLE,
+                          "progress_deadline_seconds": WHOLE, "termination_period_seconds": WHOLE})
 # The component's fields: how each compares, whether it is sent back, replaced whole or refused.
 FIELDS = Fields({
+    "runtime_stack": CreateOnly(Subset(), doc="set at create (O(runtime_stack)); the keys given are compared, and one "
+                                              "that differs is refused before any write: it cannot change"),
+    "environment_id": CreateOnly(sent=False, doc="set at create (O(environment)); it cannot change: a task that names "
+                                                 "another environment is refused before any write"),
     "version": Plain(),
     "source": Typed("kind"),
     "replica": Number(integer=True),
@@ -100,27 +112,32 @@ FIELDS = Fields({
     "envs": EnvDict(own_if=_own_env),
     "labels": Labels(),
     "refer_resources": Keyed(("type", "id")),
-    "deploy_strategy": NotCompared(Typed("type"), "how a write rolls out, not what is deployed: sent with every "
-                                                  "write, never compared, not in the diff"),
+    "deploy_strategy": NotCompared(Typed("type", {"rolling_release": Subset({"batches": WHOLE}),
+                                                  "gray_release": GRAY_RELEASE}),
+                                   "how a write rolls out, not what is deployed: sent with every write, never compared, "
+                                   "not in the diff"),
+    "update_strategy": UPDATE_STRATEGY,
     "description": Text(),
-    "storages": Keyed("name", Subset({"mounts": Keyed("path"),
-                                      "parameters": Subset({"default_mode": Number(integer=True)})})),
+    "storages": Keyed("name", Typed("type", {"mounts": Keyed("path"),
+                                             "parameters": Subset({"default_mode": WHOLE})})),
     "command": Subset({"command": Ordered(), "args": Ordered()}),
     "post_start": HOOK,
     "pre_stop": HOOK,
     "liveness_probe": PROBE,
     "readiness_probe": PROBE,
-    "mesher": Subset({"port": Number(integer=True)}),
+    "mesher": Subset({"port": WHOLE}),
     "logs": Keyed("log_path"),
-    "custom_metric": Subset({"port": Number(integer=True)}),
-    "external_accesses": Keyed(("protocol", "address"), own_if=_http, given_if=(
+    "custom_metric": Subset({"port": WHOLE}),
+    "affinity": Ordered(Replaced({"weight": WHOLE})),
+    "anti_affinity": Ordered(Replaced({"weight": WHOLE})),
+    "external_accesses": Keyed(("protocol", "address"), Subset({"forward_port": WHOLE}), own_if=_http, given_if=(
         _http, "only HTTP and HTTPS external accesses can be set (the API adds the others itself, and they cannot "
                "be compared)")),
     "workload_content": WriteOnly("the Kubernetes workload of a component in yaml mode (config_mode: yaml): sent "
                                   "when given, never compared (the API does not return it); an upgrade of a yaml-mode "
                                   "component needs it"),
     "timezone": Plain(),
-    "status": Server(), "id": Server(), "application_id": Server(), "environment_id": Server(), "creator": Server(),
+    "status": Server(), "id": Server(), "application_id": Server(), "creator": Server(),
     "create_time": Server(), "update_time": Server(), "platform_type": Server(), "application_name": Server(),
     "environment_name": Server(),
 })
@@ -130,6 +147,30 @@ NOT_IN_SPEC = ("name", "runtime_stack", "environment_id", "status", "id", "appli
 
 
 # -- the input -----------------------------------------------------------------------------------------------
+def component_options():
+    """The options that say what a component is: servicestage_component's, and each item's of
+    servicestage_components."""
+    return dict(
+        name=dict(type="str", required=True),
+        environment=dict(type="str"),
+        runtime_stack=dict(type="dict", options=dict(
+            name=dict(type="str", required=True), type=dict(type="str", required=True),
+            deploy_mode=dict(type="str", required=True), version=dict(type="str"))),
+        source=dict(type="dict"),
+        version=dict(type="str"),
+        replica=dict(type="int"),
+        initial_replica=dict(type="int"),
+        labels=dict(type="dict"),
+        limit_cpu=dict(type="float"),
+        limit_memory=dict(type="float"),
+        envs=dict(type="dict"),
+        refer_resources=dict(type="list", elements="dict"),
+        deploy_strategy=dict(type="dict"),
+        spec=dict(type="dict", default={}),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+    )
+
+
 def wanted_fields(params):
     """The fields of the component's body the task names, as the task gives them (envs and labels as dictionaries:
     their rules compare them with the API's lists and build those lists)."""
@@ -148,8 +189,13 @@ def input_errors(params):
     source = params["source"]
     if source is not None and source.get("kind") not in SOURCE_KINDS:
         errors.append("source.kind must be one of %s" % ", ".join(SOURCE_KINDS))
-    if params["replica"] is not None and params["replica"] < 0:
-        errors.append("replica must be 0 or more")
+    for option in ("replica", "initial_replica"):
+        if params[option] is not None and params[option] < 0:
+            errors.append("%s must be 0 or more" % option)
+    if params["replica"] is not None and params["initial_replica"] is not None:
+        errors.append("replica and initial_replica: give one of them (initial_replica sets the count only when the "
+                      "component is created; replica keeps it so on every run)")
+    errors.extend(FIELDS.rule("labels").errors("labels", params["labels"]) or label_errors(params["labels"]))
     for option in ("limit_cpu", "limit_memory"):
         if params[option] is not None and not params[option] > 0:
             errors.append("%s must be a positive number" % option)
@@ -289,14 +335,15 @@ class ComponentLookup:
                     "before another %s" % (self.subject(), action))
         if running is None and status not in BUSY_STATUSES:
             return None
-        job_text = "job %s" % last_job_id if last_job_id else "a job"
+        job_text = "job %s" % last_job_id if running is not None else "a job"
         return Blocker(
             "%s is busy (status %s, %s in progress): nothing was written. Run with wait: true to wait for it first, "
             "or wait for it with huaweicloud.servicestage.servicestage_job_info" % (self.subject(), status, job_text),
             Wait(job_id=last_job_id if running is not None else None,
                  until=(self.read, self.idle, lambda component, timeout: "%s did not finish its job within %.0f s "
                         "(status %s)" % (self.subject(), timeout, status_of(component)[0]))),
-            "%s is busy (%s, %s): a real run waits for it first" % (self.subject(), status, job_text))
+            "%s is busy (%s, %s): a real run waits for it first, and decides what to write once it has ended" % (
+                self.subject(), status, job_text))
 
     def being_deleted(self):
         return self.component is not None and status_of(self.component)[0] in GOING
@@ -392,6 +439,9 @@ class Component(ComponentLookup):
         if self.component is None:
             return self._plan_create()
         if self.being_deleted():
+            refusal = self._create_refusal()
+            if refusal:
+                return Plan(refused="%s, which it would be once its delete is done" % refusal)
             return Plan(["create"], "it is being deleted", blocker=Blocker(
                 "%s is being deleted (status %s): nothing was written. Run with wait: true to wait until it is gone "
                 "and create it again, or run the task again once it is gone" % (
@@ -401,14 +451,18 @@ class Component(ComponentLookup):
         return self._plan_deploy()
 
     def _plan_create(self):
-        missing = [option for option in CREATE_NEEDS if not self.params[option]]
-        if missing:
-            return Plan(refused="%s does not exist, and creating it needs %s: nothing was written"
-                        % (self.subject(), ", ".join(missing)))
-        refusal = self._source_refusal()
+        refusal = self._create_refusal()
         if refusal:
             return Plan(refused=refusal)
         return Plan(["create"], "it does not exist")
+
+    def _create_refusal(self):
+        """Why the component cannot be created as the task gives it (before any write), or None."""
+        missing = [option for option in CREATE_NEEDS if not self.params[option]]
+        if missing:
+            return "%s does not exist, and creating it needs %s: nothing was written" % (
+                self.subject(), ", ".join(missing))
+        return self._source_refusal()
 
     def _source_refusal(self):
         """Before any write, and before waiting for a busy component: a whole source (the task's over the
@@ -432,7 +486,9 @@ class Component(ComponentLookup):
                     "was written. Delete it and create it there, or leave environment out"
                     % (self.subject(), component.get("environment_id"), params["environment"]))
         have = component.get("runtime_stack") if isinstance(component.get("runtime_stack"), dict) else {}
-        changed = sorted(key for key, value in runtime_stack(params).items() if have.get(key) != value)
+        given = runtime_stack(params)
+        changed = [] if FIELDS.rule("runtime_stack").same(given, have) else sorted(
+            key for key, value in given.items() if have.get(key) != value)
         if changed:
             return ("the runtime stack of %s cannot change (%s): nothing was written. Delete the component and create "
                     "it again to use another one" % (self.subject(), "; ".join(
@@ -455,11 +511,11 @@ class Component(ComponentLookup):
         if "upgrade" in actions:
             refusal = self._source_refusal() or self._yaml_refusal()
             if refusal:
-                return Plan(refused=refusal, differing=differing)
+                return Plan(refused=refusal)
         blocker = self.busy(actions[0])
         if isinstance(blocker, str):
-            return Plan(refused=blocker, differing=differing)
-        return Plan(actions, reason, blocker=blocker, differing=differing)
+            return Plan(refused=blocker)
+        return Plan(actions, reason, blocker=blocker)
 
     def _yaml_refusal(self):
         if self.component.get("config_mode") == "yaml" and "workload_content" not in self.want:
@@ -512,6 +568,8 @@ class Component(ComponentLookup):
         params = self.params
         body = FIELDS.body(self.want, {})
         body.update(name=self.name, environment_id=self.environment["id"], runtime_stack=runtime_stack(params))
+        if params["initial_replica"] is not None:
+            body["replica"] = params["initial_replica"]
 
         def send():
             try:
@@ -526,7 +584,8 @@ class Component(ComponentLookup):
 
         return Step("create", Write("create", self.subject(), check="looking the name up", send=send, read=read,
                                     done=lambda found: found is not None),
-                    record=self._created, then=self._created_job, verify=self._version_verified)
+                    record=self._created, then=self._created_job, verify=self._version_verified, makes_job=True,
+                    verify_reads=True)
 
     def _named_in_another_case(self, error):
         """A create the API refuses for a component of the same name in another case says so."""
@@ -570,14 +629,16 @@ class Component(ComponentLookup):
             done=self.settled_by_job(before_job, lambda found: (
                 version is not None and found.get("version") == version and self._current_record_version() == version))),
             then=lambda result: self.job_wait(self._job_of(result, before_job), gray=self._gray(), what="upgrade"),
-            must_wait="scale" in self.current_plan.actions, verify=self._upgrade_verified)
+            must_wait="scale" in self.current_plan.actions, verify=self._upgrade_verified, makes_job=True,
+            verify_reads=True)
 
     def _upgrade_verified(self, job):
         """After an upgrade's job: a gray release that ended its job with the component GRAYING is paused, waiting
         to go on; and the component must report the version asked for."""
-        if self._gray() and status_of(self.read())[0] == GRAYING:
+        problem = self._version_verified(job)
+        if self._gray() and status_of(self.component)[0] == GRAYING:
             self.gray_release_paused = True
-        return self._version_verified(job)
+        return problem
 
     def _current_record_version(self):
         records = self.client.records(self.application["id"], self.component_id)
@@ -602,7 +663,8 @@ class Component(ComponentLookup):
             read=self.read,
             done=self.settled_by_job(before_job, lambda found: FIELDS.rule("replica").same(
                 replica, found.get("replica")))),
-            then=lambda result: self.job_wait(self._job_of(result, before_job), what="scale"),
+            then=lambda result: self.job_wait(self._job_of(result, before_job), what="scale"), makes_job=True,
+            verify_reads=True,
             verify=lambda job: None if FIELDS.rule("replica").same(replica, (self.read() or {}).get("replica")) else (
                 "the scale job %s of %s ended %s, but the component reports %s replicas, not %s" % (
                     job.get("job_id"), self.subject(), job.get("execution_status"),
@@ -619,11 +681,9 @@ class Component(ComponentLookup):
         """After a job that succeeded: the component must report the version asked for (a job can succeed by
         rolling back, and leave the old version running)."""
         version = self.want.get("version")
-        if version is None:
-            return None
         found = self.read()
         running = (found or {}).get("version")
-        if found is not None and running != version:
+        if version is not None and found is not None and running != version:
             return ("the job %s of %s ended %s, but the component reports version %s, not %s: the deploy did not "
                     "leave the version asked for running (it may have been rolled back). Look at the job's tasks "
                     "(huaweicloud.servicestage.servicestage_job_info) and deploy again" % (
@@ -665,6 +725,8 @@ class Component(ComponentLookup):
             if run.actions:
                 after.update(name=self.name, environment_id=(self.environment or {}).get("id"),
                              runtime_stack=runtime_stack(self.params))
+                if self.params["initial_replica"] is not None:
+                    after["replica"] = self.params["initial_replica"]
             return shown_before, after
         return FIELDS.diff(self.want, before)
 
@@ -708,6 +770,7 @@ def list_components(module):
         listed = dict((key, item.get(key)) for key in SUMMARY_FIELDS)
         listed["replica"] = item.get("replica", (item.get("status") if isinstance(item.get("status"), dict)
                                                  else {}).get("replica"))
+        listed["gray_release_paused"] = status_of(item)[0] == GRAYING
         return listed
 
     def look(api):
@@ -716,13 +779,15 @@ def list_components(module):
         if params["application"]:
             application = client.find_application(params["application"])
             if application is None:
-                module.exit_json(changed=False, components=[], msg="application '%s' does not exist"
-                                 % params["application"])
+                module.exit_json(changed=False, components=[], gray_release_paused=False,
+                                 msg="application '%s' does not exist" % params["application"])
         items = client.components(application_name=application["name"] if application else None,
                                   component_name=params["name"])
         matching = [item for item in items if (application is None or item.get("application_id") == application["id"])
                     and (params["name"] is None or item.get("name") == params["name"])]
-        module.exit_json(changed=False, components=[summary(item) for item in matching],
+        listed = [summary(item) for item in matching]
+        module.exit_json(changed=False, components=listed,
+                         gray_release_paused=any(item["gray_release_paused"] for item in listed),
                          msg="%d component%s" % (len(matching), "" if len(matching) == 1 else "s"))
 
     module.run(look)

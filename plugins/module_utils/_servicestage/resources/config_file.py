@@ -266,8 +266,7 @@ class ConfigFile:
         if not differing:
             return Plan([], "it matches", message="%s is already as wanted (version %s)" % (
                 self.subject(), self.found.get("version")))
-        return Plan(["update"], "%s differ%s" % (", ".join(differing), "" if len(differing) > 1 else "s"),
-                    differing=differing)
+        return Plan(["update"], "%s differ%s" % (", ".join(differing), "" if len(differing) > 1 else "s"))
 
     # -- the writes ----------------------------------------------------------------------------------------
     def step(self, action):

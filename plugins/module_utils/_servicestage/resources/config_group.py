@@ -187,16 +187,15 @@ class ConfigGroup:
             return Plan(refused="%s cannot change %s (%s): the API has no update call for configuration groups. "
                                 "Nothing was written. Set recreate: true to delete the group and create it again "
                                 "(only while it holds no configuration file), or leave %s out" % (
-                                    self.subject(), " or ".join(differing), changes, " and ".join(differing)),
-                        differing=differing)
+                                    self.subject(), " or ".join(differing), changes, " and ".join(differing)))
         if self.files:
             return Plan(refused="%s cannot be re-created to change %s (%s): it holds %s. Nothing was written: a "
                                 "group's files cannot move to another group; delete them first "
                                 "(huaweicloud.servicestage.servicestage_config, state: absent), or leave %s out" % (
                                     self.subject(), " and ".join(differing), changes, named_files(self.files),
-                                    " and ".join(differing)), differing=differing)
+                                    " and ".join(differing)))
         return Plan(["delete", "create"], "%s differ%s and the API cannot update a group" % (
-            ", ".join(differing), "" if len(differing) > 1 else "s"), differing=differing)
+            ", ".join(differing), "" if len(differing) > 1 else "s"))
 
     @staticmethod
     def _shown(key, value):

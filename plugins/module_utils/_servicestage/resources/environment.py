@@ -29,6 +29,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.v3_object import (
     V3Object,
     ensure,
+    going,
     named_components,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import Write
@@ -62,7 +63,7 @@ class Environment(V3Object):
     kind = "environment"
     FIELDS = FIELDS
     NAME_IN_USE = ENVIRONMENT_NAME_IN_USE
-    CREATE_ONLY = ("vpc_id", "deploy_mode")
+    CREATE_ONLY = tuple(key for key, rule in FIELDS.fields.items() if rule.create_only)
     CREATE_NEEDS = ("vpc_id",)
     SHOWN = ("id", "name", "vpc_id", "deploy_mode", "description", "labels", "resources")
     with_application = True
@@ -128,8 +129,7 @@ class Environment(V3Object):
 
     def warnings(self, run, check_mode):
         """The components that use an environment being deleted: the API may refuse the delete, or allow it."""
-        staying = [item for item in self.in_use if item.get("status", {}).get("component_status")
-                   not in ("DELETING", "DELETED")] if "delete" in run.actions else []
+        staying = [item for item in self.in_use if not going(item)] if "delete" in run.actions else []
         if not staying:
             return []
         if check_mode:

@@ -385,6 +385,7 @@ class GitAuthorization:
         self.now = None  # what the API holds once the writes are done, as far as known
         self.action = None
         self.reason = None
+        self.index = 0  # where a set lists it
 
     def subject(self):
         return "authorization '%s'" % self.name
@@ -617,6 +618,7 @@ def describe_set(api, params, purge_match):
             want = wanted(item["name"], item["repo_type"], user=item["user"], host=item["host"])
         items.append(GitAuthorization(client, holdings, item["name"], want, secret=item["password"] or item["token"],
                                       update=item["update_secret"] or params["update_secrets"]))
+        items[-1].index = len(items)
     if params["purge"]:
         listed = set(item["name"] for item in params["authorizations"])
         held = holdings.all()
@@ -667,7 +669,7 @@ def exit_set(module, runs):
         module.fail_api(unplanned[0].failure)  # the list failed: nothing was written
     for run in runs:
         module_warn_notes(module, run, run.description)
-    listed = [run for run in runs if not run.description.purged]
+    listed = sorted((run for run in runs if not run.description.purged), key=lambda run: run.description.index)
     for run in listed:
         warn_status(module, run.description.after(module.check_mode),
                     "update_secret: on_invalid on its item, or update_secrets: on_invalid for the set")

@@ -47,7 +47,7 @@ MAX_DESCRIPTION = 128
 UPDATED = ("description", "labels")
 # How many components a message names (the rest are counted).
 NAMED_COMPONENTS = 10
-# A component on its way out.
+# A component on its way out (DELETED: documented, not seen yet; read as gone but for the wait until not-found).
 GOING = ("DELETING", "DELETED")
 
 # (in check mode, done) for the first write of a task, and for each one after it.
@@ -202,13 +202,12 @@ class V3Object:
                                     self.subject(), " or ".join(refused),
                                     ", ".join("%s is %s, not %s" % (key, self.found.get(key), self.want[key])
                                               for key in refused),
-                                    self.kind, "it" if len(refused) == 1 else "them", " and ".join(refused)),
-                        differing=differing)
+                                    self.kind, "it" if len(refused) == 1 else "them", " and ".join(refused)))
         writes = (["update"] if [key for key in differing if key in UPDATED] else []) + self.extra_writes(differing)
         if not writes:
             return Plan([], "it matches", message="%s is already as wanted: it matches" % self.subject())
         return Plan(writes, "%s differ%s" % (", ".join(differing), "" if len(differing) > 1 or
-                                             differing[0].endswith("s") else "s"), differing=differing)
+                                             differing[0].endswith("s") else "s"))
 
     def extra_writes(self, differing):
         """Writes after the create or update (an environment's resources); differing is None for a new object."""

@@ -49,7 +49,6 @@ class Decision:
     def __init__(self, plan):
         self.writes = plan.actions
         self.reason = plan.reason
-        self.differing = plan.differing
         self.refused = plan.refused
 
 
@@ -98,7 +97,7 @@ def test_resources_are_compared_as_a_set_of_type_and_id(resources):
 ], ids=["one-less", "one-more", "same-id-other-type", "none"])
 def test_another_set_of_resources_replaces_the_list(resources):
     decision = app_env_plan.plan("environment", want(resources=resources), ENVIRONMENT)
-    assert decision.writes == ["resources"] and decision.differing == ["resources"]
+    assert decision.writes == ["resources"]
     assert decision.reason == "resources differ"
 
 

@@ -67,16 +67,24 @@ class FakeJobs:
         return answer(self.outcome if ended else "RUNNING")
 
 
-def test_polls_start_after_about_a_second_and_back_off_to_ten_seconds():
+def test_polls_start_after_about_a_second_and_come_every_fifth_of_the_wait_up_to_ten_seconds():
     clock = FakeClock()
-    jobs = FakeJobs(clock, {"JOB-1": 60.0})
-    result = wait_for_jobs(jobs, ["JOB-1"], Pacer(120, clock, clock.sleep))
+    jobs = FakeJobs(clock, {"JOB-1": 120.0})
+    result = wait_for_jobs(jobs, ["JOB-1"], Pacer(300, clock, clock.sleep))
     times = [when for dummy, when in jobs.polls]
     gaps = [later - earlier for earlier, later in zip(times, times[1:])]
-    assert times[0] == 1.0 and gaps[:3] == [1.0, 1.5, 2.25]
+    # every second for the first five seconds (a fifth of the wait is less), then a fifth of the wait
+    assert times[:6] == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0] and gaps[5] == pytest.approx(1.2)
+    assert all(gap == pytest.approx(min(10.0, max(1.0, 0.2 * earlier)))
+               for earlier, gap in zip(times, gaps)), gaps
     assert max(gaps) == 10.0 and all(gap >= 1.0 for gap in gaps)
     assert result.states["JOB-1"].succeeded and not result.timed_out
-    assert times[-1] - 60.0 <= 10.0  # the end is seen within one poll interval
+    assert times[-1] - 120.0 <= 10.0  # the end is seen within one poll interval
+    # a 5 s job is seen ended within a second
+    clock, jobs = FakeClock(), None
+    jobs = FakeJobs(clock, {"JOB-1": 5.0})
+    wait_for_jobs(jobs, ["JOB-1"], Pacer(300, clock, clock.sleep))
+    assert jobs.polls[-1][1] - 5.0 <= 1.0
 
 
 def test_several_jobs_are_polled_in_the_same_rounds_and_the_wait_lasts_as_long_as_the_slowest():
@@ -85,9 +93,10 @@ def test_several_jobs_are_polled_in_the_same_rounds_and_the_wait_lasts_as_long_a
     jobs = FakeJobs(clock, ends)
     result = wait_for_jobs(jobs, sorted(ends), Pacer(300, clock, clock.sleep))
     assert all(state.succeeded for state in result.states.values())
-    assert clock.now < 14.0 + 10.0  # the slowest ends at 14 s
+    assert clock.now <= 14.0 + 14.0 * 0.2 + 1.0  # the slowest ends at 14 s: seen within a fifth of the wait
     per_job = dict((job_id, sum(1 for polled, dummy in jobs.polls if polled == job_id)) for job_id in ends)
-    assert max(per_job.values()) <= 8 and min(per_job.values()) >= 4
+    # at most one poll a second per job: as many as the seconds it ran, and each once a round
+    assert max(per_job.values()) <= 15 and min(per_job.values()) >= 5
 
 
 def test_the_wait_runs_out_at_its_timeout_and_says_which_jobs_are_pending():

@@ -64,7 +64,10 @@ def test_create_waits_for_its_job_and_a_rerun_reads_only(run_module, v3):
     assert created["diff"]["after"]["envs"] == {"LOG_LEVEL": "info"}
     since = len(v3.log)
     code, again = run_module(main, **deploy())
-    assert (again["changed"], again["actions"], again["job"]) == (False, [], {"job_id": None})
+    assert (again["changed"], again["actions"], again["job"]["job_id"]) == (False, [], None)
+    # nothing was written: a job in the one shape of every module, its job_id null
+    assert again["job"] == {"job_id": None, "execution_status": None, "job_type": None, "tasks": [], "ended": False,
+                            "succeeded": False, "gray_release_paused": False}
     assert again["msg"] == "component 'cart' of application 'shop' is already as wanted: it matches"
     # the name lookups (application, environment, component), one GET of the component and one of its last job (a
     # re-run after a failed deploy must not go green); no write
@@ -107,7 +110,7 @@ def test_a_change_of_replica_alone_is_the_scale_action_and_both_are_put_then_sca
 
 def test_check_mode_reads_only_and_shows_what_would_be_done(run_module, v3):
     code, planned = run_module(main, check_mode=True, diff=True, **deploy())
-    assert (planned["changed"], planned["actions"], planned["job"]) == (True, ["create"], {"job_id": None})
+    assert (planned["changed"], planned["actions"], planned["job"]["job_id"]) == (True, ["create"], None)
     assert planned["msg"].startswith("would create component 'cart'") and v3.writes() == []
     run_module(main, **deploy())
     since = len(v3.writes())
@@ -146,7 +149,9 @@ def test_without_wait_the_task_returns_the_job_at_once(run_module, v3):
     run_module(main, **deploy())
     v3.v3.add_job_outcomes([{"component": "cart", "kind": "upgrade", "running_seconds": 30}])
     code, result = run_module(main, wait=False, **upgrade("1.0.1"))
-    assert (code, result["changed"], list(result["job"])) == (0, True, ["job_id"])
+    assert (code, result["changed"], result["job"]["execution_status"], result["job"]["ended"]) == (0, True, None, False)
+    assert sorted(result["job"]) == ["ended", "execution_status", "gray_release_paused", "job_id", "job_type",
+                                     "succeeded", "tasks"]
     assert result["msg"].endswith("job %s started" % result["job"]["job_id"])
 
 
@@ -371,7 +376,8 @@ def test_a_poll_that_keeps_failing_after_a_write_still_returns_the_job_id(run_mo
     code, result = run_module(main, retries=0, wait_timeout=3, **upgrade("1.0.1"))
     assert (code, result["changed"], result["actions"]) == (1, True, ["upgrade"])
     job_id = the_component(v3)["status"]["last_job_id"]
-    assert result["job"] == {"job_id": job_id} and "upgrade (job %s)" % job_id in result["msg"]
+    assert (result["job"]["job_id"], result["job"]["execution_status"]) == (job_id, None)
+    assert "upgrade (job %s)" % job_id in result["msg"]
     assert "had not ended after 3 s" in result["msg"] and "the last poll failed: HTTP 500" in result["msg"]
 
 
@@ -464,7 +470,7 @@ def test_absent_in_an_application_that_does_not_exist_is_ok(run_module, v3, chec
     """A teardown that runs again after the application went (or before it was ever made) is not a failure."""
     code, result = run_module(main, application="gone-app", name="cart", state="absent", check_mode=check_mode)
     assert (code, result["changed"], result["actions"], result["component"]) == (0, False, [], {})
-    assert result["job"] == {"job_id": None}
+    assert result["job"]["job_id"] is None
     assert result["msg"] == "application 'gone-app' does not exist, so neither does component 'cart'"
     assert set(entry["method"] for entry in v3.log) == {"GET"}
     code, result = run_module(main, application="gone-app", name="cart", version="1.0.0")

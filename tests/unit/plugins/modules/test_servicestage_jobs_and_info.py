@@ -109,7 +109,7 @@ def test_the_release_pattern_holds_when_some_or_all_components_are_unchanged(run
                          source={"kind": "image", "url": "swr.example/shop/cart:1.0.1"})
     code, unchanged = run_module(component_module.main, application="shop", name="cart", version="1.0.1", wait=False,
                                  source={"kind": "image", "url": "swr.example/shop/cart:1.0.1"})
-    assert (unchanged["changed"], unchanged["job"]) == (False, {"job_id": None})
+    assert (unchanged["changed"], unchanged["job"]["job_id"]) == (False, None)
     changed_job, = start_upgrades(run_module, v3, ["catalog"])
     job_ids = [job_id for job_id in (unchanged["job"]["job_id"], changed_job) if job_id]
     code, waited = run_module(job_module.main, job_id=[unchanged["job"]["job_id"], changed_job], wait=True)
