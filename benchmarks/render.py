@@ -284,8 +284,8 @@ a list: ``GET cas/applications`` (the API has no name filter), ``GET cas/environ
     Table(
         "v3_targets", "v3: targets", """\
 The release's targets: the fan-out within 1.5 times one job plus the tasks' start-up (the ratio of the
-medians above), the release in one task within one job plus 2 seconds (its wall time minus its longest job), and no more than one poll of a job a second (the most of any job in the worst round; and,
-read as time, no two polls of one job less than a second apart: the least gap of any round); an unchanged
+medians above), the release in one task within one job plus 2 seconds (its wall time minus its longest
+job), and no more than one poll of a job a second (the most of any job in the worst round; and, read as time, no two polls of one job less than a second apart: the least gap of any round); an unchanged
 re-run writes nothing (the most writes of any round). Each verdict is benchmark.py's, on the unrounded
 figure; the rounds column says in how many rounds that round's own figure met it.""",
         "v3_targets", "target",

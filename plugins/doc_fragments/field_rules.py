@@ -19,10 +19,10 @@ notes:
     C(spec); a field the task does not give is neither compared nor changed, and a field this list does not name
     compares by its type: an object as a subset, a list in order, a number as a number).
   - >-
-    Field C(runtime_stack) of a component: set at create (O(runtime_stack)); the keys given are compared, and one
+    Field C(runtime_stack) of a component: set at create (C(runtime_stack)); the keys given are compared, and one
     that differs is refused before any write: it cannot change.
   - >-
-    Field C(environment_id) of a component: set at create (O(environment)); it cannot change: a task that names
+    Field C(environment_id) of a component: set at create (C(environment)); it cannot change: a task that names
     another environment is refused before any write.
   - >-
     Field C(version) of a component: compared as given.

@@ -110,8 +110,9 @@ def test_a_canary_with_the_gray_release_started_changed_and_promoted(playbook, s
         {"name": "Is it paused", "huaweicloud.servicestage.servicestage_component_info": {"application": "shop",
                                                                                           "name": "cart"},
          "register": "info"},
-        {"name": "Half the traffic", ACTION: {"application": "shop", "name": "cart", "action": "modify_gray_rule",
-                                               "gray_release": {"type": "WEIGHT", "first_batch_weight": 50}}},
+        {"name": "Half the traffic", ACTION: {
+            "application": "shop", "name": "cart", "action": "modify_gray_rule",
+            "gray_release": {"type": "WEIGHT", "first_batch_weight": 50}}},
         {"name": "Promote", ACTION: {"application": "shop", "name": "cart", "action": "continue_deploy"}},
         {"name": "Promote again", ACTION: {"application": "shop", "name": "cart", "action": "continue_deploy"}},
     ])

@@ -98,9 +98,9 @@ UPDATE_STRATEGY = Subset({"min_ready_seconds": WHOLE, "revision_history_limit": 
                           "progress_deadline_seconds": WHOLE, "termination_period_seconds": WHOLE})
 # The component's fields: how each compares, whether it is sent back, replaced whole or refused.
 FIELDS = Fields({
-    "runtime_stack": CreateOnly(Subset(), doc="set at create (O(runtime_stack)); the keys given are compared, and one "
+    "runtime_stack": CreateOnly(Subset(), doc="set at create (C(runtime_stack)); the keys given are compared, and one "
                                               "that differs is refused before any write: it cannot change"),
-    "environment_id": CreateOnly(sent=False, doc="set at create (O(environment)); it cannot change: a task that names "
+    "environment_id": CreateOnly(sent=False, doc="set at create (C(environment)); it cannot change: a task that names "
                                                  "another environment is refused before any write"),
     "version": Plain(),
     "source": Typed("kind"),

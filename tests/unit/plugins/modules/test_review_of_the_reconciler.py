@@ -95,8 +95,8 @@ def test_numbers_as_text_outside_the_table_are_numbers_too(run_module, v3):
 
 
 def test_an_env_switched_from_value_from_to_a_value_loses_value_from(run_module, v3):
-    run_module(component_module.main, **deploy(envs={"DB": {"value_from": {"reference_type": "secret", "name": "db",
-                                                                            "key": "password"}}}))
+    secret = {"value_from": {"reference_type": "secret", "name": "db", "key": "password"}}
+    run_module(component_module.main, **deploy(envs={"DB": secret}))
     run_module(component_module.main, **upgrade("1.0.0", envs={"DB": "plain"}))
     assert stored(v3)["envs"] == [{"name": "DB", "value": "plain"}]
 
