@@ -67,8 +67,10 @@ SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD, GIT_TOKEN, SECRET_KEY, 
 VAULT_PASSWORD = "vault-pass-for-tests"
 BIN = os.path.dirname(sys.executable)
 # Every output of the end-to-end suite is appended here, and the session's end searches it all (conftest.py).
-TRANSCRIPT = os.environ.get("SERVICESTAGE_E2E_TRANSCRIPT") or os.path.join(
-    tempfile.gettempdir(), "servicestage-e2e-transcript-%d.txt" % os.getpid())
+# One transcript per pytest-xdist worker (each worker's session starts its own empty and audits it at its end).
+TRANSCRIPT = (os.environ.get("SERVICESTAGE_E2E_TRANSCRIPT") or os.path.join(
+    tempfile.gettempdir(), "servicestage-e2e-transcript-%d.txt" % os.getpid())) + (
+    ".%s" % os.environ["PYTEST_XDIST_WORKER"] if os.environ.get("PYTEST_XDIST_WORKER") else "")
 
 
 def leaked(text, secrets=SECRETS):
