@@ -16,8 +16,8 @@
 #    CCE cluster, is seeded in it (its v3 seed route: the targets never use a control route). The file is
 #    written for it (placeholder VPC and CCE cluster ids for the environment targets, the seeded
 #    application and environment and an image with two tags for the component targets), and the run fails
-#    if the targets leave any authorization, or any v3 application, environment or component other than
-#    the seeded ones, behind.
+#    if the targets leave any authorization, any v3 application, environment or component other than
+#    the seeded ones, or any configuration group, file or application configuration behind.
 # Arguments go to ansible-test (a target name, -v, ...). CORE, PYTHON and VENV as for run-tests.sh;
 # COLLECTION: an existing copy to use (run-tests.sh passes its own).
 set -euo pipefail
@@ -124,9 +124,10 @@ status=0
 ansible-test integration --python "$py_version" --allow-unsupported --continue-on-error --color no "$@" || status=1
 
 if [ -n "$emulator_url" ]; then
-  # The emulator starts empty but for the seeded application and environment: every authorization, and
-  # every other v3 application, environment or component, left in it was left by a target. The seeded
-  # ones stand for the user's own: a target that deleted one would delete the user's.
+  # The emulator starts empty but for the seeded application and environment: every authorization, every
+  # other v3 application, environment or component, and every configuration group, file or application
+  # configuration left in it was left by a target. The seeded ones stand for the user's own: a target that
+  # deleted one would delete the user's.
   left="$(python -c 'import json, sys, urllib.request
 seeded = sys.argv[2].split()
 state = json.load(urllib.request.urlopen(sys.argv[1] + "/_emulator/state"))
@@ -138,6 +139,11 @@ for project in v3["projects"].values():
         found.extend(item["id"] for item in project[kind])
         left.extend("%s %s" % (kind[:-1], item["name"]) for item in project[kind] if item["id"] not in seeded)
 left.extend("(the seeded %s is gone)" % seeded_id for seeded_id in seeded if seeded_id not in found)
+config = json.load(urllib.request.urlopen(sys.argv[1] + "/_emulator/config-state"))
+for project in config["projects"].values():
+    left.extend("configuration group " + item["name"] for item in project["config_groups"])
+    left.extend("configuration file " + item["name"] for item in project["configs"])
+    left.extend("application configuration of " + item["application_id"] for item in project["application_configurations"])
 print(", ".join(left))' "$emulator_url" "$seeded")"
   mkdir -p tests/output
   if [ -n "$left" ]; then

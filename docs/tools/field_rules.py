@@ -29,6 +29,9 @@ TABLES = (
     ("ENVIRONMENT", "environment", "an environment", "its options"),
     ("GIT_AUTHORIZATION", "git_auth", "an authorization", "its options (C(repo_user) is the user of a password "
                                                           "authorization, C(secret) its password or token)"),
+    ("CONFIG_GROUP", "config_group", "a configuration group", "its options"),
+    ("CONFIG", "config_file", "a configuration file", "its options"),
+    ("APPLICATION_CONFIGURATION", "application_configuration", "an application's configuration", "its options"),
 )
 HEADER = '''# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.servicestage developers

@@ -169,3 +169,69 @@ notes:
     Field C(secret) of an authorization: the password or token: never returned by the API, so never compared;
     written at create, and again as update_password, update_token or update_secret says.
 """
+
+    CONFIG_GROUP = r"""
+options: {}
+notes:
+  - >-
+    How a configuration group compares with what the API reports, field by field (given in its options; a field the
+    task does not give is neither compared nor changed, and a field this list does not name compares by its type: an
+    object as a subset, a list in order, a number as a number).
+  - >-
+    Field C(description) of a configuration group: compared as text, a missing one as empty; the API cannot change
+    it: a difference is refused before any write, unless O(recreate=true) deletes the group and creates it again
+    (only while it holds no file).
+  - >-
+    Field C(labels) of a configuration group: a dictionary, compared whole (the API lists it as key and value
+    pairs); the API cannot change it: a difference is refused before any write, unless O(recreate=true) deletes the
+    group and creates it again (only while it holds no file).
+  - >-
+    Set by the server, never compared and never sent back: C(id), C(project_id), C(creator), C(create_time),
+    C(enterprise_project_id).
+"""
+
+    CONFIG = r"""
+options: {}
+notes:
+  - >-
+    How a configuration file compares with what the API reports, field by field (given in its options; a field the
+    task does not give is neither compared nor changed, and a field this list does not name compares by its type: an
+    object as a subset, a list in order, a number as a number).
+  - >-
+    Field C(content) of a configuration file: compared byte for byte, except that trailing newlines on either side
+    are ignored (a template ends with one, a console edit may not); sent exactly as given; never shown while the
+    file is sensitive.
+  - >-
+    Field C(type) of a configuration file: V(yaml) or V(properties), compared as given; needed to create a file, and
+    kept as it is when not given.
+  - >-
+    Field C(description) of a configuration file: compared as text, a missing one as empty.
+  - >-
+    Field C(sensitive) of a configuration file: a boolean; a new file is not sensitive unless it is given, an
+    existing one keeps its setting; while the file is sensitive, or the task makes it so, its content is never
+    shown.
+  - >-
+    Set by the server, never compared and never sent back: C(id), C(version), C(components), C(creator),
+    C(project_id), C(create_time), C(update_time), C(config_encryption).
+"""
+
+    APPLICATION_CONFIGURATION = r"""
+options: {}
+notes:
+  - >-
+    How an application's configuration compares with what the API reports, field by field (given in its options; a
+    field the task does not give is neither compared nor changed, and a field this list does not name compares by
+    its type: an object as a subset, a list in order, a number as a number).
+  - >-
+    Field C(envs) of an application's configuration: a dictionary of name and value, compared by name, each value as
+    text (the API's list of name and value is built from it); a variable the task does not name is kept, or with
+    O(purge=true) removed.
+  - >-
+    Field C(secret_envs) of an application's configuration: like C(envs), but never shown: each value is compared
+    with what the API reports without printing either, and the result and the diff show C(<hidden>) (C(<hidden:
+    changed>), C(<hidden: set>) for one the task writes).
+  - >-
+    Field C(assign_strategy) of an application's configuration: V(always) or V(on_create), sent as the API's boolean
+    (C(assign_strategy) inside C(configuration), as Terraform sends it: V(on_create) is C(true)); compared when the
+    API reports it, else sent with every write and not compared (the task warns).
+"""

@@ -53,8 +53,17 @@ DEMO_PASSWORD = "demo-Bitbucket-app-password-7Hq2"
 DEMO_IAM_PASSWORD = "demo-IAM-password-4Rw8"
 # a proxy password with the characters that end a URL's authority part
 PROXY_PASSWORD = "pr0xyPart#Pa/ss?-e2e@77"
+# Sensitive configuration (servicestage_config, servicestage_application_configuration): a YAML document holding a
+# password, with newlines, quotes and unicode; a database password that spans two lines of a properties file; an
+# application's secret variable.
+SENSITIVE_YAML = (u"db:\n  user: cart_e2e\n  password: \"e2e-Yml-P@ss\u00fc\u00f1-\u5bc6\u7801-Rk37\"\n  note: |\n"
+                  u"    multi line e2e secret Wv91\n    second \u00e9 line Jq44\n")
+DB_PASSWORD = u"e2e-Db-P\u00e4ss \"q'\\ \u5bc6\u7801-Xw62\nnext-line-Rt08"
+PAYMENT_KEY = u"e2e-Pay-K3y-\u00fc\u00ef-Hs59"
+CONFIG_SECRETS = (SENSITIVE_YAML, DB_PASSWORD, PAYMENT_KEY)
 SECRETS = (TOKEN, WRONG_TOKEN, PASSWORD, OTHER_PASSWORD, GIT_TOKEN, SECRET_KEY, TEMP_SECRET_KEY, SECURITY_TOKEN,
-           IAM_PASSWORD, DEMO_PASSWORD, DEMO_IAM_PASSWORD, PROXY_PASSWORD) + HOSTILE_PASSWORDS + AWKWARD_TOKENS
+           IAM_PASSWORD, DEMO_PASSWORD, DEMO_IAM_PASSWORD, PROXY_PASSWORD) + HOSTILE_PASSWORDS + AWKWARD_TOKENS + \
+    CONFIG_SECRETS
 VAULT_PASSWORD = "vault-pass-for-tests"
 BIN = os.path.dirname(sys.executable)
 # Every output of the end-to-end suite is appended here, and the session's end searches it all (conftest.py).
