@@ -35,10 +35,12 @@ options:
     required: true
   name:
     description:
-      - Name of the file in ServiceStage, 2 to 64 letters, digits, C(-) or C(_), starting with a letter and ending
-        with a letter or digit, checked before any request.
-      - The API takes no dot, so the name is not a file name such as C(application.yaml); call it
-        C(cart-application-yaml), say. A name with a dot is refused before any request, with a name that would do.
+      - Name of the file in ServiceStage, 2 to 64 letters, digits, C(-), C(_) or C(.), starting with a letter and
+        ending with a letter or digit, checked before any request.
+      - The API pages allow no dot, so the name may not be a file name such as C(cart-application.yaml); call it
+        C(cart-application-yaml), say. A name with a dot is sent as given (the create warns), and where the API
+        refuses it the task fails naming a name that would do. The name is what ServiceStage calls the file, not
+        the file name it is mounted as.
       - The name is matched exactly in the group. Whether the API keeps names unique in the group or in the project
         is not documented; a name another group uses fails the create, naming that group.
     type: str

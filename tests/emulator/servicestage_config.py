@@ -60,7 +60,7 @@ each change of content (an assumption: switch config_version_bump). components l
 use the file: [{environment_id, application_id, component_id, component_name}].
 Validation (400 SVCSTG.00100400 and a message naming the field): name as a group's (2-64 characters,
 [A-Za-z0-9_-], a letter first, a letter or digit last: the page allows no dot, so "application.yaml" is
-refused), content text, type "yaml" or "properties" (lowercase), sensitive a boolean, description text
+refused; switch config_file_name_dots), content text, type "yaml" or "properties" (lowercase), sensitive a boolean, description text
 of at most 128 characters, config_encryption {key_id: text}, labels [{key, value}] of text. Not validated:
 whether the content is valid YAML or properties (no page says the API checks it, and the standard library
 has no YAML parser), its size, and keys the API does not know (ignored). A config_group_id naming no group
@@ -103,6 +103,9 @@ SWITCHES (default first; set with configure(), POST /_emulator/config, read in c
   config_group_delete_in_use       "refuse": DELETE of a group holding files answers 400 SVCSTG.00100400
                                    (a guess: the pages list no 409) | "allow": its files go with it
   config_name_scope                where a file name is unique: "group" | "project" (no source says)
+  config_file_name_dots            "refuse": a file name with a dot is refused as any invalid name (the API
+                                   pages) | "allow": a dot is taken inside a file name (issue 29's example,
+                                   cart-application.yaml)
   config_version_bump              "content": version grows when the content changes | "any": when content,
                                    type, description, sensitive or config_encryption changes
   config_history_includes_current  true: the history lists the record of the current state too | false:
@@ -160,6 +163,7 @@ SWITCHES = {
     "config_history_path": (("both", "single", "double"), "both"),
     "config_group_delete_in_use": (("refuse", "allow"), "refuse"),
     "config_name_scope": (("group", "project"), "group"),
+    "config_file_name_dots": (("refuse", "allow"), "refuse"),
     "config_version_bump": (("content", "any"), "content"),
     "config_history_includes_current": ((True, False), True),
 }
@@ -169,6 +173,8 @@ NOT_FOUND_404_CODES = {"config_group": "SVCSTG.00100490", "config": "SVCSTG.0010
 NOT_FOUND_NAMES = {"config_group": "configuration group", "config": "configuration file",
                    "config_history": "configuration file record"}
 CONFIG_TYPES = ("yaml", "properties")
+# A file name with switch config_file_name_dots "allow".
+FILE_NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,62}[A-Za-z0-9]\Z")
 MAX_GROUP_DESCRIPTION = 256
 MAX_CONFIG_DESCRIPTION = 128
 UNPAGED_LIMIT = 1000
@@ -455,9 +461,10 @@ class ServiceStageConfig:
             raise invalid("config_group_id must be text")
         name = body.get("name")
         if existing is None or name is not None:
-            if not isinstance(name, str) or not NAME_PATTERN.match(name):
-                raise invalid("name must be 2 to 64 letters, digits, - or _, starting with a letter and ending with "
-                              "a letter or digit")
+            dots = self.config["config_file_name_dots"] == "allow"
+            if not isinstance(name, str) or not (FILE_NAME_PATTERN if dots else NAME_PATTERN).match(name):
+                raise invalid("name must be 2 to 64 letters, digits, -%s or _, starting with a letter and ending "
+                              "with a letter or digit" % (", ." if dots else ""))
         if not isinstance(body["content"], str):
             raise invalid("content must be text")
         if body["type"] not in CONFIG_TYPES:

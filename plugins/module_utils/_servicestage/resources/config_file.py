@@ -51,6 +51,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.plan import Plan, Step
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.config_group import (
+    dot_note,
     name_error,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import exit_run, fail_run
@@ -152,7 +153,7 @@ def input_errors(params):
     errors = []
     if not params["group"].strip():
         errors.append("group must not be empty")
-    errors.append(name_error("configuration file", "name", params["name"]))
+    errors.append(name_error("configuration file", "name", params["name"], dots=True))
     if params["state"] == "present":
         if params["description"] is not None and len(params["description"]) > MAX_DESCRIPTION:
             errors.append("description is %d characters long: at most %d are allowed" % (
@@ -261,7 +262,7 @@ class ConfigFile:
             return Plan(refused="%s: nothing was written. Create it first with "
                                 "huaweicloud.servicestage.servicestage_config_group" % missing)
         if self.found is None:
-            return Plan(["create"], "it does not exist")
+            return Plan(["create"], "it does not exist", notes=[dot_note(self.name)] if "." in self.name else [])
         differing = FIELDS.differing(self.want, self.found)
         if not differing:
             return Plan([], "it matches", message="%s is already as wanted (version %s)" % (
@@ -317,6 +318,8 @@ class ConfigFile:
             return "%s; no configuration file is called exactly '%s', but %s: the API compares names without regard " \
                    "to case. Use that name, or another one" % (failure.message, self.name, " and ".join(
                        "'%s' is" % other for other in others))
+        if "." in self.name:
+            return "%s; %s" % (failure.message, dot_note(self.name))
         return failure.message
 
     def _created(self, result):
@@ -499,7 +502,7 @@ def info_errors(params):
     if params["group"] is not None and not params["group"].strip():
         errors.append("group must not be empty")
     if params["name"] is not None:
-        errors.append(name_error("configuration file", "name", params["name"]))
+        errors.append(name_error("configuration file", "name", params["name"], dots=True))
     return [error for error in errors if error]
 
 

@@ -81,18 +81,32 @@ FIELDS = Fields({
 })
 
 
-def name_error(kind, option, name):
-    """What is wrong with the name of a group or file (the API's rule), or None. A dot is said plainly: the API takes
-    no dot, so a file's name is not its file name (cart-application-yaml, not cart-application.yaml)."""
-    if NAME_PATTERN.match(name):
+# A file's name as the issue's example gives it (cart-application.yaml): the API pages allow no dot, a dot is sent
+# all the same, and a refusal names a name that would do (dotless_name()).
+FILE_NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,62}[A-Za-z0-9]\Z")
+FILE_NAME_RULE = "2 to 64 letters, digits, '-', '_' or '.', starting with a letter and ending with a letter or digit"
+
+
+def dotless_name(name):
+    """A name the API pages take, for a name with a dot: cart-application-yaml for cart-application.yaml."""
+    suggestion = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-_")
+    return suggestion if NAME_PATTERN.match(suggestion) else None
+
+
+def dot_note(name):
+    """What a name with a dot may meet: the API pages allow none."""
+    suggestion = dotless_name(name)
+    return ("the API pages allow no dot in a configuration file's name (%s), so ServiceStage may refuse '%s'%s" % (
+        NAME_RULE, name, "; '%s' would do (the name is what ServiceStage calls the file, not the file name it is "
+        "mounted as)" % suggestion if suggestion else ""))
+
+
+def name_error(kind, option, name, dots=False):
+    """What is wrong with the name of a group or a file (the API's rule; with dots, a file's, where a dot is let
+    through), or None."""
+    if (FILE_NAME_PATTERN if dots else NAME_PATTERN).match(name):
         return None
-    error = "%s %r is not a valid %s name: the API takes %s (no dot, no space)" % (option, name, kind, NAME_RULE)
-    if "." in name:
-        suggestion = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-_")
-        if NAME_PATTERN.match(suggestion):
-            error += "; such as %r (the name is what ServiceStage calls it, not the file name it is mounted as)" % (
-                suggestion,)
-    return error
+    return "%s %r is not a valid %s name: use %s" % (option, name, kind, FILE_NAME_RULE if dots else NAME_RULE)
 
 
 def named_files(files):

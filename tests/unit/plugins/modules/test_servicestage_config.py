@@ -267,7 +267,7 @@ def test_an_api_message_that_quotes_sensitive_content_is_masked(run_module, shop
 
 
 def test_a_task_refused_before_any_request_never_shows_the_content(run_module, shop):
-    code, result = run_module(main, group="shop", name="cart.datasource", type="yaml", content=SECRET_YAML)
+    code, result = run_module(main, group="shop", name="cart datasource", type="yaml", content=SECRET_YAML)
     assert code == 1 and shop.log == [] and leaks(result) == []
     code, result = run_module(main, group="shop", name="cart-datasource", type="json", content=SECRET_YAML)
     assert code == 1 and shop.log == [] and leaks(result) == [] and "yaml, properties" in result["msg"]
@@ -440,10 +440,10 @@ def test_a_write_whose_fate_cannot_be_read_may_have_been_carried_out(run_module,
 
 # -- input ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("task, message", [
-    (dict(TASK, name="cart-application.yaml"),
-     "name 'cart-application.yaml' is not a valid configuration file name: the API takes 2 to 64 letters, digits, "
-     "'-' or '_', starting with a letter and ending with a letter or digit (no dot, no space); such as "
-     "'cart-application-yaml'"),
+    (dict(TASK, name="cart application"),
+     "name 'cart application' is not a valid configuration file name: use 2 to 64 letters, digits, '-', '_' or '.', "
+     "starting with a letter and ending with a letter or digit"),
+    (dict(TASK, name="cart.yaml."), "is not a valid configuration file name"),
     (dict(TASK, name="c" * 65), "is not a valid configuration file name"),
     (dict(TASK, name="1cart"), "is not a valid configuration file name"),
     (dict(TASK, group=" "), "group must not be empty"),
@@ -455,3 +455,28 @@ def test_a_write_whose_fate_cannot_be_read_may_have_been_carried_out(run_module,
 def test_bad_input_is_refused_before_any_request(run_module, shop, task, message):
     code, result = run_module(main, **task)
     assert code == 1 and shop.log == [] and message in result["msg"], result["msg"]
+
+
+# -- a name with a dot: the issue's example (cart-application.yaml) against the API pages (no dot) -------------------
+def test_a_name_with_a_dot_is_sent_and_where_the_api_refuses_it_a_name_that_would_do_is_named(run_module, shop):
+    """The API pages allow no dot (switch config_file_name_dots: refuse): the create is sent, refused, and the failure
+    names a name that would do; nothing was written, and the task says so."""
+    task = dict(TASK, name="cart-application.yaml")
+    code, result = run_module(main, check_mode=True, **task)
+    assert (code, result["changed"], writes(shop)) == (0, True, [])
+    assert "ServiceStage may refuse 'cart-application.yaml'; 'cart-application-yaml' would do" in " ".join(
+        warnings_of(result)), result
+    code, result = run_module(main, **task)
+    assert (code, result["changed"], files(shop)) == (1, False, {}), result["msg"]
+    assert result["status"] == 400 and "'cart-application-yaml' would do" in result["msg"], result["msg"]
+
+
+def test_a_name_with_a_dot_is_kept_where_the_api_takes_it(run_module, shop):
+    """Where the API takes a dot (switch config_file_name_dots: allow), the issue's example works as written, and its
+    re-run writes nothing."""
+    shop.v3_config.configure(config_file_name_dots="allow")
+    task = dict(TASK, name="cart-application.yaml")
+    code, result = run_module(main, **task)
+    assert (code, result["changed"], list(files(shop))) == (0, True, ["cart-application.yaml"]), result["msg"]
+    code, result = run_module(main, **task)
+    assert (code, result["changed"], len(writes(shop))) == (0, False, 1), result["msg"]

@@ -291,7 +291,7 @@ def test_an_api_failure_carries_status_code_message_and_request_id(run_module, e
 
 @pytest.mark.parametrize("task, message", [
     (dict(name="s"), "name 's' is not a valid configuration group name"),
-    (dict(name="shop.conf"), "no dot"),
+    (dict(name="shop.conf"), "name 'shop.conf' is not a valid configuration group name: use 2 to 64 letters"),
     (dict(name="g" * 65), "is not a valid configuration group name"),
     (dict(name="shop", description="d" * 257), "at most 256"),
     (dict(name="shop", labels={"k" * 37: "vv"}), "label key"),

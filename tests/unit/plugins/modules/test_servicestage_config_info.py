@@ -142,7 +142,7 @@ def test_check_mode_reads_the_same(run_module, shop):
 
 
 @pytest.mark.parametrize("task, message", [
-    (dict(name="cart.yaml"), "name 'cart.yaml' is not a valid configuration file name"),
+    (dict(name="cart yaml"), "name 'cart yaml' is not a valid configuration file name"),
     (dict(group=""), "group must not be empty"),
 ])
 def test_bad_input_is_refused_before_any_request(run_module, shop, task, message):
