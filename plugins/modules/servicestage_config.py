@@ -71,8 +71,9 @@ options:
         setting unless given.
       - While the file is sensitive, or the task makes it so, its content never appears in any output of the task,
         not in the result (C(config) has no C(content)), the diff (which says only whether it changes), a failure
-        message, a warning, or the invocation that C(-vvv) prints. The module registers the content, whole and each
-        line of it of 6 characters or more, as values Ansible masks (C(********)) wherever they would appear.
+        message, a warning, or the invocation that C(-vvv) prints. The module registers the content, whole, each
+        line of it that holds a value and each value (6 characters or more; not a bare key such as C(spring:)), as
+        values Ansible masks (C(********)) wherever they would appear; an API message loses what it quotes.
       - Give V(true) in every task on a secret file. A task that does not say so knows the file is sensitive only
         from the API; in check mode a file that an earlier task would create does not exist yet, so its content is
         not taken for a secret.
@@ -188,6 +189,14 @@ version:
   returned: success, and failures after the lookup
   type: str
   sample: v2
+content_changed:
+  description:
+    - Whether the task created the file or changed what its components read (its content, type or sensitivity), or
+      would in check mode; false for a change of the description alone, and for a delete. A handler that restarts
+      the components (RV(components)) loops over the results where it is true, so a new description restarts none.
+  returned: success, and failures after the lookup
+  type: bool
+  sample: true
 components:
   description:
     - The components that use the file, as the API lists them, even when nothing changed (after a delete, those that

@@ -43,8 +43,9 @@ options:
     default: false
 notes:
   - >-
-    A line of a sensitive file's content (6 characters or more) is masked as C(********) in the whole result, so a
-    file that is not sensitive but holds the same line shows it masked.
+    A sensitive file's content is masked as C(********) in the whole result, and so is each of its lines that holds a
+    value and each value (6 characters or more; a bare key such as C(spring:) is not), so a file that is not
+    sensitive but holds the same line or value shows it masked.
 extends_documentation_fragment:
   - huaweicloud.servicestage.servicestage
   - huaweicloud.servicestage.servicestage.IAM
@@ -125,7 +126,9 @@ configs:
       description:
         - Its earlier versions, oldest first, as the API reports them (C(config_history_id), C(version),
           C(create_time), C(type), C(description), C(components), C(creator), C(content)).
-        - Without C(content) when the file is sensitive now, or the record says it was.
+        - Without C(content) when the file is sensitive now, or the record does not say that its version was not
+          (C(sensitive=false)), as the API pages list no such field in a record, and a file may have been sensitive
+          before, so where the API does not say, an earlier content is not shown.
       type: list
       elements: dict
       returned: with O(history=true)

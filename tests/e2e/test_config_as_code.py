@@ -122,6 +122,19 @@ def test_a_changed_file_restarts_exactly_the_components_that_use_it(play, shop):
     assert [item["component_name"] for item in again.results()[CART_FILE]["components"]] == ["cart", "cart-worker"]
 
 
+def test_a_description_changed_in_the_console_is_put_back_and_restarts_nobody(play, shop):
+    """Only what the components read is rolled out: a description is written back (changed), content_changed is
+    false, and the handler's loop is empty."""
+    assert play().rc == 0
+    bind(shop, "cart-application-prod", "cart", "cart-worker")
+    listed = [item for item in shop.v3_config.configs(PROJECT_ID) if item["name"] == "cart-application-prod"][0]
+    shop.v3_config.find_config(PROJECT_ID, listed["id"]).description = "edited in the console"
+    run = play()
+    assert run.rc == 0 and recap(run.output)["changed"] == 1, run.output
+    assert run.results()[CART_FILE]["content_changed"] is False and restarts(shop) == []
+    assert [item["component_name"] for item in run.results()[CART_FILE]["components"]] == ["cart", "cart-worker"]
+
+
 def test_a_rotated_password_restarts_the_components_of_its_file_only(play, shop, vault_dir, tmp_path):
     assert play().rc == 0
     bind(shop, "cart-application-prod", "cart")

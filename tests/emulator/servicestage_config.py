@@ -60,8 +60,8 @@ each change of content (an assumption: switch config_version_bump). components l
 use the file: [{environment_id, application_id, component_id, component_name}].
 Validation (400 SVCSTG.00100400 and a message naming the field): name as a group's (2-64 characters,
 [A-Za-z0-9_-], a letter first, a letter or digit last: the page allows no dot, so "application.yaml" is
-refused; switch config_file_name_dots), content text, type "yaml" or "properties" (lowercase), sensitive a boolean, description text
-of at most 128 characters, config_encryption {key_id: text}, labels [{key, value}] of text. Not validated:
+refused; switch config_file_name_dots), content text, type "yaml" or "properties" (lowercase), sensitive a
+boolean, description text of at most 128 characters, config_encryption {key_id: text}, labels [{key, value}] of text. Not validated:
 whether the content is valid YAML or properties (no page says the API checks it, and the standard library
 has no YAML parser), its size, and keys the API does not know (ignored). A config_group_id naming no group
 of the project: the not-found form of a group (the create page lists 404). A name used twice: 400
@@ -71,7 +71,8 @@ not changed, nor may config_group_id (400 SVCSTG.00100400: Terraform marks both 
 sensitive and config_encryption keep their value when left out, and description "" clears it (Terraform's
 comment). A PUT that changes nothing changes nothing (no version, no history record, no update_time).
 History: every write that changes a file records a history record {config_history_id, config_id, content,
-version, type, create_time, components, creator, group_id, config_name, description, sensitive}: the file
+version, type, create_time, components, creator, group_id, config_name, description, sensitive (an
+assumption: switch config_history_sensitive)}: the file
 as that write left it, with the components that used it then; the creation records the first. Whether the
 list holds the record of the current state: switch config_history_includes_current. Records are ordered
 by creation time whatever order_by says (all three sort fields are the same for them).
@@ -108,6 +109,8 @@ SWITCHES (default first; set with configure(), POST /_emulator/config, read in c
                                    cart-application.yaml)
   config_version_bump              "content": version grows when the content changes | "any": when content,
                                    type, description, sensitive or config_encryption changes
+  config_history_sensitive         true: each history record says whether that version was sensitive
+                                   (sensitive) | false: as the API pages list a record, with no such field
   config_history_includes_current  true: the history lists the record of the current state too | false:
                                    only the earlier ones (the current record is then not found)
 
@@ -166,6 +169,7 @@ SWITCHES = {
     "config_file_name_dots": (("refuse", "allow"), "refuse"),
     "config_version_bump": (("content", "any"), "content"),
     "config_history_includes_current": ((True, False), True),
+    "config_history_sensitive": ((True, False), True),
 }
 # The emulator's guess of the 404 codes (switch not_found "404"): no page names one.
 NOT_FOUND_404_CODES = {"config_group": "SVCSTG.00100490", "config": "SVCSTG.00100491",
@@ -389,6 +393,12 @@ class ServiceStageConfig:
             return list(config.histories)
         return [history for history in config.histories if history.id != config.current_history_id]
 
+    def history_view(self, history):
+        view = history.view()
+        if not self.config["config_history_sensitive"]:
+            del view["sensitive"]
+        return view
+
     def record_history(self, config, now, live=None):
         history = History(config, config.number, now, self.next_seq(), self.components_of(config, live))
         config.histories.append(history)
@@ -545,7 +555,7 @@ class ServiceStageConfig:
     def _list_histories(self, project_id, query, body, config_id):
         config = self.find_config(project_id, config_id)
         count, page = _page(self.shown_histories(config), query, by_time_only=True)
-        return 200, {"count": count, "histories": [history.view() for history in page]}
+        return 200, {"count": count, "histories": [self.history_view(history) for history in page]}
 
     def _find_history(self, project_id, config_id, history_id):
         config = self.find_config(project_id, config_id)
@@ -555,7 +565,7 @@ class ServiceStageConfig:
         raise self.not_found("config_history", history_id)
 
     def _show_history(self, project_id, query, body, config_id, history_id):
-        return 200, self._find_history(project_id, config_id, history_id)[1].view()
+        return 200, self.history_view(self._find_history(project_id, config_id, history_id)[1])
 
     def _delete_history(self, project_id, query, body, config_id, history_id):
         config, history = self._find_history(project_id, config_id, history_id)

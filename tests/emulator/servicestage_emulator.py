@@ -742,7 +742,7 @@ CONTROL_ROUTES = """control routes (under /_emulator/, not authenticated; JSON b
                             "config_history_path": "both" | "single" | "double",
                             "config_group_delete_in_use": "refuse" | "allow",
                             "config_name_scope": "group" | "project", "config_version_bump": "content" | "any",
-                            "config_file_name_dots": "refuse" | "allow",
+                            "config_file_name_dots": "refuse" | "allow", "config_history_sensitive": true | false,
                             "config_history_includes_current": true | false}
                            400 and nothing changed for an unknown name or a bad value
   POST /_emulator/auth-status  {"project_id": P, "name": N, "status": 1 or 2}: the authorization is then

@@ -828,7 +828,8 @@ def test_seeding_over_the_control_route_is_all_or_none(server, api, shop):
 def test_the_config_route_takes_the_configuration_switches(server, api):
     changes = {"config_delete_missing": "not_found", "config_history_path": "double",
                "config_group_delete_in_use": "allow", "config_name_scope": "project", "config_version_bump": "any",
-               "config_history_includes_current": False, "config_file_name_dots": "allow"}
+               "config_history_includes_current": False, "config_file_name_dots": "allow",
+               "config_history_sensitive": False}
     assert set(changes) == set(SWITCHES)
     assert post_control(server, "/_emulator/config", dict(changes, not_found="404")) == (204, None)
     assert server.v3_config.config == changes and server.v3.config["not_found"] == "404"
@@ -844,7 +845,7 @@ def test_the_config_route_takes_the_configuration_switches(server, api):
     assert default_config() == {"config_delete_missing": "200", "config_history_path": "both",
                                 "config_group_delete_in_use": "refuse", "config_name_scope": "group",
                                 "config_version_bump": "content", "config_history_includes_current": True,
-                                "config_file_name_dots": "refuse"}
+                                "config_file_name_dots": "refuse", "config_history_sensitive": True}
 
 
 def test_the_state_route_and_reset(server, api, shop):

@@ -29,6 +29,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     ConfigClient,
     is_not_found,
 )
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import UUID_PATTERN
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.fields import (
     Fields,
     Rule,
@@ -224,7 +225,8 @@ class ApplicationConfiguration:
             kind, message = self.missing
             if not self.present:
                 return Plan([], message="%s, so it has no configuration there" % message)
-            if self.check_mode:
+            if self.check_mode and not UUID_PATTERN.match(self.params[kind]):
+                # one given by name may be created by an earlier task; none is created with a given id
                 return Plan(["set"], "it does not exist", notes=[
                     "%s: check mode predicts the configuration's write, which a real run makes only if an earlier "
                     "task creates the %s (huaweicloud.servicestage.servicestage_%s)" % (message, kind, kind)])
@@ -234,10 +236,16 @@ class ApplicationConfiguration:
             if self.found is None:
                 return Plan([], message="%s does not exist" % self.subject())
             return Plan(["delete"], "it exists")
-        notes = []
-        if self.strategy is not None and self.found is not None and reported_strategy(self.found) is None:
-            notes.append("the API does not report the assign_strategy of %s, so it cannot be compared: it is sent "
-                         "with every write, and a task that changes nothing else does not write it" % self.subject())
+        notes, unreported = [], None
+        if self.found is not None and reported_strategy(self.found) is None:
+            if self.strategy is not None:
+                notes.append("the API does not report the assign_strategy of %s, so it cannot be compared: it is sent "
+                             "with every write, and a task that changes nothing else does not write it" % self.subject())
+            else:
+                unreported = ("the API does not report the assign_strategy of %s, and the task gives none: a write "
+                              "would send none, and the API might reset it to its default (always), which the task "
+                              "cannot tell. Nothing was written: give assign_strategy (always or on_create)"
+                              % self.subject())
         if self.found is None:
             return Plan(["set"], "it does not exist", notes=notes)
         added, changed, removed, strategy = self.changes(self.found)
@@ -248,6 +256,8 @@ class ApplicationConfiguration:
                     "differs" if len(names) == 1 else "differ")))
         if strategy:
             reasons.append("assign_strategy differs")
+        if reasons and unreported:
+            return Plan(refused=unreported)
         if not reasons:
             return Plan([], "it matches", message="%s is already as wanted: it matches" % self.subject(), notes=notes)
         return Plan(["set"], "; ".join(reasons), notes=notes)

@@ -40,7 +40,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     ConfigClient,
     is_not_found,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import case_variants
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import UUID_PATTERN, case_variants
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.module import ServiceStageModule
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.fields import (
     Fields,
@@ -60,6 +60,8 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
 PERMISSIONS = "servicestage:config:list, get, create, modify or delete (and servicestage:configGroup:list)"
 INFO_PERMISSIONS = "servicestage:config:list or get, servicestage:configGroup:list"
 TYPES = ("yaml", "properties")
+# What the components read of a file: a change of these is rolled out (RV(content_changed)); a description is not.
+READ_FIELDS = ("content", "type", "sensitive")
 MAX_DESCRIPTION = 128
 # A line of a secret at least this long is masked on its own too (shorter ones, such as "---", would mask the same
 # text in every other place of the result).
@@ -73,6 +75,10 @@ NEWLINES = "\r\n"
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 TOKEN_NAME = re.compile(r"['\"]<[a-z ]+>['\"]\Z")
 ALPHANUMERIC = re.compile(r"[^\W_]", re.UNICODE)
+# A line of a secret that holds no value: a bare key ('spring:', '- name:'), a comment, a document marker.
+BARE_LINE = re.compile(r"(-\s*)?[^\s:=#!][^:=]*:\Z|[#!]|---|\.\.\.\Z|-\Z")
+# A line with a value after its key: key: value, key=value.
+SEPARATED = re.compile(r"[^:=]*[:=]\s*(\S.*)\Z")
 
 
 class Content(Rule):
@@ -110,13 +116,29 @@ def is_true(value):
 
 
 def secret_pieces(content):
-    """What to mask of a secret text: the whole of it, without its trailing newlines, and each of its lines (without
-    the white space around it) of at least MIN_MASKED_LINE characters."""
+    """What to mask of a secret text: the whole of it (also without its trailing newlines), and each of its lines
+    that may hold a value, and each value (after the first ':' or '='), without the white space and quotes around
+    them, of at least MIN_MASKED_LINE characters. A bare key ('spring:'), a comment or a document marker is no
+    secret, and masking it would blank the same text in every other file of the result."""
     if not isinstance(content, str) or not content.strip():
         return []
     pieces = set([content, content.rstrip(NEWLINES), content.strip()])
-    pieces.update(line.strip() for line in content.splitlines() if len(line.strip()) >= MIN_MASKED_LINE)
-    return sorted(piece for piece in pieces if piece)
+    for line in content.splitlines():
+        line = line.strip()
+        if BARE_LINE.match(line):
+            continue
+        pieces.add(line)
+        separated = SEPARATED.match(line)
+        if separated:
+            pieces.add(separated.group(1).strip().strip("'\"").strip())
+    return sorted(piece for piece in pieces if len(piece) >= MIN_MASKED_LINE)
+
+
+def unquoted(text):
+    """text without its quoted pieces that hold a letter or digit (... in their place): what an API message that
+    may quote a part of a secret content shows of it."""
+    return QUOTED.sub(lambda match: match.group(0) if TOKEN_NAME.match(match.group(0)) or not
+                      ALPHANUMERIC.search(match.group(0)) else "...", text) if isinstance(text, str) else text
 
 
 def yaml_error(content, quote):
@@ -129,13 +151,14 @@ def yaml_error(content, quote):
     try:
         for dummy in yaml.compose_all(content, Loader=yaml.SafeLoader):
             pass
+    except RecursionError:
+        return "content is not valid YAML (nested too deeply to be read)"
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = "line %d, column %d" % (mark.line + 1, mark.column + 1) if mark else "at an unknown place"
         problem = error.problem or ""
         if not quote:
-            problem = QUOTED.sub(lambda match: match.group(0) if TOKEN_NAME.match(match.group(0)) or not
-                                 ALPHANUMERIC.search(match.group(0)) else "...", problem)
+            problem = unquoted(problem)
         return "content is not valid YAML (%s%s)" % (where, ": %s" % problem if problem else "")
     except yaml.YAMLError as error:
         return "content is not valid YAML (%s)" % type(error).__name__
@@ -194,6 +217,9 @@ class ConfigFile:
         self.looked = False
         self.deleted_id = None
         self.name_in_use = None
+        self.group_missing = None
+        # whether the update changes what the components read (content, type or sensitivity), not only a description
+        self.read_differs = False
 
     @property
     def config_id(self):
@@ -221,6 +247,8 @@ class ConfigFile:
     # -- reads ---------------------------------------------------------------------------------------------
     def look_up(self):
         self.group = self.client.find_config_group(self.group_ref)
+        if self.group is None:
+            self.group_missing = self.client.missing_group(self.group_ref)
         listed = self.client.find_config(self.group["id"], self.name) if self.group else None
         self.found = self.client.config(listed["id"]) if listed and listed.get("id") else listed
         if not self.looked:
@@ -254,8 +282,9 @@ class ConfigFile:
             if problem:
                 return Plan(refused="%s is a yaml file, and the %s: nothing was written" % (self.subject(), problem))
         if self.group is None:
-            missing = "configuration group '%s' does not exist" % self.group_ref
-            if self.check_mode:
+            missing = self.group_missing
+            if self.check_mode and not UUID_PATTERN.match(self.group_ref):
+                # a group given by name may be created by an earlier task; none is created with a given id
                 return Plan(["create"], "it does not exist", notes=[
                     "%s: check mode predicts the create of %s, which a real run makes only if an earlier task "
                     "creates the group (huaweicloud.servicestage.servicestage_config_group)" % (missing, self.name)])
@@ -264,6 +293,7 @@ class ConfigFile:
         if self.found is None:
             return Plan(["create"], "it does not exist", notes=[dot_note(self.name)] if "." in self.name else [])
         differing = FIELDS.differing(self.want, self.found)
+        self.read_differs = bool(set(differing) & set(READ_FIELDS))
         if not differing:
             return Plan([], "it matches", message="%s is already as wanted (version %s)" % (
                 self.subject(), self.found.get("version")))
@@ -381,6 +411,11 @@ class ConfigFile:
         self.found = None
 
     # -- what the task says --------------------------------------------------------------------------------
+    def content_changed(self, run, check_mode):
+        """Whether the task created the file or changed what the components read (or would, in check mode)."""
+        actions = run.plan.actions if check_mode and run.plan is not None else run.written
+        return "create" in actions or ("update" in actions and self.read_differs)
+
     def components(self):
         """Who uses the file: as the API reports it after the task; after a delete, who used it before."""
         source = self.found if self.found is not None else (self.before if self.deleted_id else None)
@@ -456,11 +491,21 @@ class ConfigModule(ServiceStageModule):
     options, the task's own input) never shows the content, since whether the file is sensitive is not known yet."""
 
     looked_up = False
+    # whether the file's content is a secret (set once it was looked up)
+    hidden = False
 
     def fail_json(self, msg, **kwargs):
+        content = (getattr(self, "params", None) or {}).get("content")
         if not self.looked_up:
-            content = (getattr(self, "params", None) or {}).get("content")
             self.mask(secret_pieces(content) if isinstance(content, str) else [])
+        if (self.hidden or not self.looked_up) and isinstance(kwargs.get("error_msg"), str):
+            # the API's message may quote a piece of the content, which the masks of its lines do not hold
+            # (the masks first: a quote may end inside a masked line)
+            said = masked = kwargs["error_msg"]
+            for piece in sorted(self.no_log_values, key=len, reverse=True):
+                masked = masked.replace(piece, "********")
+            kwargs["error_msg"] = unquoted(masked)
+            msg = msg.replace(said, kwargs["error_msg"])
         super(ConfigModule, self).fail_json(msg, **kwargs)
 
 
@@ -477,7 +522,8 @@ def ensure_config(module):
         run = runs[0]
         description = run.description
         result = {"config": description.view(), "version": (description.found or {}).get("version"),
-                  "components": description.components()}
+                  "components": description.components(),
+                  "content_changed": description.content_changed(run, module.check_mode)}
         if run.plan is not None and module._diff:
             result["diff"] = description.diff()
         if params["state"] == "present" and (params["type"] == "yaml" or (description.found or {}).get("type") == "yaml") \
@@ -490,7 +536,10 @@ def ensure_config(module):
 
     def describe(api):
         description = ConfigFile(api, params, module.mask, module.check_mode)
-        description.looked_up = lambda: setattr(module, "looked_up", True)
+
+        def looked_up():
+            module.looked_up, module.hidden = True, description.hidden()
+        description.looked_up = looked_up
         return [description]
 
     module.reconcile(describe, render, input_errors=errors)
@@ -525,9 +574,13 @@ def history_of(client, found, mask):
     """The file's earlier versions, oldest first, each without its content when the file or the record is
     sensitive (and that content masked)."""
     file_hidden = is_true(found.get("sensitive"))
+
+    def secret(record):
+        # the API's documented record has no sensitive field: one that does not say it was not sensitive may be
+        return file_hidden or not (record.get("sensitive") is False or str(record.get("sensitive")).lower() == "false")
     records = []
     for record in client.histories(found["id"]):
-        if "content" not in record and record.get("config_history_id") and not file_hidden:
+        if "content" not in record and record.get("config_history_id") and not secret(record):
             record = client.history(found["id"], record["config_history_id"]) or record
         records.append(record)
     records.sort(key=lambda record: record.get("create_time") if isinstance(record.get("create_time"), (int, float))
@@ -535,7 +588,7 @@ def history_of(client, found, mask):
     shown = []
     for record in earlier_versions(records, found):
         record = dict(record)
-        if file_hidden or is_true(record.get("sensitive")):
+        if secret(record):
             mask(secret_pieces(record.pop("content", None)))
         shown.append(record)
     return shown
@@ -551,8 +604,7 @@ def list_configs(module):
         if params["group"]:
             group = client.find_config_group(params["group"])
             if group is None:
-                module.exit_json(changed=False, configs=[], config_groups=[],
-                                 msg="configuration group '%s' does not exist" % params["group"])
+                module.exit_json(changed=False, configs=[], config_groups=[], msg=client.missing_group(params["group"]))
             groups, group_id = {group["id"]: group}, group["id"]
         else:
             groups = dict((group.get("id"), group) for group in client.config_groups())

@@ -19,15 +19,18 @@ from ansible_collections.huaweicloud.servicestage.plugins.modules import service
 from ansible_collections.huaweicloud.servicestage.plugins.modules import servicestage_job_info as job_module
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import UNIT_PROJECT
 from ansible_collections.huaweicloud.servicestage.tests.unit.plugins.modules.test_gray_release import GRAY, canary
-from ansible_collections.huaweicloud.servicestage.tests.unit.plugins.modules.test_servicestage_components import (  # noqa: F401 (shop: a fixture)
+from ansible_collections.huaweicloud.servicestage.tests.unit.plugins.modules import test_servicestage_components as base
+from ansible_collections.huaweicloud.servicestage.tests.unit.plugins.modules.test_servicestage_components import (
     NAMES,
     item,
     release,
-    shop,
 )
 
 COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))))
+shop = base.shop  # the fixture: four components running 1.0.0
+
+
 def versions(emulator, application=None):
     return dict((component["name"], component["version"]) for component in emulator.v3.components(UNIT_PROJECT)
                 if application is None or component["application_name"] == application)
