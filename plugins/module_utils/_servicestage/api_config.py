@@ -63,19 +63,13 @@ class ConfigClient(V3Client):
     """The configuration API of one project, through the task's ServiceStage transport (the v3 client's plumbing:
     paths, pages, exact name lookups)."""
 
+    # what a read of one object takes for "it does not exist" (V3Client._get_or_none)
+    not_found = staticmethod(is_not_found)
+
     def __init__(self, transport, project_id):
         V3Client.__init__(self, transport, project_id)
         # the path of one history record that answered: "single" or "double" (None: not known yet)
         self.history_path = None
-
-    def _get_or_none(self, step, what, *segments):
-        try:
-            found = self._get(step, *segments)
-        except HuaweiCloudApiError as error:
-            if is_not_found(error):
-                return None
-            raise
-        return self._object(step, found, what)
 
     # -- configuration groups -----------------------------------------------------------------------------
     def config_groups(self, name=None):

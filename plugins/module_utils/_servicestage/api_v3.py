@@ -79,6 +79,9 @@ def lowercase_keys(value):
 class V3Client:
     """The v3 API of one project, through the task's ServiceStage transport."""
 
+    # what a read of one object takes for "it does not exist" (_get_or_none)
+    not_found = staticmethod(is_not_found)
+
     def __init__(self, transport, project_id):
         self.transport = transport
         self.base_path = "/v3/%s/cas" % quote(project_id, safe="")
@@ -101,7 +104,7 @@ class V3Client:
         try:
             found = self._get(step, *segments)
         except HuaweiCloudApiError as error:
-            if is_not_found(error):
+            if self.not_found(error):
                 return None
             raise
         return self._object(step, found, what)

@@ -400,16 +400,11 @@ class WriteOnly(NotCompared):
         NotCompared.__init__(self, Plain(), doc)
 
 
-class CreateOnly(Rule):
-    """Set when the object is created; a difference is refused before any write. sent: whether a write sends it back
-    (a PUT that must hold it, as a component's runtime stack) or not (the API does not take it)."""
+class Wrapping(Rule):
+    """A rule that compares, sends and checks as the rule it wraps (self.rule) and adds what happens on a
+    difference."""
 
-    create_only = True
-
-    def __init__(self, rule=None, sent=True, doc=None):
-        self.rule = rule or Plain()
-        self.sent = sent
-        self.doc = doc or "set at create; it cannot change (a task that changes it is refused before any write)"
+    rule = Plain()
 
     def errors(self, name, value):
         return self.rule.errors(name, value)
@@ -419,6 +414,18 @@ class CreateOnly(Rule):
 
     def merged(self, want, have):
         return self.rule.merged(want, have)
+
+
+class CreateOnly(Wrapping):
+    """Set when the object is created; a difference is refused before any write. sent: whether a write sends it back
+    (a PUT that must hold it, as a component's runtime stack) or not (the API does not take it)."""
+
+    create_only = True
+
+    def __init__(self, rule=None, sent=True, doc=None):
+        self.rule = rule or Plain()
+        self.sent = sent
+        self.doc = doc or "set at create; it cannot change (a task that changes it is refused before any write)"
 
 
 def nested(fields, whose="its "):

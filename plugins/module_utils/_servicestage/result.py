@@ -129,6 +129,22 @@ def fail_run(module, run, result, done_names=None):
     module.fail_json(**result)
 
 
+def render_item(module, run, result, diff=None, done_names=None, warnings=None):
+    """Exit, or fail, with a task's one item: result holds its resource's keys; with --diff, once the item was
+    planned, diff() (default: its description's), a (before, after) pair or the diff itself; when it did not fail,
+    warnings() to show and its message."""
+    description = run.description
+    if run.plan is not None and module._diff:
+        shown = diff() if diff is not None else description.diff()
+        result["diff"] = dict(before=shown[0], after=shown[1]) if isinstance(shown, tuple) else shown
+    if run.failure is not None:
+        return fail_run(module, run, result, done_names)
+    for warning in warnings() if warnings is not None else []:
+        module.warn(warning)
+    result["msg"] = description.message(run, module.check_mode)
+    return exit_run(module, run, result)
+
+
 def unexpected(step, error, service="ServiceStage"):
     """A failure that is not the API's nor the task's: its type, never its text (it may quote request data)."""
     if isinstance(error, (HuaweiCloudApiError, TaskFailure)):

@@ -36,7 +36,8 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     text,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.plan import Plan, Step
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import exit_run, fail_run
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.named import said
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import render_item
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import Write
 
 PERMISSIONS = ("servicestage:app:getApplication and modifyApplication (and servicestage:app:listApplication, "
@@ -316,16 +317,7 @@ class ApplicationConfiguration:
         return name in self.secret_names or not self.present
 
     def message(self, run, check_mode):
-        plan = run.plan
-        if not run.actions:
-            return plan.message
-        if plan.actions == ["delete"]:
-            if check_mode:
-                return "would delete %s" % self.subject()
-            return "deleted %s" % self.subject()
-        if check_mode:
-            return "would set %s: %s" % (self.subject(), plan.reason)
-        return "set %s (%s)" % (self.subject(), plan.reason)
+        return said(self.subject(), run, check_mode, lambda plan: ("would set %s: %s", "set %s (%s)"))
 
     def shown_envs(self, items, before=None):
         """{name: value} of a list, the secret ones as a marker; before: the list before the task, to tell a
@@ -372,16 +364,7 @@ def ensure_application_configuration(module):
     params = module.params
 
     def render(module, runs):
-        run = runs[0]
-        description = run.description
-        result = description.view()
-        if run.plan is not None and module._diff:
-            before, after = description.diff()
-            result["diff"] = dict(before=before, after=after)
-        if run.failure is not None:
-            return fail_run(module, run, result, DONE)
-        result["msg"] = description.message(run, module.check_mode)
-        return exit_run(module, run, result)
+        return render_item(module, runs[0], runs[0].description.view(), done_names=DONE)
 
     module.reconcile(lambda api: [ApplicationConfiguration(api, params, module.mask, module.check_mode)], render,
                      input_errors=lambda: input_errors(params))

@@ -54,7 +54,7 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     GOING,
     label_errors,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import exit_run, fail_run
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import render_item
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.waiter import JobState
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import Write
 
@@ -740,15 +740,7 @@ class Component(ComponentLookup):
 def render(module, runs):
     """The result of a task on one component (servicestage_component, servicestage_component_action)."""
     run = runs[0]
-    description = run.description
-    result = description.result(run)
-    if run.plan is not None and module._diff:
-        before, after = description.diff(run)
-        result["diff"] = dict(before=before, after=after)
-    if run.failure is not None:
-        return fail_run(module, run, result)
-    result["msg"] = description.message(run, module.check_mode)
-    return exit_run(module, run, result)
+    return render_item(module, run, run.description.result(run), diff=lambda: run.description.diff(run))
 
 
 def reconcile_one(module, description_class, check_input):

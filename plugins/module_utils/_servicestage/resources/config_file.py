@@ -54,7 +54,11 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
     dot_note,
     name_error,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import exit_run, fail_run
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.named import (
+    Named,
+    in_another_case,
+)
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import render_item
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import Write
 
 PERMISSIONS = "servicestage:config:list, get, create, modify or delete (and servicestage:configGroup:list)"
@@ -191,7 +195,7 @@ def component_names(components):
     return "%d component%s: %s" % (len(names), "" if len(names) == 1 else "s", ", ".join(names))
 
 
-class ConfigFile:
+class ConfigFile(Named):
     """A configuration file as servicestage_config wants it. mask(values): never show these values; check_mode:
     whether the task runs in check mode (a group that does not exist yet is then predicted, with a warning)."""
 
@@ -220,10 +224,6 @@ class ConfigFile:
         self.group_missing = None
         # whether the update changes what the components read (content, type or sensitivity), not only a description
         self.read_differs = False
-
-    @property
-    def config_id(self):
-        return self.found.get("id") if self.found else None
 
     def group_name(self):
         return self.group["name"] if self.group and self.group.get("name") else self.group_ref
@@ -260,7 +260,7 @@ class ConfigFile:
         if self.deleted_id is not None and self.client.config(self.deleted_id) is not None:
             raise TaskFailure("the API answered the delete of %s (id %s) with success, but reading it back shows it is "
                               "still there" % (self.subject(), self.deleted_id))
-        self.found = self.client.config(self.config_id) if self.config_id else None
+        self.found = self.client.config(self.object_id) if self.object_id else None
         self._mask_secrets()
         return self.found
 
@@ -308,24 +308,15 @@ class ConfigFile:
         body = {"config_group_id": group_id, "name": self.name, "content": self.want["content"],
                 "type": self.want["type"], "sensitive": is_true(self.want.get("sensitive")),
                 "description": self.want.get("description") or ""}
-        return Step("create", Write(
-            "create", self.subject(), check="looking the name up",
-            send=lambda: self.client.create_config(body),
-            read=lambda: self.client.find_config(group_id, self.name),
-            done=lambda found: found is not None,
-            conflict=self._name_in_use_answer,
-            resend=lambda found: found is None,
-            explain=self._name_in_use),
-            record=self._created)
+        return self.create_step(send=lambda: self.client.create_config(body),
+                                read=lambda: self.client.find_config(group_id, self.name),
+                                explain=self._name_in_use)
 
-    def _name_in_use_answer(self, error):
+    def is_name_in_use(self, error):
         """A 400 may be the API's "name in use" (the pages list no code): looking the name up decides."""
-        if error.status != 400:
-            return False
-        self.name_in_use = error
-        return True
+        return error.status == 400
 
-    def _name_in_use(self, failure, found):
+    def _name_in_use(self, failure):
         """A refused create of a name that the group does not hold: another group may hold it (the API may keep names
         unique in the project), or a name that differs only in case."""
         try:
@@ -345,21 +336,15 @@ class ConfigFile:
                             for item in elsewhere)))
         others = case_variants(self.name, listed)
         if others:
-            return "%s; no configuration file is called exactly '%s', but %s: the API compares names without regard " \
-                   "to case. Use that name, or another one" % (failure.message, self.name, " and ".join(
-                       "'%s' is" % other for other in others))
+            return in_another_case(failure.message, self.kind, self.name, others)
         if "." in self.name:
             return "%s; %s" % (failure.message, dot_note(self.name))
         return failure.message
 
     def _created(self, result):
-        if not result.by_this_task:
-            other = result.value or {}
-            raise TaskFailure("%s was created meanwhile by someone else (id %s), so the API refused this task's "
-                              "create: nothing was written. Run the task again to manage that one" % (
-                                  self.subject(), other.get("id")), self.name_in_use)
+        self.fail_if_created_meanwhile(result)
         self.found = result.value if isinstance(result.value, dict) else None
-        if not self.config_id:
+        if not self.object_id:
             self.found = self.client.find_config(self.group["id"], self.name) or self.found
 
     def update_body(self):
@@ -373,7 +358,7 @@ class ConfigFile:
                     found.get("sensitive"))}
 
     def _update(self):
-        config_id, before, body = self.config_id, self.found, self.update_body()
+        config_id, before, body = self.object_id, self.found, self.update_body()
         want = dict(self.want)
 
         def done(found):
@@ -397,7 +382,7 @@ class ConfigFile:
             self.found = result.value
 
     def _delete(self):
-        config_id = self.config_id
+        config_id = self.object_id
         return Step("delete", Write(
             "delete", self.subject(),
             send=lambda: self.client.delete_config(config_id),
@@ -524,15 +509,10 @@ def ensure_config(module):
         result = {"config": description.view(), "version": (description.found or {}).get("version"),
                   "components": description.components(),
                   "content_changed": description.content_changed(run, module.check_mode)}
-        if run.plan is not None and module._diff:
-            result["diff"] = description.diff()
         if params["state"] == "present" and (params["type"] == "yaml" or (description.found or {}).get("type") == "yaml") \
                 and not HAS_YAML:
             module.warn(no_yaml_parser_note())
-        if run.failure is not None:
-            return fail_run(module, run, result, DONE)
-        result["msg"] = description.message(run, module.check_mode)
-        return exit_run(module, run, result)
+        return render_item(module, run, result, done_names=DONE)
 
     def describe(api):
         description = ConfigFile(api, params, module.mask, module.check_mode)

@@ -32,15 +32,20 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.fields import (
     Fields,
     Labels,
-    Rule,
     Server,
     Text,
+    Wrapping,
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.plan import Plan, Step
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.named import (
+    Named,
+    in_another_case,
+    said,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.v3_object import (
     label_errors,
 )
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import exit_run, fail_run
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import render_item
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import Write
 
 PERMISSIONS = "servicestage:configGroup:list, get, create or delete (and servicestage:config:list to list its files)"
@@ -51,7 +56,7 @@ DONE = {"create": "create", "delete": "delete"}
 SHOWN = ("name", "description", "labels")
 
 
-class Recreated(Rule):
+class Recreated(Wrapping):
     """A field the API cannot change: a difference is refused before any write, or (recreate) the whole empty group
     is deleted and created again."""
 
@@ -59,15 +64,6 @@ class Recreated(Rule):
         self.rule = rule
         self.doc = ("%s; the API cannot change it: a difference is refused before any write, unless O(recreate=true) "
                     "deletes the group and creates it again (only while it holds no file)" % rule.describe())
-
-    def errors(self, name, value):
-        return self.rule.errors(name, value)
-
-    def same(self, want, have):
-        return self.rule.same(want, have)
-
-    def merged(self, want, have):
-        return self.rule.merged(want, have)
 
     def shown(self, value):
         return self.rule.shown(value)
@@ -131,7 +127,7 @@ def input_errors(params):
     return [error for error in errors if error]
 
 
-class ConfigGroup:
+class ConfigGroup(Named):
     """A configuration group as servicestage_config_group wants it."""
 
     kind = "configuration group"
@@ -152,22 +148,13 @@ class ConfigGroup:
         self.deleted_id = None
         self.name_in_use = None
 
-    @property
-    def group_id(self):
-        return self.found.get("id") if self.found else None
-
-    def subject(self):
-        if self.found and self.found.get("name") and self.found["name"] != self.name:
-            return "%s '%s' (%s)" % (self.kind, self.found["name"], self.name)
-        return "%s '%s'" % (self.kind, self.name)
-
     # -- reads ---------------------------------------------------------------------------------------------
     def look_up(self):
         self.found = self.client.find_config_group(self.name)
         # its files, when a delete is in view (state absent, or a re-create)
         self.files = []
         if self.found is not None and (not self.present or (self.recreate and FIELDS.differing(self.want, self.found))):
-            self.files = self.client.configs(group_id=self.group_id)
+            self.files = self.client.configs(group_id=self.object_id)
         if not self.looked:
             self.before, self.looked = self.found, True
 
@@ -176,7 +163,7 @@ class ConfigGroup:
         if self.deleted_id is not None and self.client.config_group(self.deleted_id) is not None:
             raise TaskFailure("the API answered the delete of %s (id %s) with success, but reading it back shows it is "
                               "still there" % (self.subject(), self.deleted_id))
-        self.found = self.client.config_group(self.group_id) if self.group_id else None
+        self.found = self.client.config_group(self.object_id) if self.object_id else None
         return self.found
 
     # -- the plan ------------------------------------------------------------------------------------------
@@ -240,22 +227,13 @@ class ConfigGroup:
     def _create(self):
         body = self.create_body()
         name = body["name"]
-        return Step("create", Write(
-            "create", self.subject(), check="looking the name up",
-            send=lambda: self.client.create_config_group(body),
-            read=lambda: self.client.find_config_group(name),
-            done=lambda found: found is not None,
-            conflict=self._name_in_use_answer,
-            resend=lambda found: found is None,
-            explain=lambda failure, found: self._name_in_use(failure, name)),
-            record=self._created)
+        return self.create_step(send=lambda: self.client.create_config_group(body),
+                                read=lambda: self.client.find_config_group(name),
+                                explain=lambda failure: self._name_in_use(failure, name))
 
-    def _name_in_use_answer(self, error):
+    def is_name_in_use(self, error):
         """A 400 may be the API's "name in use" (the pages list no code): reading the name decides."""
-        if error.status != 400:
-            return False
-        self.name_in_use = error
-        return True
+        return error.status == 400
 
     def _name_in_use(self, failure, name):
         others = []
@@ -264,24 +242,18 @@ class ConfigGroup:
         except Exception:  # pylint: disable=broad-exception-caught
             pass
         if others:
-            return "%s; no configuration group is called exactly '%s', but %s: the API compares names without " \
-                   "regard to case. Use that name, or another one" % (
-                       failure.message, name, " and ".join("'%s' is" % other for other in others))
+            return in_another_case(failure.message, self.kind, name, others)
         return failure.message
 
     def _created(self, result):
-        if not result.by_this_task:
-            other = result.value
-            raise TaskFailure("%s was created meanwhile by someone else (id %s), so the API refused this task's "
-                              "create: nothing was written. Run the task again to manage that one, or choose another "
-                              "name" % (self.subject(), other.get("id")), self.name_in_use)
+        self.fail_if_created_meanwhile(result)
         self.deleted_id = None
         self.found = result.value
-        if not self.group_id:
+        if not self.object_id:
             self.found = self.client.find_config_group(self.found.get("name") or self.name) or self.found
 
     def _delete(self):
-        group_id = self.group_id
+        group_id = self.object_id
         return Step("delete", Write(
             "delete", self.subject(),
             send=lambda: self.client.delete_config_group(group_id),
@@ -306,20 +278,10 @@ class ConfigGroup:
 
     # -- what the task says --------------------------------------------------------------------------------
     def message(self, run, check_mode):
-        plan = run.plan
-        if not run.actions:
-            return plan.message
-        if plan.actions == ["delete"]:
-            if check_mode:
-                return "would delete %s" % self.subject()
-            if run.meanwhile:
-                return "%s was deleted meanwhile by someone else" % self.subject()
-            return "deleted %s" % self.subject()
-        if plan.actions == ["create"]:
-            return ("would create %s: %s" if check_mode else "created %s (%s)") % (self.subject(), plan.reason)
-        return ("would re-create %s (delete it and create it again, empty): %s" if check_mode else
-                "re-created %s (deleted it and created it again, empty; its id is new): %s") % (
-                    self.subject(), plan.reason)
+        return said(self.subject(), run, check_mode, lambda plan: (
+            ("would create %s: %s", "created %s (%s)") if plan.actions == ["create"] else
+            ("would re-create %s (delete it and create it again, empty): %s",
+             "re-created %s (deleted it and created it again, empty; its id is new): %s")))
 
     def view(self):
         return dict(self.found) if self.found else {}
@@ -348,15 +310,6 @@ def ensure_config_group(module):
     params = module.params
 
     def render(module, runs):
-        run = runs[0]
-        description = run.description
-        result = {"config_group": description.view()}
-        if run.plan is not None and module._diff:
-            before, after = description.diff()
-            result["diff"] = dict(before=before, after=after)
-        if run.failure is not None:
-            return fail_run(module, run, result, DONE)
-        result["msg"] = description.message(run, module.check_mode)
-        return exit_run(module, run, result)
+        return render_item(module, runs[0], {"config_group": runs[0].description.view()}, done_names=DONE)
 
     module.reconcile(lambda api: [ConfigGroup(api, params)], render, input_errors=lambda: input_errors(params))

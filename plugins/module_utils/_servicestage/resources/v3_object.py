@@ -32,10 +32,12 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._services
 )
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.fields import Labels, text
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.plan import Blocker, Plan, Step, Wait
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import (
-    exit_run,
-    fail_run,
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.resources.named import (
+    Named,
+    in_another_case,
+    said,
 )
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.result import render_item
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.writes import Write
 
 # Labels (fact sheet 4.1 and 8): keys 1-36 letters, digits, '_' or '-'; values 2-43, also '.'; at most 20.
@@ -108,7 +110,7 @@ def describe(subject, writes, done):
     return words
 
 
-class V3Object:
+class V3Object(Named):
     """An application or environment as a task wants it. Subclasses give: kind, FIELDS (the table), NAME_IN_USE (the
     code of the API's "name in use" answer), CREATE_ONLY, wanted(params), users() (the components in or using it) and
     may give extra writes (environment resources)."""
@@ -136,15 +138,6 @@ class V3Object:
 
     def wanted(self, params):
         raise NotImplementedError
-
-    @property
-    def object_id(self):
-        return self.found.get("id") if self.found else None
-
-    def subject(self):
-        if self.found and self.found.get("name") and self.found["name"] != self.name:
-            return "%s '%s' (%s)" % (self.kind, self.found["name"], self.name)
-        return "%s '%s'" % (self.kind, self.name)
 
     # -- reads ---------------------------------------------------------------------------------------------
     def look_up(self):
@@ -261,34 +254,19 @@ class V3Object:
 
     def _create(self):
         body = self.create_body()
-        return Step("create", Write(
-            "create", self.subject(), check="looking the name up",
-            send=lambda: getattr(self.client, "create_" + self.kind)(body),
-            read=self._named,
-            done=lambda found: found is not None,
-            conflict=self._name_in_use_answer,
-            resend=lambda found: found is None,
-            explain=lambda failure, found: self._name_in_use(failure)),
-            record=self._created)
+        return self.create_step(send=lambda: getattr(self.client, "create_" + self.kind)(body), read=self._named,
+                                explain=self._name_in_use)
 
     def _created(self, result):
-        if not result.by_this_task:
-            other = result.value
-            raise TaskFailure("%s was created meanwhile by someone else (id %s%s), so the API refused this task's "
-                              "create: nothing was written. Run the task again to manage that one, or choose another "
-                              "name" % (self.subject(), other.get("id"), ", vpc_id %s" % other.get("vpc_id")
-                                        if self.kind == "environment" else ""), self.name_in_use)
+        self.fail_if_created_meanwhile(result, ", vpc_id %s" % (result.value or {}).get("vpc_id")
+                                       if self.kind == "environment" else "")
         self.found = self._with_details(result.value)
         if not self.object_id:
             # an answer without the id: the name tells it
             self.found = self._with_details(self._named()) or self.found
 
-    def _name_in_use_answer(self, error):
-        """Whether an answer to the create is "name in use" (remembered for the message)."""
-        if error.error_code != self.NAME_IN_USE:
-            return False
-        self.name_in_use = error
-        return True
+    def is_name_in_use(self, error):
+        return error.error_code == self.NAME_IN_USE
 
     def _name_in_use(self, failure):
         """The message of a "name in use" answer when no object is called exactly self.name: the API may compare
@@ -300,11 +278,9 @@ class V3Object:
             others = case_variants(self.name, listed)
         except HuaweiCloudApiError:
             pass
-        message = "%s; no %s is called exactly '%s'" % (failure.message, self.kind, self.name)
         if others:
-            message += ", but %s: the API compares names without regard to case. Use that name, or another one" % (
-                " and ".join("'%s' is" % other for other in others))
-        return message
+            return in_another_case(failure.message, self.kind, self.name, others)
+        return "%s; no %s is called exactly '%s'" % (failure.message, self.kind, self.name)
 
     def _update(self):
         """PUT name, description and labels, each as the API reports it unless the task gives it."""
@@ -354,18 +330,10 @@ class V3Object:
 
     # -- what the task says --------------------------------------------------------------------------------
     def message(self, run, check_mode):
-        plan = run.plan
-        if not run.actions:
-            return plan.message
-        if "delete" in plan.actions:
-            if check_mode:
-                return "would delete %s" % self.subject()
-            if run.meanwhile:
-                return "%s was deleted meanwhile by someone else" % self.subject()
-            return "deleted %s" % self.subject()
-        if check_mode:
-            return "would %s: %s" % (describe(self.subject(), plan.actions, done=False), plan.reason)
-        return "%s (%s)" % (describe(self.subject(), plan.actions, done=True), plan.reason)
+        def formats(plan):
+            return ("would %s: %%s" % describe("%s", plan.actions, done=False),
+                    "%s (%%s)" % describe("%s", plan.actions, done=True))
+        return said(self.subject(), run, check_mode, formats)
 
     def view(self):
         return dict(self.found) if self.found else {}
@@ -402,16 +370,8 @@ def ensure(module, description_class):
     def render(module, runs):
         run = runs[0]
         description = run.description
-        result = {description.kind: description.view()}
-        if run.plan is not None and module._diff:
-            before, after = description.diff()
-            result["diff"] = dict(before=before, after=after)
-        if run.failure is not None:
-            return fail_run(module, run, result, DONE)
-        for warning in description.warnings(run, module.check_mode):
-            module.warn(warning)
-        result["msg"] = description.message(run, module.check_mode)
-        return exit_run(module, run, result)
+        return render_item(module, run, {description.kind: description.view()}, done_names=DONE,
+                           warnings=lambda: description.warnings(run, module.check_mode))
 
     module.reconcile(lambda api: [description_class(api, params)], render,
                      input_errors=lambda: description_class.input_errors(params),
