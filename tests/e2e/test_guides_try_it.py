@@ -271,6 +271,14 @@ def test_every_guide_that_deploys_has_a_try_it_section_that_starts_with_the_demo
         assert len(blocks) >= 4 and all(block.shows for block in blocks if "ansible-playbook" in block.text), guide
 
 
+def test_the_readme_links_the_try_it_section_of_every_guide_that_deploys():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    missing = [guide for guide in deploying_guides()
+               if "(docs/docsite/rst/%s#try-it-against-the-emulator)" % guide not in readme]
+    assert not missing, "README.md does not link the section %r of %s" % (HEADING, ", ".join(missing))
+
+
 @pytest.mark.parametrize("guide", deploying_guides())
 def test_the_try_it_section_runs_as_written(newcomer, guide):
     blocks = try_it_blocks(guide)
