@@ -156,9 +156,9 @@ import uuid
 from urllib.parse import parse_qsl, unquote
 
 try:
-    from .servicestage_v3 import CREATOR, NAME_PATTERN, ApiError, invalid
+    from .servicestage_v3 import CREATOR, NAME_PATTERN, SORT_KEYS, ApiError, invalid, list_page
 except ImportError:  # run as a script: python3 tests/emulator/servicestage_emulator.py
-    from servicestage_v3 import CREATOR, NAME_PATTERN, ApiError, invalid
+    from servicestage_v3 import CREATOR, NAME_PATTERN, SORT_KEYS, ApiError, invalid, list_page
 
 # The switches: name -> (allowed values; default).
 SWITCHES = {
@@ -181,8 +181,8 @@ CONFIG_TYPES = ("yaml", "properties")
 FILE_NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,62}[A-Za-z0-9]\Z")
 MAX_GROUP_DESCRIPTION = 256
 MAX_CONFIG_DESCRIPTION = 128
-UNPAGED_LIMIT = 1000
-SORT_FIELDS = ("create_time", "name", "update_time")
+# History records are listed by their time only.
+BY_TIME = {"create_time": lambda item: item.create_time}
 # Terraform's documentation of application configuration: 1-64 characters of letters, digits, Chinese
 # characters, -, _ and ., starting with a letter, - or _.
 ENV_NAME_PATTERN = re.compile(u"[A-Za-z_-][A-Za-z0-9_.\u4e00-\u9fa5-]{0,63}\\Z")
@@ -440,7 +440,7 @@ class ServiceStageConfig:
     def _list_groups(self, project_id, query, body):
         items = [group for group in self.project(project_id).groups.values()
                  if self.v3.name_matches(group.name, query.get("name"))]
-        count, page = _page(items, query)
+        count, page = list_page(items, query, SORT_KEYS)
         return 200, {"count": count, "config_groups": [group.view() for group in page]}
 
     def _show_group(self, project_id, query, body, group_id):
@@ -520,7 +520,7 @@ class ServiceStageConfig:
                     item["component_id"] for item in self.components_of(config, live)]:
                 continue
             items.append(config)
-        count, page = _page(items, query)
+        count, page = list_page(items, query, SORT_KEYS)
         return 200, {"count": count, "configs": [self.config_view(config, live, listed=True) for config in page]}
 
     def _show_config(self, project_id, query, body, config_id):
@@ -554,7 +554,7 @@ class ServiceStageConfig:
 
     def _list_histories(self, project_id, query, body, config_id):
         config = self.find_config(project_id, config_id)
-        count, page = _page(self.shown_histories(config), query, by_time_only=True)
+        count, page = list_page(self.shown_histories(config), query, BY_TIME)
         return 200, {"count": count, "histories": [self.history_view(history) for history in page]}
 
     def _find_history(self, project_id, config_id, history_id):
@@ -807,28 +807,6 @@ def _check_text(body, key, longest):
     value = body.get(key)
     if value is not None and (not isinstance(value, str) or len(value) > longest):
         raise invalid("%s must be text of at most %d characters" % (key, longest))
-
-
-def _int_query(query, name, low, high=None):
-    text = query.get(name)
-    if text is None or text == "":
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise invalid("%s must be an integer" % name)
-    if value < low or (high is not None and value > high):
-        raise invalid("%s must be %d to %s" % (name, low, high if high is not None else "more"))
-    return value
-
-
-def _page(items, query, by_time_only=False):
-    """Sort and cut a list as the v3 list APIs do: (count, page)."""
-    limit = _int_query(query, "limit", 0, 100)
-    offset = _int_query(query, "offset", 0) or 0
-    order_by = query.get("order_by") if query.get("order_by") in SORT_FIELDS and not by_time_only else "create_time"
-    items = sorted(items, key=lambda item: (getattr(item, order_by), item.seq), reverse=query.get("order") != "asc")
-    return len(items), items[offset:offset + (limit or UNPAGED_LIMIT)]
 
 
 def _as_value_error(make):

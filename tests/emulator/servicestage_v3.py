@@ -1348,7 +1348,7 @@ def _int_query(query, name, low, high=None):
     return value
 
 
-def _page(items, query, sort_keys=None):
+def list_page(items, query, sort_keys=None):
     """Sort and cut a list as the v3 list APIs do: (count, page)."""
     limit = _int_query(query, "limit", 0, 100)
     offset = _int_query(query, "offset", 0) or 0
@@ -1524,7 +1524,7 @@ class ServiceStageV3:
         return 200, application.view(0)
 
     def _list_applications(self, project_id, query, body):
-        count, page = _page(list(self.project(project_id).applications.values()), query, SORT_KEYS)
+        count, page = list_page(list(self.project(project_id).applications.values()), query, SORT_KEYS)
         answer = {"count": count,
                   "applications": [item.view(self._component_count(project_id, item.id)) for item in page]}
         self._after_page(project_id, "applications", query)
@@ -1621,7 +1621,7 @@ class ServiceStageV3:
                  if self.name_matches(environment.name, query.get("name"))
                  and query.get("environment_id") in (None, environment.id)
                  and query.get("enterprise_project_id") in (None, environment.enterprise_project_id)]
-        count, page = _page(items, query, SORT_KEYS)
+        count, page = list_page(items, query, SORT_KEYS)
         answer = {"count": count, "environments": [item.view(with_resources=False) for item in page]}
         self._after_page(project_id, "environments", query)
         return 200, answer
@@ -1668,7 +1668,7 @@ class ServiceStageV3:
 
     def _component_page(self, project_id, components, query):
         now = self.clock()
-        count, page = _page(components, query, SORT_KEYS)
+        count, page = list_page(components, query, SORT_KEYS)
         answer = {"count": count, "components": [self.components_store.list_item(item, now) for item in page]}
         self._after_page(project_id, "components", query)
         return 200, answer
@@ -1694,7 +1694,7 @@ class ServiceStageV3:
         records = list(component.records)
         if query.get("order") != "asc":
             records.reverse()
-        count, page = _page(records, query)
+        count, page = list_page(records, query)
         now = self.clock()
         return 200, {"count": count, "records": [record.view(self.engine, now) for record in page]}
 

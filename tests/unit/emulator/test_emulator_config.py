@@ -15,7 +15,6 @@ import re
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 import uuid
 
@@ -26,6 +25,11 @@ from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_co
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_emulator import ServiceStageEmulator
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_v3 import default_config as v3_defaults
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
+from ansible_collections.huaweicloud.servicestage.tests.unit.emulator.cas_client import (
+    CasClient,
+    get_control,
+    post_control,
+)
 
 OTHER_PROJECT = "0ther0123456789abcdef0123456789a"
 OTHER_TOKEN = "unit-token-of-another-project"
@@ -72,30 +76,10 @@ def server(started_emulator, clock):
     return started_emulator
 
 
-class Api:
-    """A client of /v3/{project_id}/cas: (status, JSON body or None)."""
+class Api(CasClient):
+    """The configuration client: its charset parameter is one a client may send."""
 
-    def __init__(self, server, project_id=UNIT_PROJECT, token=UNIT_TOKEN):
-        self.server = server
-        self.project_id = project_id
-        self.token = token
-
-    def call(self, method, path, body=None, headers=None, raw=None):
-        data = raw if raw is not None else (json.dumps(body).encode("utf-8") if body is not None else None)
-        all_headers = {"X-Auth-Token": self.token, "Content-Type": "application/json;charset=utf8"}
-        all_headers.update(headers or {})
-        url = "%s/v3/%s/cas%s" % (self.server.url, self.project_id, path)
-        request = urllib.request.Request(url, data=data, method=method, headers=all_headers)
-        try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
-                return answer.status, _json(answer.read())
-        except urllib.error.HTTPError as error:
-            return error.code, _json(error.read())
-
-    def ok(self, method, path, body=None, status=200):
-        got, answer = self.call(method, path, body)
-        assert got == status, (got, answer)
-        return answer
+    content_type = "application/json;charset=utf8"
 
     def group(self, name="shop", **fields):
         return self.ok("POST", "/config-groups", dict(fields, name=name))["id"]
@@ -112,10 +96,6 @@ class Api:
 
     def histories(self, config_id, query=""):
         return self.ok("GET", "/configs/%s/histories%s" % (config_id, query))
-
-
-def _json(raw):
-    return json.loads(raw.decode("utf-8")) if raw else None
 
 
 def config_body(group_id, name="cart-application", **fields):
@@ -147,20 +127,6 @@ def shop(server):
 def binding(shop, component, application="shop", environment="prod", name=None):
     return {"environment_id": shop[environment], "application_id": shop[application], "component_id": shop[component],
             "component_name": name or component}
-
-
-def post_control(server, path, body):
-    request = urllib.request.Request(server.url + path, data=json.dumps(body).encode("utf-8"), method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return answer.status, _json(answer.read())
-    except urllib.error.HTTPError as error:
-        return error.code, _json(error.read())
-
-
-def get_control(server, path):
-    with urllib.request.urlopen(server.url + path, timeout=10) as answer:
-        return json.loads(answer.read())
 
 
 # Configuration groups ----------------------------------------------------------------------------------

@@ -28,6 +28,12 @@ from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_em
 from ansible_collections.huaweicloud.servicestage.tests.emulator.servicestage_v3 import (
     SWITCHES, JobOutcome, PageEvent, default_config)
 from ansible_collections.huaweicloud.servicestage.tests.unit.conftest import FakeClock, UNIT_PROJECT, UNIT_TOKEN
+from ansible_collections.huaweicloud.servicestage.tests.unit.emulator.cas_client import (
+    CasClient,
+    get_control,
+    json_of,
+    post_control,
+)
 
 OTHER_PROJECT = "0ther0123456789abcdef0123456789a"
 OTHER_TOKEN = "unit-token-of-another-project"
@@ -67,32 +73,8 @@ def server(started_emulator, clock):
     return started_emulator
 
 
-class Api:
-    """A client of /v3/{project_id}/cas: (status, JSON body or None)."""
-
-    def __init__(self, server, project_id=UNIT_PROJECT, token=UNIT_TOKEN):
-        self.server = server
-        self.project_id = project_id
-        self.token = token
-
-    def url(self, path):
-        return "/v3/%s/cas%s" % (self.project_id, path)
-
-    def call(self, method, path, body=None, headers=None, raw=None):
-        data = raw if raw is not None else (json.dumps(body).encode("utf-8") if body is not None else None)
-        all_headers = {"X-Auth-Token": self.token, "Content-Type": "application/json"}
-        all_headers.update(headers or {})
-        request = urllib.request.Request(self.server.url + self.url(path), data=data, method=method, headers=all_headers)
-        try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
-                return answer.status, _json(answer.read())
-        except urllib.error.HTTPError as error:
-            return error.code, _json(error.read())
-
-    def ok(self, method, path, body=None, status=200):
-        got, answer = self.call(method, path, body)
-        assert got == status, (got, answer)
-        return answer
+class Api(CasClient):
+    """The v3 client, with helpers that make and read objects."""
 
     # Objects -----------------------------------------------------------------------------------
     def application(self, name="shop", **fields):
@@ -124,10 +106,6 @@ class Api:
     def action(self, application_id, component_id, action, **parameters):
         body = {"action": action, "parameters": parameters}
         return self.call("POST", "/applications/%s/components/%s/action" % (application_id, component_id), body)
-
-
-def _json(raw):
-    return json.loads(raw.decode("utf-8")) if raw else None
 
 
 def component_body(environment_id, name="web", **fields):
@@ -192,7 +170,7 @@ def send_signed(server, method, url, body, headers):
     try:
         connection.request(method, url, body=body, headers=headers)
         answer = connection.getresponse()
-        return answer.status, _json(answer.read())
+        return answer.status, json_of(answer.read())
     finally:
         connection.close()
 
@@ -1153,20 +1131,6 @@ def test_puts_count_as_writes(server, api, deployed):
 
 
 # Control routes ----------------------------------------------------------------------------------------------
-
-def post_control(server, path, body):
-    request = urllib.request.Request(server.url + path, data=json.dumps(body).encode("utf-8"), method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return answer.status, _json(answer.read())
-    except urllib.error.HTTPError as error:
-        return error.code, _json(error.read())
-
-
-def get_control(server, path):
-    with urllib.request.urlopen(server.url + path, timeout=10) as answer:
-        return json.loads(answer.read())
-
 
 def test_seeding_over_the_control_route_to_rehearse_a_release(server, api, clock):
     status, seeded = post_control(server, "/_emulator/v3/seed", {
