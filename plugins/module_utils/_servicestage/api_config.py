@@ -32,9 +32,6 @@ from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicl
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_v3 import (
     UUID_PATTERN,
     V3Client,
-    case_hint,
-    case_variants,
-    closest_hint,
     is_not_found as is_v3_not_found,
 )
 
@@ -90,14 +87,9 @@ class ConfigClient(V3Client):
         """"configuration group 'Shop' does not exist", naming the groups whose names differ from it only in case, or
         else the closest names there are (the list is read for this hint only: when it cannot be read, the message goes
         without)."""
-        text = "configuration group '%s' does not exist" % name_or_id
         if UUID_PATTERN.match(name_or_id):
-            return text
-        try:
-            items = self.config_groups()
-        except HuaweiCloudApiError:
-            return text
-        return text + (case_hint(case_variants(name_or_id, items)) or closest_hint(name_or_id, items))
+            return "configuration group '%s' does not exist" % name_or_id
+        return self.missing_from("configuration group", name_or_id, self.config_groups)[0]
 
     def create_config_group(self, body):
         return self._object("create", self._write("POST", "create", (GROUPS,), body), "configuration group")

@@ -280,10 +280,16 @@ class V3Client:
         exactly): 'Prod' for a task that says 'prod'; or else the closest names there are ('carts' for 'cart'). kind:
         application, environment or component (of application). The list is read only for this hint: when it cannot
         be read, the message goes without. Returns (message, the names that differ only in case)."""
+        return self.missing_from(kind, name, lambda: (
+            self.applications() if kind == "application" else self.environments() if kind == "environment"
+            else self.components_of(application["id"])))
+
+    @staticmethod
+    def missing_from(kind, name, read):
+        """missing()'s message and case variants, of the list read() returns."""
         text = "%s '%s' does not exist" % (kind, name)
         try:
-            items = (self.applications() if kind == "application" else self.environments() if kind == "environment"
-                     else self.components_of(application["id"]))
+            items = read()
         except HuaweiCloudApiError:
             return text, []
         others = case_variants(name, items)

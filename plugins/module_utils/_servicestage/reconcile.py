@@ -48,6 +48,8 @@ class Reconciler:
         self.wait = wait
         self.wait_timeout = wait_timeout
         self.pacer = Pacer(wait_timeout, clock, sleep)
+        # how many threads send the items' reads, writes and polls (reconcile()'s max_parallel)
+        self.workers = 1
 
     # -- the phases ----------------------------------------------------------------------------------------
     def reconcile(self, runs, max_parallel=1, stop_on_failure=True, order=None, vet=None):
@@ -86,7 +88,7 @@ class Reconciler:
     def _each(self, runs, function):
         """function(run) for each run: in turn, or from up to self.workers threads at once. function records every
         failure in its run."""
-        if getattr(self, "workers", 1) <= 1 or len(runs) <= 1:
+        if self.workers <= 1 or len(runs) <= 1:
             for run in runs:
                 function(run)
             return

@@ -106,8 +106,7 @@ class Pacer:
         self.clock = clock
         self.sleep = sleep
         self.deadline = clock() + timeout if deadline is None else deadline
-        self.since = clock()
-        self.interval = FIRST_POLL_SECONDS
+        self.restart()
 
     def restart(self):
         """Something new to wait for (a job just started): look again after about a second."""

@@ -35,7 +35,7 @@ except ImportError:  # the module's Python may lack PyYAML (ansible-core's own P
     yaml = None
     HAS_YAML = False
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import TaskFailure
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import HuaweiCloudApiError
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_config import (
     ConfigClient,
     is_not_found,
@@ -219,7 +219,6 @@ class ConfigFile(Named):
         self.found = None
         self.before = None
         self.looked = False
-        self.deleted_id = None
         self.name_in_use = None
         self.group_missing = None
         # whether the update changes what the components read (content, type or sensitivity), not only a description
@@ -238,7 +237,7 @@ class ConfigFile(Named):
 
     def _mask_secrets(self):
         # the task's content, also with state absent (which does not use it, but shows it in the invocation)
-        if self.hidden() or (self.before is not None and is_true(self.before.get("sensitive"))):
+        if self.hidden():
             self.mask(secret_pieces(self.params.get("content")))
         for found in (self.before, self.found):
             if found is not None and (is_true(found.get("sensitive")) or self.hidden()):
@@ -257,9 +256,7 @@ class ConfigFile(Named):
         self.looked_up()
 
     def read(self):
-        if self.deleted_id is not None and self.client.config(self.deleted_id) is not None:
-            raise TaskFailure("the API answered the delete of %s (id %s) with success, but reading it back shows it is "
-                              "still there" % (self.subject(), self.deleted_id))
+        self.confirm_deleted(self.client.config)
         self.found = self.client.config(self.object_id) if self.object_id else None
         self._mask_secrets()
         return self.found
@@ -300,9 +297,6 @@ class ConfigFile(Named):
         return Plan(["update"], "%s differ%s" % (", ".join(differing), "" if len(differing) > 1 else "s"))
 
     # -- the writes ----------------------------------------------------------------------------------------
-    def step(self, action):
-        return getattr(self, "_" + action)()
-
     def _create(self):
         group_id = self.group["id"]
         body = {"config_group_id": group_id, "name": self.name, "content": self.want["content"],
@@ -321,13 +315,13 @@ class ConfigFile(Named):
         unique in the project), or a name that differs only in case."""
         try:
             listed = self.client.configs(name=self.name)
-        except Exception:  # pylint: disable=broad-exception-caught
+        except HuaweiCloudApiError:
             return failure.message
         elsewhere = [item for item in listed if item.get("name") == self.name]
         if elsewhere:
             try:
                 names = dict((group.get("id"), group.get("name")) for group in self.client.config_groups())
-            except Exception:  # pylint: disable=broad-exception-caught
+            except HuaweiCloudApiError:
                 names = {}
             return ("%s; configuration file '%s' is in %s, and the API keeps file names unique in the project: "
                     "choose another name, or manage that file with group set to its group" % (

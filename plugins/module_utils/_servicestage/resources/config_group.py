@@ -18,7 +18,10 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import TaskFailure
+from ansible_collections.huaweicloud.servicestage.plugins.module_utils._huaweicloud.errors import (
+    HuaweiCloudApiError,
+    TaskFailure,
+)
 from ansible_collections.huaweicloud.servicestage.plugins.module_utils._servicestage.api_config import (
     ConfigClient,
     is_not_found,
@@ -131,6 +134,7 @@ class ConfigGroup(Named):
     """A configuration group as servicestage_config_group wants it."""
 
     kind = "configuration group"
+    FIELDS = FIELDS
 
     def __init__(self, api, params):
         self.client = ConfigClient(api.transport, api.project_id)
@@ -144,8 +148,6 @@ class ConfigGroup(Named):
         self.before = None
         self.looked = False
         self.files = []
-        # the id of a group this task deleted: read after the writes, to check that the delete took effect
-        self.deleted_id = None
         self.name_in_use = None
 
     # -- reads ---------------------------------------------------------------------------------------------
@@ -160,9 +162,7 @@ class ConfigGroup(Named):
 
     def read(self):
         """The group as GET shows it now; a group this task deleted must be gone (a DELETE answers 200 either way)."""
-        if self.deleted_id is not None and self.client.config_group(self.deleted_id) is not None:
-            raise TaskFailure("the API answered the delete of %s (id %s) with success, but reading it back shows it is "
-                              "still there" % (self.subject(), self.deleted_id))
+        self.confirm_deleted(self.client.config_group)
         self.found = self.client.config_group(self.object_id) if self.object_id else None
         return self.found
 
@@ -212,9 +212,6 @@ class ConfigGroup(Named):
                            error)
 
     # -- the writes ----------------------------------------------------------------------------------------
-    def step(self, action):
-        return getattr(self, "_" + action)()
-
     def create_body(self):
         body = {"name": self.found["name"] if self.found else self.name,
                 "description": self.want.get("description") if "description" in self.want else (
@@ -239,7 +236,7 @@ class ConfigGroup(Named):
         others = []
         try:
             others = case_variants(name, self.client.config_groups())
-        except Exception:  # pylint: disable=broad-exception-caught
+        except HuaweiCloudApiError:
             pass
         if others:
             return in_another_case(failure.message, self.kind, name, others)
@@ -283,24 +280,7 @@ class ConfigGroup(Named):
             ("would re-create %s (delete it and create it again, empty): %s",
              "re-created %s (deleted it and created it again, empty; its id is new): %s")))
 
-    def view(self):
-        return dict(self.found) if self.found else {}
-
-    def diff(self):
-        found_before = self.before
-        if not self.present:
-            return (self.comparable(found_before) if found_before else {}), {}
-        before, after = FIELDS.diff(self.want, found_before)
-        after["name"] = self.name if found_before is None else found_before.get("name")
-        if found_before is not None:
-            before["name"] = found_before.get("name")
-            for side in (before, after):
-                if "description" in side:
-                    side["description"] = side["description"] or ""
-        return before, after
-
-    @staticmethod
-    def comparable(found):
+    def comparable(self, found):
         return {"name": found.get("name"), "description": found.get("description") or "",
                 "labels": Labels.as_dict(found.get("labels"))}
 

@@ -36,13 +36,18 @@ def said(subject, run, check_mode, formats):
 
 
 class Named:
-    """A subclass gives kind, name, found (what the API reports, or None), name_in_use (None until the API answers a
-    create with it), is_name_in_use(error) and _created(result)."""
+    """A subclass gives kind, name, want, present, FIELDS (its table), found (what the API reports, or None), before
+    (what was first looked up), name_in_use (None until the API answers a create with it), is_name_in_use(error),
+    _created(result), comparable(found) (what a diff shows of a delete) and a method _ACTION for each write."""
 
     kind = None
     name = None
     found = None
+    before = None
     name_in_use = None
+    FIELDS = None
+    # the id of an object this task deleted, where a DELETE answers success whether or not it exists
+    deleted_id = None
 
     @property
     def object_id(self):
@@ -52,6 +57,37 @@ class Named:
         if self.found and self.found.get("name") and self.found["name"] != self.name:
             return "%s '%s' (%s)" % (self.kind, self.found["name"], self.name)
         return "%s '%s'" % (self.kind, self.name)
+
+    def step(self, action):
+        return getattr(self, "_" + action)()
+
+    def view(self):
+        return dict(self.found) if self.found else {}
+
+    def diff(self):
+        """(before, after) of the fields the task gives (and the name): what the API reports, and what the task makes
+        of it; a delete shows what the API reports, then nothing. A description missing is shown empty."""
+        found_before = self.before
+        if not self.present:
+            return (self.comparable(found_before) if found_before else {}), {}
+        before, after = self.FIELDS.diff(self.want, found_before)
+        after["name"] = self.name if found_before is None else found_before.get("name")
+        if found_before is not None:
+            before["name"] = found_before.get("name")
+            for side in (before, after):
+                if "description" in side:
+                    side["description"] = side["description"] or ""
+        return before, after
+
+    def comparable(self, found):
+        raise NotImplementedError
+
+    def confirm_deleted(self, read_one):
+        """After a delete, whose answer is success whether or not the object exists: the object must be gone
+        (read_one(id): it, or None)."""
+        if self.deleted_id is not None and read_one(self.deleted_id) is not None:
+            raise TaskFailure("the API answered the delete of %s (id %s) with success, but reading it back shows it "
+                              "is still there" % (self.subject(), self.deleted_id))
 
     def is_name_in_use(self, error):
         """Whether an API error answering the create may mean "the name is in use"."""

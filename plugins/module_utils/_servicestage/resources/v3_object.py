@@ -238,9 +238,6 @@ class V3Object(Named):
                            error)
 
     # -- the writes ----------------------------------------------------------------------------------------
-    def step(self, action):
-        return getattr(self, "_" + action)()
-
     def create_body(self):
         """The POST: the name and the fields the task gives (resources go in their own PUT after it)."""
         return dict(self.FIELDS.body(dict((key, value) for key, value in self.want.items()
@@ -335,25 +332,8 @@ class V3Object(Named):
                     "%s (%%s)" % describe("%s", plan.actions, done=True))
         return said(self.subject(), run, check_mode, formats)
 
-    def view(self):
-        return dict(self.found) if self.found else {}
-
     def warnings(self, run, check_mode):
         return []
-
-    def diff(self):
-        """(before, after) of the fields the task gives (and the name): what the API reports, and what the task makes
-        of it; a delete shows what the API reports, then nothing."""
-        found_before = self.before
-        if not self.present:
-            return (self.comparable(found_before) if found_before else {}), {}
-        before, after = self.FIELDS.diff(self.want, found_before)
-        after["name"] = self.name if found_before is None else found_before.get("name")
-        if found_before is not None:
-            before["name"] = found_before.get("name")
-            if "description" in before:
-                before["description"] = before["description"] or ""
-        return before, after
 
     def comparable(self, found):
         """The object as a diff shows it: its shown fields, labels as a dict, a description missing as empty."""
